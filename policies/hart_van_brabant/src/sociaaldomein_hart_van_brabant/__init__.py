@@ -1,0 +1,1 @@
+"""Region policy (being written)."""

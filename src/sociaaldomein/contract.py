@@ -1,0 +1,446 @@
+"""Providers, contracts, tariff tables per contract year, and indexation.
+
+A contract is between the region's municipalities and a provider: the arrangements the
+provider subscribed to, a term with extension options, a contract form (open house, tender,
+subsidy) and obligations such as the acceptance duty. Tariffs are kept per contract year in
+a :class:`TariffSchedule`; a year without an explicit table is derived by yearly
+indexation when the policy has an index rate for it, and is otherwise an error that names
+the year and the file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Collection, Iterable, Mapping
+from decimal import Decimal
+from pathlib import Path
+
+import attrs
+
+from sociaaldomein.catalog import Unit
+from sociaaldomein.errors import InvalidValue, MissingTariff, ParameterError, SociaaldomeinError
+from sociaaldomein.funding import (
+    BillingPeriod,
+    Due,
+    FundingModel,
+    Installment,
+    LumpSum,
+    PerPeriod,
+    PriceQuantity,
+    Proration,
+    Stay,
+    StopReason,
+    Trajectory,
+)
+from sociaaldomein.household import _check_id
+from sociaaldomein.money import Money, Rounding
+from sociaaldomein.parameters import Params, read_toml
+from sociaaldomein.periods import Period
+from sociaaldomein.provenance import Ref, Source
+
+__all__ = [
+    "Contract",
+    "ContractForm",
+    "Indexation",
+    "Obligation",
+    "Provider",
+    "Tariff",
+    "TariffSchedule",
+    "VolumeAgreement",
+    "index_model",
+    "load_tariffs",
+]
+
+
+
+def _set_of_str(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
+def _tuple_of_period(value: Iterable[Period]) -> tuple[Period, ...]:
+    return tuple(value)
+
+
+def _set_of_obligation(value: Iterable[Obligation]) -> frozenset[Obligation]:
+    return frozenset(value)
+
+
+def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _tuple_of_tariff(value: Iterable[Tariff]) -> tuple[Tariff, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(order=True)
+class Provider:
+    """A care provider (*zorgaanbieder*); ``code`` is its AGB code or a local code."""
+
+    code: str = attrs.field(validator=_check_id)
+    name: str = attrs.field(order=False)
+
+
+class ContractForm(enum.Enum):
+    OPEN_HOUSE = "open_house"
+    """*Bestuurlijk aanbesteden / open house*: every provider that qualifies gets a contract."""
+    TENDER = "tender"
+    """A (SAS or European) tender with selected providers."""
+    SUBSIDY = "subsidy"
+
+
+class Obligation(enum.Enum):
+    ACCEPTANCE_DUTY = "acceptance_duty"
+    """*Acceptatieplicht*: may not refuse a client for a subscribed arrangement, except on a
+    named condition."""
+    DELIVERY_DUTY = "delivery_duty"
+    """*Leveringsplicht*."""
+
+
+@attrs.frozen
+class VolumeAgreement:
+    """A volume agreement with a minimum and a maximum (instead of a budget ceiling)."""
+
+    minimum: Money
+    maximum: Money
+
+    def __attrs_post_init__(self) -> None:
+        if self.minimum > self.maximum:
+            raise InvalidValue(
+                f"volume minimum {self.minimum.format_nl()} exceeds maximum "
+                f"{self.maximum.format_nl()}"
+            )
+
+
+@attrs.frozen
+class Contract:
+    """A contract between a region and a provider.
+
+    ``term`` is the initial term; ``extensions`` the option periods that may follow it, in
+    order (each starts where the previous ends).
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    region: str
+    provider: Provider
+    arrangements: frozenset[str] = attrs.field(converter=_set_of_str)
+    term: Period
+    form: ContractForm
+    extensions: tuple[Period, ...] = attrs.field(converter=_tuple_of_period, default=())
+    obligations: frozenset[Obligation] = attrs.field(converter=_set_of_obligation, default=frozenset())
+    refusal_conditions: tuple[str, ...] = attrs.field(converter=_tuple_of_str, default=())
+    volume: VolumeAgreement | None = None
+    ref: Ref | None = None
+
+    @extensions.validator
+    def _check_extensions(self, _attr: object, value: tuple[Period, ...]) -> None:
+        previous = self.term
+        for option in value:
+            if option.start != previous.end:
+                raise InvalidValue(
+                    f"contract {self.id}: extension {option} does not follow {previous}"
+                )
+            previous = option
+
+    def period(self, extensions_taken: int = 0) -> Period:
+        """The contract's whole period with the first ``extensions_taken`` options taken."""
+        if not 0 <= extensions_taken <= len(self.extensions):
+            raise InvalidValue(
+                f"contract {self.id} has {len(self.extensions)} extension options, "
+                f"not {extensions_taken}"
+            )
+        end = self.extensions[extensions_taken - 1].end if extensions_taken else self.term.end
+        return Period(self.term.start, end)
+
+    @property
+    def longest(self) -> Period:
+        return self.period(len(self.extensions))
+
+    def covers(self, arrangement: str, day: dt.date, extensions_taken: int = 0) -> bool:
+        return arrangement in self.arrangements and day in self.period(extensions_taken)
+
+
+def _sorted_rates(rates: Mapping[int, Decimal]) -> dict[int, Decimal]:
+    return dict(sorted(rates.items()))
+
+
+@attrs.frozen
+class Indexation:
+    """Yearly indexation: the tariff of year *y* is the tariff of *y - 1* times
+    ``1 + rate[y] / 100``, rounded to the cent each year (so it compounds exactly as
+    published tariff lists do)."""
+
+    rates: Mapping[int, Decimal] = attrs.field(converter=_sorted_rates)
+    rounding: Rounding = Rounding.HALF_UP
+    ref: Ref | None = None
+
+    def apply(self, amount: Money, from_year: int, to_year: int) -> Money:
+        if to_year < from_year:
+            raise InvalidValue("indexation runs forward in time only")
+        for year in range(from_year + 1, to_year + 1):
+            if year not in self.rates:
+                raise MissingTariff(f"no index rate for {year}")
+            amount = amount.times(1 + self.rates[year] / 100, self.rounding)
+        return amount
+
+
+def index_model(model: FundingModel, factor_from: int, factor_to: int, ix: Indexation) -> FundingModel:
+    """The same funding model with its amount indexed from one year to another."""
+    if isinstance(model, PerPeriod):
+        return attrs.evolve(model, amount=ix.apply(model.amount, factor_from, factor_to))
+    if isinstance(model, Trajectory):
+        return attrs.evolve(model, amount=ix.apply(model.amount, factor_from, factor_to))
+    if isinstance(model, PriceQuantity):
+        return attrs.evolve(model, price=ix.apply(model.price, factor_from, factor_to))
+    if isinstance(model, Stay):
+        return attrs.evolve(
+            model, price_per_etmaal=ix.apply(model.price_per_etmaal, factor_from, factor_to)
+        )
+    return attrs.evolve(
+        model, amount_per_year=ix.apply(model.amount_per_year, factor_from, factor_to)
+    )
+
+
+@attrs.frozen
+class Tariff:
+    """The funding model and amount of one arrangement in one contract year.
+
+    ``ref.example`` is true for an example value no source gives.
+    """
+
+    arrangement: str
+    year: int
+    model: FundingModel
+    ref: Ref
+    indexed_from: int | None = None
+
+    @property
+    def example(self) -> bool:
+        return self.ref.example
+
+
+@attrs.frozen
+class TariffSchedule:
+    """Tariffs per arrangement per contract year, with optional yearly indexation."""
+
+    region: str
+    tariffs: tuple[Tariff, ...] = attrs.field(converter=_tuple_of_tariff)
+    indexation: Indexation | None = None
+    source_file: str = "tariffs"
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[tuple[str, int]] = set()
+        for tariff in self.tariffs:
+            key = (tariff.arrangement, tariff.year)
+            if key in seen:
+                raise InvalidValue(
+                    f"{self.source_file}: tariff for {tariff.arrangement} in {tariff.year} "
+                    "is given twice"
+                )
+            seen.add(key)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        """The contract years with explicit tariffs."""
+        return tuple(sorted({t.year for t in self.tariffs}))
+
+    @property
+    def arrangements(self) -> frozenset[str]:
+        return frozenset(t.arrangement for t in self.tariffs)
+
+    def covers(self, arrangement: str, year: int) -> bool:
+        try:
+            self.tariff(arrangement, year)
+        except MissingTariff:
+            return False
+        return True
+
+    def tariff(self, arrangement: str, year: int) -> Tariff:
+        """The tariff for ``arrangement`` in contract year ``year``.
+
+        When the year has no explicit tariff, the latest earlier one is indexed forward if
+        the indexation has a rate for every year in between; otherwise
+        :class:`MissingTariff` names the year, arrangement, region and file.
+        """
+        candidates = [t for t in self.tariffs if t.arrangement == arrangement]
+        for tariff in candidates:
+            if tariff.year == year:
+                return tariff
+        earlier = [t for t in candidates if t.year < year]
+        if earlier and self.indexation is not None:
+            base = max(earlier, key=lambda t: t.year)
+            try:
+                model = index_model(base.model, base.year, year, self.indexation)
+            except MissingTariff:
+                pass
+            else:
+                return Tariff(arrangement, year, model, base.ref, indexed_from=base.year)
+        if not candidates:
+            raise MissingTariff(
+                f"no tariff for arrangement {arrangement!r} in {self.source_file} of {self.region}"
+            )
+        raise MissingTariff(
+            f"tariff for {year} missing for arrangement {arrangement!r} in "
+            f"{self.source_file} of {self.region} (years given: "
+            f"{', '.join(str(t.year) for t in sorted(candidates, key=lambda t: t.year))})"
+        )
+
+
+def _model_from(entry: Params) -> FundingModel:
+    kind = entry.text("model")
+    if kind == "per_period":
+        return PerPeriod(
+            amount=entry.money("amount"),
+            period=entry.enum("period", BillingPeriod, BillingPeriod.MONTH),
+            proration=entry.enum("proration", Proration, Proration.BY_DAYS),
+            rounding=entry.enum("rounding", Rounding, Rounding.HALF_UP),
+        )
+    if kind == "trajectory":
+        installments = []
+        for item in entry.tables("installments"):
+            try:
+                installments.append(
+                    Installment(share=item.text("share"), due=item.enum("due", Due))
+                )
+            except SociaaldomeinError as exc:
+                raise item.wrap("share", exc) from None
+            item.done()
+        withhold = [
+            _enum_value(entry, "withhold_on", StopReason, v)
+            for v in entry.str_list("withhold_on", [])
+        ]
+        try:
+            return Trajectory(
+                amount=entry.money("amount"), installments=tuple(installments),
+                withhold_on=frozenset(withhold),
+            )
+        except InvalidValue as exc:
+            raise entry.wrap("installments", exc) from None
+    if kind == "price_quantity":
+        unit_code = entry.text("unit")
+        try:
+            unit = Unit.from_code(unit_code)
+        except SociaaldomeinError as exc:
+            raise entry.wrap("unit", exc) from None
+        return PriceQuantity(
+            price=entry.money("amount"), unit=unit,
+            rounding=entry.enum("rounding", Rounding, Rounding.HALF_UP),
+            budget_max=entry.opt_money("budget_max"),
+        )
+    if kind == "stay":
+        return Stay(price_per_etmaal=entry.money("amount"))
+    if kind == "lump_sum":
+        terms = entry.integer("terms") if entry.has("terms") else 12
+        try:
+            return LumpSum(amount_per_year=entry.money("amount"), terms=terms)
+        except InvalidValue as exc:
+            raise entry.wrap("terms", exc) from None
+    raise entry.error(
+        "model",
+        f"unknown funding model {kind!r}; known: per_period, trajectory, price_quantity, "
+        "stay, lump_sum",
+    )
+
+
+def _enum_value(entry: Params, key: str, kind: type[StopReason], value: str) -> StopReason:
+    for member in kind:
+        if member.value == value:
+            return member
+    raise entry.error(key, f"unknown value {value!r}")
+
+
+def load_tariffs(
+    path: Path | str,
+    *,
+    region: str,
+    source: Source,
+    section: str,
+    known_arrangements: Collection[str] | None = None,
+    required_years: Collection[int] = (),
+) -> TariffSchedule:
+    """Load a tariff file strictly.
+
+    The format (TOML)::
+
+        region = "west-friesland"      # must match the policy
+        example = true                 # default for every entry: example values?
+        note = "why these numbers"     # optional
+
+        [indexation]                   # optional
+        rounding = "half_up"
+        rates = { 2020 = "2.5", 2021 = "1.8" }   # percent per year, as text
+
+        [[tariff]]
+        arrangement = "5a-beperkt"     # must be a code of the policy's catalog
+        year = 2019                    # contract year
+        model = "per_period"           # per_period | trajectory | price_quantity | stay | lump_sum
+        amount = "345.00"              # euros as text, or integer cents; never a float
+        period = "month"               # per_period: month | four_weeks | week | year
+        proration = "by_days"          # per_period: by_days | whole_month | full_months_only
+        unit = "04"                    # price_quantity: iStandaarden Eenheid code
+        installments = [ { share = "7/10", due = "start" }, { share = "3/10", due = "completion" } ]
+        withhold_on = ["client_unilateral", "moved", "deceased"]   # trajectory
+        example = true                 # optional per entry
+        note = "example value: Westerveld 2023 ..."                 # optional per entry
+        section = "§3.6"               # optional: the clause this tariff rests on
+
+    Any unknown key, unknown arrangement, duplicate entry, float amount or missing year
+    from ``required_years`` raises :class:`ParameterError` naming the file and the key.
+    """
+    params = read_toml(path)
+    file = str(path)
+    declared = params.text("region")
+    if declared != region:
+        raise params.error("region", f"file is for region {declared!r}, not {region!r}")
+    default_example = params.boolean("example", True)
+    params.opt_str("note")
+    indexation = None
+    ix = params.opt_table("indexation")
+    if ix is not None:
+        rates_table = ix.table("rates")
+        rates: dict[int, Decimal] = {}
+        for key in rates_table:
+            if not key.isdigit():
+                raise rates_table.error(key, "rate keys are years, e.g. 2020")
+            text = rates_table.text(key)
+            try:
+                rates[int(key)] = Decimal(text)
+            except ArithmeticError:
+                raise rates_table.error(key, f"{text!r} is not a percentage") from None
+        rates_table.done()
+        indexation = Indexation(
+            rates=rates,
+            rounding=ix.enum("rounding", Rounding, Rounding.HALF_UP),
+            ref=Ref(source=source, section=ix.opt_str("section") or section),
+        )
+        ix.done()
+    tariffs: list[Tariff] = []
+    seen: set[tuple[str, int]] = set()
+    for entry in params.tables("tariff"):
+        code = entry.text("arrangement")
+        if known_arrangements is not None and code not in known_arrangements:
+            raise entry.error("arrangement", f"unknown arrangement {code!r} for {region}")
+        year = entry.integer("year")
+        if not 1990 <= year <= 2100:
+            raise entry.error("year", f"{year} is not a plausible contract year")
+        if (code, year) in seen:
+            raise entry.error("arrangement", f"{code} in {year} is given twice")
+        seen.add((code, year))
+        model = _model_from(entry)
+        example = entry.boolean("example", default_example)
+        note = entry.opt_str("note")
+        clause = entry.opt_str("section") or section
+        entry.done()
+        tariffs.append(
+            Tariff(code, year, model, Ref(source=source, section=clause, example=example, note=note))
+        )
+    params.done()
+    schedule = TariffSchedule(region=region, tariffs=tuple(tariffs), indexation=indexation,
+                              source_file=file)
+    for year in required_years:
+        for code in known_arrangements or schedule.arrangements:
+            if not schedule.covers(code, year):
+                raise ParameterError(f"tariff for {year} missing for {code!r}", source=file,
+                                     path="tariff")
+    return schedule

@@ -1,0 +1,156 @@
+"""The exception hierarchy of sociaaldomein.
+
+Every error has a stable ``code`` (``SD-...``) that a municipal system can match on, and a
+message a person can act on: it names what is wrong and where (file, key, path into the
+input). Validation of plans and allocations does *not* raise: it returns
+:class:`~sociaaldomein.Violation` objects so that all problems can be shown at once. These
+exceptions are for things that cannot be constructed or loaded at all.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AmbiguousDate",
+    "BrokenPlugin",
+    "Conflict",
+    "DuplicatePolicy",
+    "InvalidBSN",
+    "InvalidInput",
+    "InvalidValue",
+    "MissingTariff",
+    "MoneyError",
+    "NoPolicy",
+    "NotCovered",
+    "ParameterError",
+    "PeriodError",
+    "PolicyError",
+    "SettlementError",
+    "SociaaldomeinError",
+    "UnknownCode",
+    "UnsupportedApiVersion",
+]
+
+
+class SociaaldomeinError(Exception):
+    """Base of every error raised by sociaaldomein. ``code`` is stable across versions."""
+
+    code: str = "SD-000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class InvalidValue(SociaaldomeinError, ValueError):
+    """A value that cannot exist: a negative volume, an empty name, an impossible code."""
+
+    code = "SD-100"
+
+
+class MoneyError(InvalidValue):
+    """Money built from a float, mixed with a plain number, or split into no parts."""
+
+    code = "SD-101"
+
+
+class PeriodError(InvalidValue):
+    """A period whose end is not after its start, or an impossible month."""
+
+    code = "SD-110"
+
+
+class AmbiguousDate(PeriodError):
+    """Month arithmetic that would have to guess (31 January plus one month)."""
+
+    code = "SD-111"
+
+
+class NotCovered(SociaaldomeinError, LookupError):
+    """A timeline asked for a date it holds no value for."""
+
+    code = "SD-112"
+
+
+class InvalidBSN(InvalidValue):
+    """A burgerservicenummer that fails the 11-proef. The message never shows the number."""
+
+    code = "SD-120"
+
+
+class UnknownCode(SociaaldomeinError, LookupError):
+    """A code (arrangement, municipality, unit, segment ...) that the catalog does not know."""
+
+    code = "SD-130"
+
+
+class InvalidInput(SociaaldomeinError, ValueError):
+    """Input data (JSON, CSV, TOML) that cannot be read: malformed, wrong type, unknown key.
+
+    ``path`` points into the input (``households[3].members[0].birth_date``) and ``source``
+    names the file when there is one.
+    """
+
+    code = "SD-200"
+
+    def __init__(self, message: str, *, path: str = "", source: str = "") -> None:
+        where = ", ".join(p for p in (source, path and f"at {path}") if p)
+        super().__init__(f"{where}: {message}" if where else message)
+        self.path = path
+        self.source = source
+
+
+class ParameterError(InvalidInput):
+    """A policy's parameter file (tariffs, members) is malformed: names file and key."""
+
+    code = "SD-210"
+
+
+class MissingTariff(SociaaldomeinError, LookupError):
+    """No tariff for an arrangement in a contract year."""
+
+    code = "SD-220"
+
+
+class SettlementError(SociaaldomeinError):
+    """Settlement cannot proceed: a case the policy names no rule for."""
+
+    code = "SD-300"
+
+
+class PolicyError(SociaaldomeinError):
+    """Base of errors about finding or loading region policies."""
+
+    code = "SD-400"
+
+
+class NoPolicy(PolicyError, LookupError):
+    """No region policy claims a municipality on a date."""
+
+    code = "SD-401"
+
+
+class Conflict(PolicyError):
+    """Two policies (or two dialects) claim the same municipality on the same date."""
+
+    code = "SD-402"
+
+
+class DuplicatePolicy(PolicyError):
+    """Two plugins register the same region code."""
+
+    code = "SD-403"
+
+
+class BrokenPlugin(PolicyError):
+    """A plugin failed to load; names the distribution it came from."""
+
+    code = "SD-404"
+
+
+class UnsupportedApiVersion(PolicyError):
+    """A plugin was written for a policy API version this core does not support."""
+
+    code = "SD-405"

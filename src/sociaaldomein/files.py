@@ -1,0 +1,99 @@
+"""Reading and writing caseload files safely.
+
+The caseload JSON format is an object::
+
+    {"format": "sociaaldomein.caseload/1",
+     "households": [...], "plans": [...], "allocations": [...], "events": [...]}
+
+with each item in the stable JSON of its type (see :mod:`sociaaldomein.serialization`).
+Reading is strict and bounded; writing goes to a temporary file in the same folder that is
+renamed into place only when complete, so a failure never leaves a half-written file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+import attrs
+
+from sociaaldomein.caseload import Allocation, CareEvent, Caseload
+from sociaaldomein.errors import InvalidInput, InvalidValue
+from sociaaldomein.household import Household
+from sociaaldomein.plan import Plan
+from sociaaldomein.serialization import MAX_JSON_BYTES, dumps, loads
+
+__all__ = ["CASELOAD_FORMAT", "CaseloadFile", "atomic_write", "read_caseload", "write_caseload"]
+
+CASELOAD_FORMAT = "sociaaldomein.caseload/1"
+
+
+@attrs.frozen
+class CaseloadFile:
+    """The on-disk form of a caseload."""
+
+    format: str
+    households: tuple[Household, ...] = ()
+    plans: tuple[Plan, ...] = ()
+    allocations: tuple[Allocation, ...] = ()
+    events: tuple[CareEvent, ...] = ()
+
+
+def read_caseload(path: Path | str) -> Caseload:
+    """Read a caseload JSON file; :class:`InvalidInput` names the file and the path of the
+    first problem."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > MAX_JSON_BYTES:
+            raise InvalidInput(f"file is {size} bytes; the limit is {MAX_JSON_BYTES}",
+                               source=str(file))
+        raw = file.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"cannot read: {exc.strerror}", source=str(file)) from None
+    if not raw.strip():
+        raise InvalidInput("file is empty", source=str(file))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InvalidInput("not UTF-8 text", source=str(file)) from None
+    doc = loads(text, CaseloadFile, source=str(file))
+    return caseload_from_file(doc, str(file))
+
+
+def caseload_from_file(doc: CaseloadFile, source: str = "") -> Caseload:
+    if doc.format != CASELOAD_FORMAT:
+        raise InvalidInput(
+            f"unknown format {doc.format!r}; expected {CASELOAD_FORMAT!r}", path="$.format",
+            source=source,
+        )
+    try:
+        return Caseload(doc.households, doc.plans, doc.allocations, doc.events)
+    except InvalidValue as exc:
+        raise InvalidInput(exc.message, source=source) from None
+
+
+def caseload_json(caseload: Caseload) -> str:
+    return dumps(CaseloadFile(CASELOAD_FORMAT, caseload.households, caseload.plans,
+                              caseload.allocations, caseload.events))
+
+
+def atomic_write(path: Path | str, data: bytes) -> None:
+    """Write ``data`` to ``path`` all at once: to a temporary file, then renamed."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def write_caseload(path: Path | str, caseload: Caseload) -> None:
+    atomic_write(path, (caseload_json(caseload) + "\n").encode("utf-8"))

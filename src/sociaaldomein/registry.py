@@ -1,0 +1,154 @@
+"""Finding region policies: entry-point discovery and ``policy_for``.
+
+Plugins register under the entry-point group ``sociaaldomein.policies``. Discovery is lazy
+(at first lookup, never at import). A plugin that fails to load is reported by its
+distribution name in :attr:`Registry.broken` without breaking the others; duplicate region
+codes and unsupported API versions are refused. :meth:`Registry.policy_for` finds exactly
+one region for a municipality on a date and applies that municipality's dialect: two claims
+raise :class:`Conflict`, none raises :class:`NoPolicy`. Nothing is last-wins.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from importlib import metadata
+
+import attrs
+
+from sociaaldomein.errors import (
+    BrokenPlugin,
+    Conflict,
+    DuplicatePolicy,
+    NoPolicy,
+    UnsupportedApiVersion,
+)
+from sociaaldomein.policy import API_VERSION, RegionPolicy, claims, dialects_on
+
+__all__ = ["ENTRY_POINT_GROUP", "Registry", "default_registry", "policy_for"]
+
+ENTRY_POINT_GROUP = "sociaaldomein.policies"
+
+
+@attrs.frozen
+class BrokenEntry:
+    distribution: str
+    entry_point: str
+    error: str
+
+
+class Registry:
+    """The region policies known to this process."""
+
+    def __init__(self, policies: Iterable[RegionPolicy] | None = None) -> None:
+        self._policies: dict[str, RegionPolicy] | None = None
+        self._broken: list[BrokenPlugin] = []
+        if policies is not None:
+            self._policies = {}
+            for policy in policies:
+                self._add(policy, origin="(given)")
+
+    @classmethod
+    def of(cls, *policies: RegionPolicy) -> Registry:
+        """A registry of exactly these policies (no discovery): for tests and what-ifs."""
+        return cls(policies)
+
+    def _add(self, policy: object, origin: str) -> None:
+        assert self._policies is not None
+        if not isinstance(policy, RegionPolicy):
+            raise BrokenPlugin(f"{origin}: object {policy!r} does not satisfy RegionPolicy")
+        if policy.api_version != API_VERSION:
+            raise UnsupportedApiVersion(
+                f"{origin}: region {policy.code!r} is written for policy API version "
+                f"{policy.api_version}; this core supports {API_VERSION}"
+            )
+        if policy.code in self._policies:
+            raise DuplicatePolicy(
+                f"{origin}: region code {policy.code!r} is already registered"
+            )
+        self._policies[policy.code] = policy
+
+    def _load(self) -> dict[str, RegionPolicy]:
+        if self._policies is not None:
+            return self._policies
+        self._policies = {}
+        entry_points = sorted(
+            metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: ep.name
+        )
+        for ep in entry_points:
+            dist = ep.dist.name if ep.dist is not None else "(unknown distribution)"
+            origin = f"plugin {ep.name!r} from distribution {dist!r}"
+            try:
+                self._add(ep.load(), origin)
+            except DuplicatePolicy as exc:
+                self._broken.append(BrokenPlugin(exc.message))
+            except UnsupportedApiVersion as exc:
+                self._broken.append(BrokenPlugin(exc.message))
+            except BrokenPlugin as exc:
+                self._broken.append(exc)
+            except Exception as exc:
+                self._broken.append(BrokenPlugin(
+                    f"{origin} failed to load: {type(exc).__name__}: {exc}"
+                ))
+        return self._policies
+
+    @property
+    def broken(self) -> tuple[BrokenPlugin, ...]:
+        """Plugins that failed to load, each naming its distribution."""
+        self._load()
+        return tuple(self._broken)
+
+    def policies(self) -> tuple[RegionPolicy, ...]:
+        return tuple(self._load()[code] for code in sorted(self._load()))
+
+    def codes(self) -> tuple[str, ...]:
+        return tuple(sorted(self._load()))
+
+    def get(self, code: str) -> RegionPolicy:
+        policies = self._load()
+        if code not in policies:
+            known = ", ".join(sorted(policies)) or "none"
+            raise NoPolicy(f"no region policy with code {code!r} (known: {known})")
+        return policies[code]
+
+    def region_of(self, municipality: str, on: dt.date) -> RegionPolicy:
+        """The region (without dialect) that claims ``municipality`` on ``on``."""
+        found = [p for p in self._load().values() if claims(p, municipality, on)]
+        if not found:
+            raise NoPolicy(
+                f"no region policy claims municipality {municipality} on {on.isoformat()}"
+            )
+        if len(found) > 1:
+            names = ", ".join(sorted(p.code for p in found))
+            raise Conflict(
+                f"municipality {municipality} is claimed by {names} on {on.isoformat()}"
+            )
+        return found[0]
+
+    def policy_for(self, municipality: str, on: dt.date) -> RegionPolicy:
+        """The policy that holds for ``municipality`` on ``on``, with its dialect applied."""
+        policy = self.region_of(municipality, on)
+        dialects = dialects_on(policy, municipality, on)
+        if len(dialects) > 1:
+            raise Conflict(
+                f"{len(dialects)} dialects of {policy.code} apply to municipality "
+                f"{municipality} on {on.isoformat()}: "
+                + ", ".join(d.name for d in dialects)
+            )
+        return dialects[0].apply(policy) if dialects else policy
+
+
+_DEFAULT: Registry | None = None
+
+
+def default_registry() -> Registry:
+    """The process-wide registry of installed plugins (discovered at first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = Registry()
+    return _DEFAULT
+
+
+def policy_for(municipality: str, on: dt.date) -> RegionPolicy:
+    """``default_registry().policy_for(municipality, on)``."""
+    return default_registry().policy_for(municipality, on)

@@ -1,0 +1,247 @@
+"""One strict cattrs converter and stable JSON for every public type.
+
+Strict means: unknown keys are rejected, a string is not silently an int, a float is never
+money, dates are ISO dates, and every error names the path to the offending field
+(``$.households[3].members[0].birth_date``). Money is written as a string in euros
+(``"12.34"``) and read from such a string or from integer cents. Unions are tagged:
+funding models by ``"model"`` and care events by ``"type"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+from typing import Any, TypeVar
+
+import cattrs
+from cattrs.strategies import configure_tagged_union
+
+from sociaaldomein.caseload import CareEvent, Delivery, EndReport, Evaluation, Refusal, Start, Stop
+from sociaaldomein.errors import InvalidInput, SociaaldomeinError
+from sociaaldomein.funding import FundingModel, LumpSum, PerPeriod, PriceQuantity, Stay, Trajectory
+from sociaaldomein.household import Bsn, Municipality
+from sociaaldomein.money import Money
+from sociaaldomein.periods import Month
+
+__all__ = ["converter", "dumps", "from_json", "loads", "structure", "to_json", "unstructure"]
+
+T = TypeVar("T")
+
+MAX_JSON_BYTES = 200_000_000
+
+
+def _strict_int(value: object, _t: type) -> int:
+    if type(value) is not int:
+        raise TypeError(f"expected an integer, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _strict_str(value: object, _t: type) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _strict_bool(value: object, _t: type) -> bool:
+    if type(value) is not bool:
+        raise TypeError(f"expected true or false, got {type(value).__name__} {value!r}")
+    return value
+
+
+def _date(value: object, _t: type) -> dt.date:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a date as \"YYYY-MM-DD\", got {type(value).__name__} {value!r}")
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+    if len(value) != 10:
+        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)")
+    return day
+
+
+def _decimal(value: object, _t: type) -> Decimal:
+    if isinstance(value, (bool, float)):
+        raise TypeError(f"expected a decimal as text or an integer, got {value!r}")
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        try:
+            result = Decimal(value)
+        except InvalidOperation:
+            raise ValueError(f"{value!r} is not a decimal number") from None
+        if not result.is_finite():
+            raise ValueError(f"{value!r} is not a finite number")
+        return result
+    raise TypeError(f"expected a decimal as text, got {type(value).__name__}")
+
+
+def _fraction(value: object, _t: type) -> Fraction:
+    if isinstance(value, (bool, float)):
+        raise TypeError(f"expected a fraction as text (\"7/10\"), got {value!r}")
+    if isinstance(value, int | str):
+        try:
+            return Fraction(value)
+        except (ValueError, ZeroDivisionError):
+            raise ValueError(f"{value!r} is not a fraction") from None
+    raise TypeError(f"expected a fraction as text, got {type(value).__name__}")
+
+
+def _money(value: object, _t: type) -> Money:
+    return Money.parse(value)
+
+
+def _month(value: object, _t: type) -> Month:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a month as \"YYYY-MM\", got {value!r}")
+    return Month.parse(value)
+
+
+def _bsn(value: object, _t: type) -> Bsn:
+    if not isinstance(value, str):
+        raise TypeError("expected a BSN as text of nine digits")
+    return Bsn(value)
+
+
+def _municipality(value: object, _t: type) -> Municipality:
+    if not isinstance(value, dict):
+        raise TypeError("expected an object with code and name")
+    extra = set(value) - {"code", "name"}
+    if extra:
+        raise ValueError(f"unknown key(s) {', '.join(sorted(map(str, extra)))}")
+    return Municipality(code=_strict_str(value.get("code"), str), name=_strict_str(value.get("name"), str))
+
+
+def _sort_key(value: object) -> str:
+    return json.dumps(value, sort_keys=True)
+
+
+def make_converter() -> cattrs.Converter:
+    """A new strict converter (the module-level :data:`converter` is one)."""
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook(int, _strict_int)
+    conv.register_structure_hook(str, _strict_str)
+    conv.register_structure_hook(bool, _strict_bool)
+    conv.register_structure_hook(dt.date, _date)
+    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_structure_hook(Decimal, _decimal)
+    conv.register_unstructure_hook(Decimal, str)
+    conv.register_structure_hook(Fraction, _fraction)
+    conv.register_unstructure_hook(Fraction, str)
+    conv.register_structure_hook(Money, _money)
+    conv.register_unstructure_hook(Money, Money.plain)
+    conv.register_structure_hook(Month, _month)
+    conv.register_unstructure_hook(Month, str)
+    conv.register_structure_hook(Bsn, _bsn)
+    conv.register_unstructure_hook(Bsn, lambda b: b.value)
+    conv.register_structure_hook(Municipality, _municipality)
+    conv.register_unstructure_hook(Municipality, lambda m: {"code": m.code, "name": m.name})
+    def is_set(t: object) -> bool:
+        return getattr(t, "__origin__", t) in (frozenset, set)
+
+    conv.register_unstructure_hook_func(
+        is_set, lambda s: sorted((conv.unstructure(x) for x in s), key=_sort_key)
+    )
+    tags = {
+        PerPeriod: "per_period", Trajectory: "trajectory", PriceQuantity: "price_quantity",
+        Stay: "stay", LumpSum: "lump_sum",
+    }
+    configure_tagged_union(
+        FundingModel, conv, tag_generator=lambda t: tags[t], tag_name="model"
+    )
+    events = {
+        Start: "start", Stop: "stop", Delivery: "delivery", Evaluation: "evaluation",
+        EndReport: "end_report", Refusal: "refusal",
+    }
+    configure_tagged_union(
+        CareEvent, conv, tag_generator=lambda t: events[t], tag_name="type"
+    )
+    return conv
+
+
+converter = make_converter()
+
+
+def _describe(exc: BaseException) -> tuple[str, str]:
+    """The first problem in a cattrs error as (path, message)."""
+    if isinstance(exc, cattrs.BaseValidationError):
+        messages = cattrs.transform_error(exc, path="$", format_exception=_format)
+        first = messages[0] if messages else str(exc)
+        if " @ " in first:
+            message, path = first.rsplit(" @ ", 1)
+            more = f" (and {len(messages) - 1} more problem(s))" if len(messages) > 1 else ""
+            return path, message + more
+        return "$", first
+    if isinstance(exc, SociaaldomeinError):
+        return "$", exc.message
+    return "$", str(exc)
+
+
+def _format(exc: BaseException, _type: type | None) -> str:
+    if isinstance(exc, SociaaldomeinError):
+        return exc.message
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return f"unknown key(s): {', '.join(sorted(exc.extra_fields))}"
+    if isinstance(exc, KeyError):
+        return f"required key {exc.args[0]!s} is missing" if exc.args else "a required key is missing"
+    if isinstance(exc, TypeError | ValueError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def structure(data: object, cls: type[T], *, source: str = "") -> T:
+    """Build a ``cls`` from JSON-like data, strictly; :class:`InvalidInput` names the path."""
+    try:
+        return converter.structure(data, cls)
+    except (cattrs.BaseValidationError, SociaaldomeinError, TypeError, ValueError, KeyError) as exc:
+        path, message = _describe(exc)
+        raise InvalidInput(message, path=path, source=source) from None
+
+
+def unstructure(obj: object) -> Any:
+    """JSON-like data (dicts, lists, strings, integers, booleans) for any public type."""
+    return converter.unstructure(obj)
+
+
+def dumps(obj: object) -> str:
+    """Stable JSON: sorted keys, two-space indent, UTF-8 text."""
+    return json.dumps(unstructure(obj), sort_keys=True, indent=2, ensure_ascii=False)
+
+
+to_json = dumps
+
+
+def _no_floats(text: str) -> float:
+    raise ValueError(f"number {text} has a fraction; write amounts as text (\"12.34\")")
+
+
+def _no_constants(text: str) -> float:
+    raise ValueError(f"{text} is not allowed in JSON")
+
+
+def loads(text: str | bytes, cls: type[T], *, source: str = "") -> T:
+    """Parse JSON strictly into ``cls``. Malformed JSON names line and column; floats are
+    refused; a too-large input is refused before parsing."""
+    if len(text) > MAX_JSON_BYTES:
+        raise InvalidInput(f"input is larger than {MAX_JSON_BYTES} bytes", source=source)
+    try:
+        data = json.loads(text, parse_float=_no_floats, parse_constant=_no_constants)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", source=source
+        ) from None
+    except ValueError as exc:
+        raise InvalidInput(str(exc), source=source) from None
+    except RecursionError:
+        raise InvalidInput("JSON nested too deeply", source=source) from None
+    return structure(data, cls, source=source)
+
+
+from_json = loads
+
+
+def roundtrip(obj: T) -> T:
+    """``loads(dumps(obj))``: for tests of exact round trips."""
+    return loads(dumps(obj), type(obj))

@@ -1,0 +1,464 @@
+"""Settlement: allocations and care events become amounts owed, month by month.
+
+The engine turns a case into :class:`SettlementLine`\\ s per municipality, provider, client
+and calendar month. Every line carries its amount, the id of the rule that produced it and
+a :class:`~sociaaldomein.Ref` to the clause. A :class:`Settlement` totals its lines exactly,
+groups them, and explains any total line by line.
+
+Partial months, stops and evaluations are handled by rules the policy names in
+:class:`SettlementRules` and in its funding models (:class:`~sociaaldomein.Proration`);
+there are no silent defaults.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from sociaaldomein.caseload import Allocation, CareEvent, Delivery, Evaluation, Start, Stop
+from sociaaldomein.catalog import Unit
+from sociaaldomein.errors import SettlementError
+from sociaaldomein.funding import (
+    FundingModel,
+    LumpSum,
+    PerPeriod,
+    PriceQuantity,
+    Stay,
+    Trajectory,
+    funding_kind,
+)
+from sociaaldomein.money import Money, total
+from sociaaldomein.periods import Month, Period
+from sociaaldomein.provenance import Ref
+
+__all__ = [
+    "Flow",
+    "LineKind",
+    "Settlement",
+    "SettlementLine",
+    "SettlementRules",
+    "care_period",
+    "settle_allocation_month",
+]
+
+
+class LineKind(enum.Enum):
+    PERIOD = "period"
+    """A per-period amount (result funding per month or period)."""
+    INSTALLMENT = "installment"
+    """An installment of a trajectory tariff."""
+    WITHHELD = "withheld"
+    """An installment withheld (amount zero; the withheld sum is in ``withheld``)."""
+    DELIVERY = "delivery"
+    """Price x delivered quantity."""
+    STAY = "stay"
+    """A stay per etmaal on actual use."""
+    LUMP_SUM = "lump_sum"
+    """A term of a task-based budget."""
+    CORRECTION = "correction"
+    """A named correction; the only kind that may be negative."""
+    OWN_CONTRIBUTION = "own_contribution"
+    """The household's own contribution (*eigen bijdrage*), owed by the household."""
+
+
+class Flow(enum.Enum):
+    TO_PROVIDER = "to_provider"
+    """Paid by the municipality to the provider."""
+    FROM_HOUSEHOLD = "from_household"
+    """Owed by the household (own contribution)."""
+
+
+
+def _tuple_of_settlementline(value: Iterable[SettlementLine]) -> tuple[SettlementLine, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class SettlementLine:
+    """One amount: who pays whom, for what, in which month, by which rule and clause.
+
+    ``ref`` is the clause of the rule that produced the line; ``tariff_ref`` the source of
+    the amount (``tariff_ref.example`` is true for an example value).
+    """
+
+    region: str
+    municipality: str
+    provider: str
+    month: Month
+    kind: LineKind
+    amount: Money
+    rule: str
+    ref: Ref
+    explanation: str
+    client: str | None = None
+    household: str | None = None
+    allocation: str | None = None
+    arrangement: str | None = None
+    segment: str | None = None
+    funding: str | None = None
+    quantity: Decimal | None = None
+    unit: Unit | None = None
+    withheld: Money = Money.zero()
+    tariff_ref: Ref | None = None
+    flow: Flow = Flow.TO_PROVIDER
+
+    def __attrs_post_init__(self) -> None:
+        if self.amount.amount_cents < 0 and self.kind is not LineKind.CORRECTION:
+            raise SettlementError(
+                f"line for {self.allocation or self.provider} in {self.month}: only a "
+                f"correction may be negative, got {self.amount.format_nl()} ({self.kind.value})"
+            )
+
+    @property
+    def example(self) -> bool:
+        """Whether the amount rests on an example value rather than a published tariff."""
+        return bool(self.tariff_ref and self.tariff_ref.example)
+
+    def describe(self) -> str:
+        mark = " [example value]" if self.example else ""
+        who = f"client {self.client}, " if self.client else ""
+        return (
+            f"{self.month} {who}{self.arrangement or self.kind.value} at {self.provider}: "
+            f"{self.amount.format_nl()}{mark} - {self.explanation} "
+            f"(rule {self.rule}; {self.ref.cite()})"
+        )
+
+
+GroupKey = Callable[[SettlementLine], str]
+
+GROUPINGS: dict[str, GroupKey] = {
+    "region": lambda line: line.region,
+    "municipality": lambda line: line.municipality,
+    "provider": lambda line: line.provider,
+    "segment": lambda line: line.segment or "-",
+    "arrangement": lambda line: line.arrangement or "-",
+    "month": lambda line: str(line.month),
+    "funding": lambda line: line.funding or "-",
+    "rule": lambda line: line.rule,
+    "client": lambda line: line.client or "-",
+    "kind": lambda line: line.kind.value,
+}
+
+
+@attrs.frozen
+class Settlement:
+    """A set of settlement lines that totals exactly and explains itself."""
+
+    lines: tuple[SettlementLine, ...] = attrs.field(converter=_tuple_of_settlementline, default=())
+
+    def __add__(self, other: Settlement) -> Settlement:
+        return Settlement(self.lines + other.lines)
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def payments(self) -> tuple[SettlementLine, ...]:
+        return tuple(line for line in self.lines if line.flow is Flow.TO_PROVIDER)
+
+    def contributions(self) -> tuple[SettlementLine, ...]:
+        return tuple(line for line in self.lines if line.flow is Flow.FROM_HOUSEHOLD)
+
+    @property
+    def total(self) -> Money:
+        """What municipalities pay providers: the exact sum of the payment lines."""
+        return total(line.amount for line in self.payments())
+
+    @property
+    def total_own_contributions(self) -> Money:
+        return total(line.amount for line in self.contributions())
+
+    @property
+    def total_withheld(self) -> Money:
+        return total(line.withheld for line in self.lines)
+
+    def where(self, **criteria: str) -> Settlement:
+        """The lines whose grouping keys equal the given values, e.g.
+        ``where(municipality="0855", month="2019-03")``."""
+        for key in criteria:
+            if key not in GROUPINGS:
+                raise KeyError(f"unknown grouping {key!r}; known: {', '.join(GROUPINGS)}")
+        return Settlement(
+            line for line in self.lines
+            if all(GROUPINGS[k](line) == v for k, v in criteria.items())
+        )
+
+    def group_by(self, key: str) -> dict[str, Money]:
+        """Payment totals per value of a grouping (municipality, provider, segment,
+        arrangement, month, funding, region, rule, client, kind), sorted by key."""
+        if key not in GROUPINGS:
+            raise KeyError(f"unknown grouping {key!r}; known: {', '.join(GROUPINGS)}")
+        sums: dict[str, int] = defaultdict(int)
+        for line in self.payments():
+            sums[GROUPINGS[key](line)] += line.amount.amount_cents
+        return {k: Money.cents(v) for k, v in sorted(sums.items())}
+
+    def explain(self, **criteria: str) -> str:
+        """A total, line by line, each with its rule and clause."""
+        part = self.where(**criteria) if criteria else self
+        what = ", ".join(f"{k}={v}" for k, v in criteria.items()) or "all lines"
+        out = [f"Total for {what}: {part.total.format_nl()} in {len(part.payments())} line(s)"]
+        out.extend(f"  {line.describe()}" for line in part.payments())
+        if part.total_withheld:
+            out.append(f"  withheld in all: {part.total_withheld.format_nl()}")
+        if any(line.example for line in part.lines):
+            out.append("  Amounts marked [example value] rest on example tariffs, not on a "
+                       "published tariff of the region.")
+        return "\n".join(out)
+
+
+@attrs.frozen
+class SettlementRules:
+    """How a policy settles care events, named rather than implied.
+
+    * ``stop_after_negative_evaluation``: payment stops from the month after an
+      evaluation that records the support does not contribute to the result (HvB's
+      *no cure, no more pay*); ``None`` when the region has no such rule.
+    * ``completion_at_allocation_end``: a trajectory whose allocation ends without a stop
+      event counts as completed according to plan at the allocation's end.
+    """
+
+    stop_after_negative_evaluation: Ref | None = None
+    completion_at_allocation_end: bool = True
+
+
+def _start(allocation: Allocation, events: Sequence[CareEvent]) -> dt.date:
+    starts = [e.date for e in events if isinstance(e, Start)]
+    start = min(starts) if starts else allocation.period.start
+    return max(start, allocation.period.start)
+
+
+def _stop(events: Sequence[CareEvent]) -> Stop | None:
+    stops = [e for e in events if isinstance(e, Stop)]
+    return min(stops, key=lambda s: s.date) if stops else None
+
+
+def care_period(
+    allocation: Allocation, events: Sequence[CareEvent], rules: SettlementRules
+) -> tuple[Period | None, str]:
+    """The period in which the allocation earns payment, and why it ends where it does.
+
+    Care starts at the first :class:`Start` event (or the allocation's start) and ends at
+    the earliest of the allocation's end, a :class:`Stop` event, and, under *no cure, no
+    more pay*, the first day of the month after a negative evaluation.
+    """
+    start = _start(allocation, events)
+    end, why = allocation.period.end, "end of the allocation"
+    stop = _stop(events)
+    if stop is not None and stop.date < end:
+        end, why = stop.date, f"stopped on {stop.date.isoformat()} ({stop.reason.value})"
+    if rules.stop_after_negative_evaluation is not None:
+        negative = [e for e in events if isinstance(e, Evaluation) and not e.contributes]
+        if negative:
+            first = min(negative, key=lambda e: e.date)
+            cutoff = Month.of(first.date).next().first_day
+            if cutoff < end:
+                end = cutoff
+                why = (f"payment stops from {cutoff.isoformat()}: the evaluation of "
+                       f"{first.date.isoformat()} found the support does not contribute "
+                       "to the result")
+    if end <= start:
+        return None, why
+    return Period(start, end), why
+
+
+_UNIT_FACTORS: dict[tuple[Unit, Unit], Fraction] = {
+    (Unit.MINUTE, Unit.HOUR): Fraction(1, 60),
+    (Unit.HOUR, Unit.MINUTE): Fraction(60),
+}
+
+
+def _in_unit(delivery: Delivery, unit: Unit, allocation: Allocation) -> Fraction:
+    if delivery.unit is unit:
+        return Fraction(delivery.quantity)
+    factor = _UNIT_FACTORS.get((delivery.unit, unit))
+    if factor is None:
+        raise SettlementError(
+            f"allocation {allocation.id}: a delivery in {delivery.unit.label} cannot be "
+            f"settled at a price per {unit.label}"
+        )
+    return Fraction(delivery.quantity) * factor
+
+
+def settle_allocation_month(
+    allocation: Allocation,
+    events: Sequence[CareEvent],
+    month: Month,
+    model: FundingModel,
+    *,
+    region: str,
+    municipality: str,
+    segment: str | None,
+    rule: str,
+    ref: Ref,
+    tariff_ref: Ref | None,
+    rules: SettlementRules,
+    pay_to: str | None = None,
+) -> list[SettlementLine]:
+    """The lines one allocation earns in one calendar month under ``model``.
+
+    ``pay_to`` overrides the provider paid (the main contractor, for instance).
+    """
+    active, _why = care_period(allocation, events, rules)
+    provider = pay_to or allocation.provider
+    kind_name = funding_kind(model)
+
+    def line(kind: LineKind, amount: Money, explanation: str, **extra: object) -> SettlementLine:
+        return SettlementLine(
+            region=region, municipality=municipality, provider=provider, month=month,
+            kind=kind, amount=amount, rule=rule, ref=ref, explanation=explanation,
+            client=allocation.client_id, household=allocation.household_id,
+            allocation=allocation.id, arrangement=allocation.arrangement, segment=segment,
+            funding=kind_name, tariff_ref=tariff_ref, **extra,  # type: ignore[arg-type]
+        )
+
+    if isinstance(model, LumpSum):
+        return []  # paid per provider through the policy's lump sums, not per client
+    if active is None:
+        return []
+    in_month = active.intersection(month.period)
+
+    if isinstance(model, PerPeriod):
+        if in_month is None:
+            return []
+        days_in_year = Period.year(month.year).days
+        amount = model.for_days(in_month.days, month.days, days_in_year)
+        if not amount and in_month.days < month.days and model.proration.value == "full_months_only":
+            return []
+        return [line(
+            LineKind.PERIOD, amount,
+            f"{model.amount.format_nl()} per {model.period.value}, {in_month.days} of "
+            f"{month.days} days in care ({model.proration.value}, {model.rounding.value})",
+            quantity=Decimal(in_month.days),
+        )]
+
+    if isinstance(model, Trajectory):
+        lines: list[SettlementLine] = []
+        if Month.of(active.start) == month:
+            lines.append(line(
+                LineKind.INSTALLMENT, model.due_at_start(),
+                f"start installment of trajectory tariff {model.amount.format_nl()} "
+                f"({' + '.join(str(i.share) for i in model.installments)})",
+            ))
+        stop = _stop(events)
+        ended: tuple[dt.date, str | None] | None = None
+        if stop is not None and stop.date <= allocation.period.end:
+            ended = (stop.date, stop.reason.value)
+        elif rules.completion_at_allocation_end and not allocation.period.is_open:
+            ended = (active.end, None)
+        if ended is not None and Month.of(ended[0] - dt.timedelta(days=1)) == month:
+            from sociaaldomein.funding import StopReason
+
+            reason = StopReason(ended[1]) if ended[1] else StopReason.COMPLETED
+            _paid, withheld = model.paid_and_withheld(reason)
+            completion = model.due_at_completion()
+            if withheld:
+                lines.append(line(
+                    LineKind.WITHHELD, Money.zero(),
+                    f"completion installment {completion.format_nl()} withheld: ended "
+                    f"{ended[0].isoformat()} ({reason.value})",
+                    withheld=withheld,
+                ))
+            elif completion:
+                lines.append(line(
+                    LineKind.INSTALLMENT, completion,
+                    f"completion installment of trajectory tariff {model.amount.format_nl()}"
+                    f" (ended {ended[0].isoformat()}, {reason.value})",
+                ))
+        return lines
+
+    if isinstance(model, PriceQuantity | Stay):
+        unit = model.unit if isinstance(model, PriceQuantity) else Unit.ETMAAL
+        price = model.price if isinstance(model, PriceQuantity) else model.price_per_etmaal
+        rounding = model.rounding if isinstance(model, PriceQuantity) else None
+        deliveries = [
+            e for e in events
+            if isinstance(e, Delivery) and e.date in active and Month.of(e.date) == month
+        ]
+        if not deliveries:
+            return []
+        quantity = sum((_in_unit(d, unit, allocation) for d in deliveries), Fraction(0))
+        if rounding is None:
+            if quantity.denominator != 1:
+                raise SettlementError(
+                    f"allocation {allocation.id}: a stay is paid per whole etmaal, "
+                    f"got {float(quantity)} in {month}"
+                )
+            from sociaaldomein.money import Rounding
+
+            rounding = Rounding.HALF_UP
+        amount = price.times(quantity, rounding)
+        explanation = (f"{price.format_nl()} per {unit.label} x {_fmt(quantity)} "
+                       f"delivered in {month}")
+        if isinstance(model, PriceQuantity) and model.budget_max is not None:
+            earlier = [
+                e for e in events
+                if isinstance(e, Delivery) and e.date in active
+                and e.date.year == month.year and Month.of(e.date) < month
+            ]
+            spent = price.times(
+                sum((_in_unit(d, unit, allocation) for d in earlier), Fraction(0)), rounding
+            )
+            room = model.budget_max - spent
+            if room.amount_cents < 0:
+                room = Money.zero()
+            if amount > room:
+                explanation += (f"; capped at the budget maximum {model.budget_max.format_nl()}"
+                                f" for {month.year} ({spent.format_nl()} used before)")
+                amount = room
+        kind = LineKind.STAY if isinstance(model, Stay) else LineKind.DELIVERY
+        return [line(kind, amount, explanation, quantity=_decimal(quantity), unit=unit)]
+    raise SettlementError(f"unknown funding model {type(model).__name__}")  # pragma: no cover
+
+
+def _fmt(quantity: Fraction) -> str:
+    return str(_decimal(quantity))
+
+
+def _decimal(quantity: Fraction) -> Decimal:
+    value = Decimal(quantity.numerator) / Decimal(quantity.denominator)
+    return value.normalize() if value == value.to_integral_value() else value
+
+
+def lump_sum_lines(
+    model: LumpSum,
+    month: Month,
+    *,
+    region: str,
+    provider: str,
+    shares: Sequence[tuple[str, int | Decimal | Fraction]],
+    rule: str,
+    ref: Ref,
+    tariff_ref: Ref | None,
+    segment: str | None = None,
+) -> list[SettlementLine]:
+    """The month's term of a lump sum, split over municipalities by a distribution key
+    (``shares``: municipality code and weight). The parts add up to the term exactly."""
+    term = model.due_in_month(month.month)
+    if not term:
+        return []
+    parts = term.allocate([w for _, w in shares])
+    weights = ", ".join(f"{m}:{w}" for m, w in shares)
+    return [
+        SettlementLine(
+            region=region, municipality=municipality, provider=provider, month=month,
+            kind=LineKind.LUMP_SUM, amount=part, rule=rule, ref=ref,
+            explanation=(f"term of lump sum {model.amount_per_year.format_nl()} a year in "
+                         f"{model.terms} terms ({term.format_nl()}), share by key {weights}"),
+            segment=segment, funding="lump_sum", tariff_ref=tariff_ref,
+        )
+        for (municipality, _), part in zip(shares, parts, strict=True)
+        if part
+    ]
+
+
+def combine(settlements: Iterable[Settlement]) -> Settlement:
+    lines: list[SettlementLine] = []
+    for settlement in settlements:
+        lines.extend(settlement.lines)
+    return Settlement(tuple(lines))
