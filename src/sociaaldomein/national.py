@@ -107,9 +107,8 @@ def subscription_tariff_for_month(month: Month) -> tuple[Money, Ref]:
     if tariff.period is BillingPeriod.MONTH:
         return tariff.amount, tariff.ref
     starts = 0
-    day = _FOUR_WEEK_ORIGIN
-    while day < month.next().first_day:
+    for index in range(13):
+        day = _FOUR_WEEK_ORIGIN + dt.timedelta(days=28 * index)
         if day in month.period:
             starts += 1
-        day += dt.timedelta(days=28)
     return tariff.amount * starts, tariff.ref

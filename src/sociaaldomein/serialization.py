@@ -201,8 +201,20 @@ def structure(data: object, cls: type[T], *, source: str = "") -> T:
 
 
 def unstructure(obj: object) -> Any:
-    """JSON-like data (dicts, lists, strings, integers, booleans) for any public type."""
+    """JSON-like data (dicts, lists, strings, integers, booleans) for any public type.
+
+    A funding model or care event carries its tag (``"model"`` / ``"type"``) also when it is
+    serialised on its own, so that it reads back as the union member it is.
+    """
+    if isinstance(obj, _FUNDING_MEMBERS):
+        return converter.unstructure(obj, unstructure_as=FundingModel)
+    if isinstance(obj, _EVENT_MEMBERS):
+        return converter.unstructure(obj, unstructure_as=CareEvent)
     return converter.unstructure(obj)
+
+
+_FUNDING_MEMBERS = (PerPeriod, Trajectory, PriceQuantity, Stay, LumpSum)
+_EVENT_MEMBERS = (Start, Stop, Delivery, Evaluation, EndReport, Refusal)
 
 
 def dumps(obj: object) -> str:
@@ -244,4 +256,10 @@ from_json = loads
 
 def roundtrip(obj: T) -> T:
     """``loads(dumps(obj))``: for tests of exact round trips."""
-    return loads(dumps(obj), type(obj))
+    cls: Any = type(obj)
+    if isinstance(obj, _FUNDING_MEMBERS):
+        cls = FundingModel
+    elif isinstance(obj, _EVENT_MEMBERS):
+        cls = CareEvent
+    result: T = loads(dumps(obj), cls)
+    return result
