@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,7 +17,7 @@ def test_split_by_month_partitions_the_period(period: Period) -> None:
     parts = period.split_by_month()
     assert parts[0].start == period.start and parts[-1].end == period.end
     assert sum(p.days for p in parts) == period.days
-    for before, after in zip(parts, parts[1:], strict=False):
+    for before, after in itertools.pairwise(parts):
         assert before.end == after.start
         assert Month.of(after.start) == Month.of(before.start).next()
 

@@ -17,8 +17,8 @@ from sociaaldomein import (
     NoPolicy,
     Period,
     Ref,
-    Registry,
     RegionPolicy,
+    Registry,
     UnsupportedApiVersion,
 )
 from sociaaldomein import registry as registry_module

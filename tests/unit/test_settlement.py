@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 
@@ -11,20 +12,23 @@ import pytest
 from sociaaldomein import (
     Allocation,
     BillingPeriod,
+    CareEvent,
     Delivery,
     Due,
     Evaluation,
+    FundingModel,
     Installment,
     LineKind,
     LumpSum,
     Money,
     Month,
-    PerPeriod,
     Period,
+    PerPeriod,
     PriceQuantity,
     Proration,
     Ref,
     SettlementError,
+    SettlementLine,
     SettlementRules,
     Source,
     Start,
@@ -44,7 +48,17 @@ def _alloc(period: Period) -> Allocation:
     return Allocation("a1", "h1", "c1", "x", "P1", period)
 
 
-def _settle(model, events=(), month=Month(2019, 3), period=None, rules=SettlementRules()):  # type: ignore[no-untyped-def]
+MARCH = Month(2019, 3)
+PLAIN = SettlementRules()
+
+
+def _settle(
+    model: FundingModel,
+    events: Sequence[CareEvent] = (),
+    month: Month = MARCH,
+    period: Period | None = None,
+    rules: SettlementRules = PLAIN,
+) -> list[SettlementLine]:
     alloc = _alloc(period or Period(D(2019, 1, 1), D(2020, 1, 1)))
     return settle_allocation_month(
         alloc, tuple(events), month, model, region="r", municipality="0855", segment="s",
@@ -141,7 +155,7 @@ def test_lump_sum_terms_and_key() -> None:
 
 def test_settlement_totals_groups_and_explain() -> None:
     model = PerPeriod(Money.euros("300.00"), BillingPeriod.MONTH, Proration.BY_DAYS)
-    lines = _settle(model) + _settle(model, month=Month(2019, 4))
+    lines = [*_settle(model), *_settle(model, month=Month(2019, 4))]
     s = Settlement(tuple(lines))
     assert s.total == Money.euros("600.00")
     assert s.group_by("month") == {"2019-03": Money.euros("300.00"), "2019-04": Money.euros("300.00")}
