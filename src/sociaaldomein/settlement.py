@@ -462,3 +462,44 @@ def combine(settlements: Iterable[Settlement]) -> Settlement:
     for settlement in settlements:
         lines.extend(settlement.lines)
     return Settlement(tuple(lines))
+
+
+def corrections(
+    paid: Settlement, recomputed: Settlement, *, rule: str, ref: Ref
+) -> list[SettlementLine]:
+    """Correction lines that take what was paid to what is owed now.
+
+    When care events arrive late (a stop reported after the month was paid, a delivery
+    corrected), re-settle the month and pass the old and the new settlement: for every
+    allocation (or provider line without allocation) and month whose payment changed, one
+    :attr:`LineKind.CORRECTION` line with the difference, negative for a reclaim. Applying
+    them makes ``paid + corrections`` total exactly what ``recomputed`` totals, per
+    municipality, provider and month. ``rule`` and ``ref`` name the policy's correction
+    rule; there is no default.
+    """
+    def key(line: SettlementLine) -> tuple[str, str, str, str, str]:
+        return (str(line.month), line.municipality, line.provider,
+                line.allocation or "", line.arrangement or "")
+
+    before: dict[tuple[str, str, str, str, str], int] = defaultdict(int)
+    after: dict[tuple[str, str, str, str, str], int] = defaultdict(int)
+    sample: dict[tuple[str, str, str, str, str], SettlementLine] = {}
+    for line in paid.payments():
+        before[key(line)] += line.amount.amount_cents
+        sample.setdefault(key(line), line)
+    for line in recomputed.payments():
+        after[key(line)] += line.amount.amount_cents
+        sample[key(line)] = line
+    out: list[SettlementLine] = []
+    for k in sorted(set(before) | set(after)):
+        diff = after[k] - before[k]
+        if diff == 0:
+            continue
+        base = sample[k]
+        out.append(attrs.evolve(
+            base, kind=LineKind.CORRECTION, amount=Money.cents(diff), rule=rule, ref=ref,
+            withheld=Money.zero(), quantity=None,
+            explanation=(f"correction of {base.month}: paid {Money.cents(before[k]).format_nl()}, "
+                         f"owed {Money.cents(after[k]).format_nl()}"),
+        ))
+    return out

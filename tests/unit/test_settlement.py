@@ -164,3 +164,18 @@ def test_settlement_totals_groups_and_explain() -> None:
     with pytest.raises(SettlementError, match="only a correction"):
         type(lines[0])(**{**{f: getattr(lines[0], f) for f in ("region", "municipality", "provider", "month", "kind", "rule", "ref", "explanation")},
                           "amount": Money.cents(-1)})
+
+
+def test_corrections_after_a_late_stop() -> None:
+    """March was paid in full (300.00); a stop on 11 March arrives late: owed is 10/31 x
+    300 = 96.77, so the correction is -203.23 and paid + correction = owed."""
+    model = PerPeriod(Money.euros("300.00"), BillingPeriod.MONTH, Proration.BY_DAYS)
+    from sociaaldomein.settlement import corrections
+
+    paid = Settlement(tuple(_settle(model)))
+    owed = Settlement(tuple(_settle(model, [Stop("a1", D(2019, 3, 11), StopReason.MOVED)])))
+    fix = corrections(paid, owed, rule="T-09", ref=REF)
+    assert [x.amount for x in fix] == [Money.euros("-203.23")]
+    assert fix[0].kind is LineKind.CORRECTION
+    assert (paid + Settlement(tuple(fix))).total == owed.total == Money.euros("96.77")
+    assert corrections(owed, owed, rule="T-09", ref=REF) == []
