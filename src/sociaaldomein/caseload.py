@@ -307,6 +307,17 @@ class Caseload:
                 tuple(events[household.id]),
             )
 
+    @classmethod
+    def of_cases(cls, cases: Iterable[Case]) -> Caseload:
+        """A caseload made of households' cases."""
+        items = list(cases)
+        return cls(
+            tuple(c.household for c in items),
+            tuple(p for c in items for p in c.plans),
+            tuple(a for c in items for a in c.allocations),
+            tuple(e for c in items for e in c.events),
+        )
+
     def household(self, household_id: str) -> Household:
         for household in self.households:
             if household.id == household_id:

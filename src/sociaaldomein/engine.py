@@ -45,16 +45,15 @@ def _route(
     return routed, problems
 
 
+def _caseload_of(cases: list[tuple[Case, RegionPolicy]]) -> Caseload:
+    return Caseload.of_cases([c for c, _ in cases])
+
+
 def region_caseloads(caseload: Caseload, on: dt.date, registry: Registry | None = None) -> dict[str, Caseload]:
     """The caseload split per region code (households no region claims are left out)."""
     routed, _ = _route(caseload, lambda _c: on, registry or default_registry())
     return {
-        region: Caseload(
-            tuple(c.household for c, _ in cases),
-            tuple(p for c, _ in cases for p in c.plans),
-            tuple(a for c, _ in cases for a in c.allocations),
-            tuple(e for c, _ in cases for e in c.events),
-        )
+        region: _caseload_of(cases)
         for region, cases in routed.items()
     }
 
@@ -80,12 +79,7 @@ def validate(
         for case, policy in cases:
             violations.extend(policy.validate(case, day_of(case)))
         region_policy = registry.get(region)
-        sub = Caseload(
-            tuple(c.household for c, _ in cases),
-            tuple(p for c, _ in cases for p in c.plans),
-            tuple(a for c, _ in cases for a in c.allocations),
-            tuple(e for c, _ in cases for e in c.events),
-        )
+        sub = _caseload_of(cases)
         day = on or min((day_of(c) for c, _ in cases), default=dt.date.today())
         violations.extend(region_policy.validate_region(sub, day))
     return violations
@@ -104,12 +98,7 @@ def settle(caseload: Caseload, month: Month, registry: Registry | None = None) -
     for region, cases in sorted(routed.items()):
         for case, policy in cases:
             lines.extend(policy.settle(case, month))
-        sub = Caseload(
-            tuple(c.household for c, _ in cases),
-            tuple(p for c, _ in cases for p in c.plans),
-            tuple(a for c, _ in cases for a in c.allocations),
-            tuple(e for c, _ in cases for e in c.events),
-        )
+        sub = _caseload_of(cases)
         lines.extend(registry.get(region).settle_region(sub, month))
     return Settlement(tuple(lines))
 

@@ -287,11 +287,4 @@ def cases_for(
 def caseloads_for(policy: RegionPolicy, year: int | None = None) -> st.SearchStrategy[Caseload]:
     """Caseloads of a few households from :func:`cases_for`."""
     return st.lists(cases_for(policy, year), min_size=1, max_size=4,
-                    unique_by=lambda c: c.household.id).map(
-        lambda cases: Caseload(
-            tuple(c.household for c in cases),
-            tuple(p for c in cases for p in c.plans),
-            tuple(a for c in cases for a in c.allocations),
-            tuple(e for c in cases for e in c.events),
-        )
-    )
+                    unique_by=lambda c: c.household.id).map(Caseload.of_cases)
