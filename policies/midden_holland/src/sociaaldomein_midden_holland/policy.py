@@ -1,0 +1,357 @@
+"""The policy of Regio Midden-Holland, after the *Kaderdocument inkoop Wmo en Jeugd 2025*.
+
+Five municipalities (§2.1, MH-06) that buy youth care and Wmo support together from
+1 January 2025 in eight segments (§4.2, MH-69). Each municipality pays for its own residents
+on actual use (§2.2, MH-09, MH-11); a service bought on availability (Crisis, by default a
+lump sum, MH-21) is split by a distribution key agreed in advance (MH-12); beschermd wonen
+runs through the pooled regional budget held by the centrumgemeente Gouda (MH-14, MH-15).
+Funding model, contract form and term per segment are parameters with the document's
+preference (MH-01, MH-16); every tariff is an example value (the document gives none).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+
+from sociaaldomein import (
+    API_VERSION,
+    Allocation,
+    Case,
+    Caseload,
+    Catalog,
+    Contract,
+    Coordination,
+    Membership,
+    MissingTariff,
+    Money,
+    Month,
+    Municipality,
+    MunicipalityDialect,
+    Period,
+    Plan,
+    PriceQuantity,
+    PricedAllocation,
+    Provider,
+    Ref,
+    RuleDoc,
+    SettlementError,
+    SettlementLine,
+    SettlementRules,
+    Source,
+    Tariff,
+    TariffSchedule,
+    UnknownCode,
+    Violation,
+    VolumeAgreement,
+    load_tariffs,
+)
+from sociaaldomein.checks import pricing_day
+from sociaaldomein.parameters import read_toml
+from sociaaldomein.settlement import LineKind, settle_allocation_month
+
+from sociaaldomein_midden_holland.catalog import (
+    CatalogData,
+    Payer,
+    Product,
+    SegmentKey,
+    load_catalog,
+)
+from sociaaldomein_midden_holland.contribution import (
+    Contributions,
+    load_contributions,
+    own_contribution_lines,
+)
+from sociaaldomein_midden_holland.coordination import coordinate
+from sociaaldomein_midden_holland.instruments import (
+    FundingKind,
+    Instruments,
+    LumpSumBudget,
+    load_instruments,
+)
+from sociaaldomein_midden_holland.keys import DistributionKey, key_on, load_keys, split_by_key
+from sociaaldomein_midden_holland.rule_docs import RULES
+from sociaaldomein_midden_holland.rules import (
+    ContractRecord,
+    check_volume,
+    validate_case,
+    validate_contract,
+    validate_instruments,
+)
+from sociaaldomein_midden_holland.sources import KADERDOCUMENT, PARAMETERS, REGION, ref
+
+__all__ = ["POLICY", "MiddenHollandPolicy", "load_contracts", "load_members"]
+
+REF_MEMBERS = ref("§2.1", "MH-06")
+REF_OWN_RESIDENTS = ref("§2.2", "MH-11")
+REF_CENTRAL = ref("§2.2 (Beschermd wonen en maatschappelijke opvang)", "MH-14")
+REF_KEY = ref("§2.2", "MH-12")
+REF_FUNDING = {
+    FundingKind.LUMP_SUM: ref("§2.3 (1 Bekostigingsmodel: taakgericht)", "MH-18"),
+    FundingKind.PXQ: ref("§2.3 (1 Bekostigingsmodel: inspanningsgericht)", "MH-19"),
+    FundingKind.OUTPUT: ref("§2.3 (1 Bekostigingsmodel: outputgericht)", "MH-20"),
+}
+
+
+def load_members(path: Path | str = PARAMETERS / "members.toml") -> tuple[
+        tuple[Membership, ...], str]:
+    """The members over time and the code of the centrumgemeente (MH-06, MH-14)."""
+    params = read_toml(path)
+    members: list[Membership] = []
+    central: list[str] = []
+    for entry in params.tables("member"):
+        municipality = Municipality(entry.text("code"), entry.text("name"))
+        start = entry.date("valid_from")
+        if entry.boolean("central", False):
+            central.append(municipality.code)
+        members.append(Membership(municipality, Period.open(start), REF_MEMBERS,
+                                  note="centrumgemeente" if municipality.code in central else ""))
+        entry.done()
+    params.done()
+    if len(central) != 1:
+        raise params.error("member", "exactly one member is the centrumgemeente")
+    return tuple(members), central[0]
+
+
+def load_contracts(path: Path | str = PARAMETERS / "contracts.toml",
+                   catalog: CatalogData | None = None) -> tuple[ContractRecord, ...]:
+    """Example contracts with terms, signing dates and volume agreements (MH-04, MH-26,
+    MH-64)."""
+    from sociaaldomein_midden_holland.instruments import _FORMS
+
+    data = catalog or load_catalog()
+    params = read_toml(path)
+    records: list[ContractRecord] = []
+    for entry in params.tables("contract"):
+        segment = entry.enum("segment", SegmentKey)
+        start = entry.date("start")
+        base, options = entry.integer("base_years"), entry.integer("option_years")
+        term = Period(start, dt.date(start.year + base, start.month, start.day))
+        extensions = tuple(
+            Period(dt.date(start.year + base + i, start.month, start.day),
+                   dt.date(start.year + base + i + 1, start.month, start.day))
+            for i in range(options)
+        )
+        form_text = entry.text("contract_form")
+        if form_text not in _FORMS:
+            raise entry.error("contract_form", f"unknown contract form {form_text!r}")
+        volume = None
+        if entry.has("volume_min") or entry.has("volume_max"):
+            volume = VolumeAgreement(entry.money("volume_min"), entry.money("volume_max"))
+        example = entry.boolean("example")
+        contract = Contract(
+            id=entry.text("id"), region=REGION,
+            provider=Provider(entry.text("provider"), entry.text("provider_name")),
+            arrangements=frozenset(p.key.value for p in data.products if p.segment is segment),
+            term=term, form=_FORMS[form_text], extensions=extensions, volume=volume,
+            ref=ref("§2.3; §3.4", "MH-64", example=example),
+        )
+        records.append(ContractRecord(contract, segment, entry.opt_date("signed_on"),
+                                      entry.boolean("large_changes", False), example))
+        entry.done()
+    params.done()
+    return tuple(records)
+
+
+def _tariffs(catalog: CatalogData) -> TariffSchedule:
+    return load_tariffs(
+        PARAMETERS / "tariffs.toml", region=REGION, source=KADERDOCUMENT, section="§3.4",
+        known_arrangements={p.key.value for p in catalog.products},
+        required_years=(2025,),
+    )
+
+
+def _members() -> tuple[Membership, ...]:
+    return load_members()[0]
+
+
+def _central() -> str:
+    return load_members()[1]
+
+
+@attrs.frozen
+class MiddenHollandPolicy:
+    """Regio Midden-Holland. Change any part with ``attrs.evolve`` for what-if analysis
+    (e.g. ``instruments=POLICY.instruments.with_segment(SegmentKey.CRISIS,
+    funding=FundingKind.PXQ)``)."""
+
+    api_version: int = API_VERSION
+    code: str = REGION
+    name: str = "Regio Midden-Holland"
+    sources: tuple[Source, ...] = (KADERDOCUMENT,)
+    members: tuple[Membership, ...] = attrs.field(factory=_members)
+    central_municipality: str = attrs.field(factory=_central)
+    catalog_data: CatalogData = attrs.field(factory=load_catalog)
+    tariffs: TariffSchedule = attrs.field(
+        default=attrs.Factory(lambda self: _tariffs(self.catalog_data), takes_self=True))
+    instruments: Instruments = attrs.field(factory=load_instruments)
+    keys: tuple[DistributionKey, ...] = attrs.field(factory=load_keys)
+    contributions: Contributions = attrs.field(factory=load_contributions)
+    contracts: tuple[ContractRecord, ...] = attrs.field(
+        default=attrs.Factory(lambda self: load_contracts(catalog=self.catalog_data),
+                              takes_self=True))
+    dialects: tuple[MunicipalityDialect, ...] = ()
+    rules: tuple[RuleDoc, ...] = RULES
+    contract_years: tuple[int, ...] = (2025, 2026)
+    settlement_rules: SettlementRules = SettlementRules()
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalog of the eight segments and their products (MH-69)."""
+        return self.catalog_data.catalog
+
+    # -- coordination and validation ----------------------------------------------------
+    def coordination(self, case: Case, plan: Plan, on: dt.date) -> Coordination:
+        """Process regie and case regie (MH-32, MH-38, MH-72, MH-79, MH-93)."""
+        return coordinate(case, plan, on, self.catalog_data, self.instruments.options)
+
+    def validate(self, case: Case, on: dt.date) -> list[Violation]:
+        """The household rules of :mod:`sociaaldomein_midden_holland.rules`."""
+        return validate_case(case, self.catalog_data, self.instruments)
+
+    def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
+        """Instruments (MH-21), contract terms and signing (MH-04, MH-26), and realised volume
+        of the year of ``on`` against volume agreements (MH-64)."""
+        out = validate_instruments(self.instruments)
+        for record in self.contracts:
+            out.extend(validate_contract(record, self.instruments.options,
+                                         self.instruments.max_contract_years))
+            if record.contract.volume is not None:
+                realised = self.realised_volume(caseload, record, on.year)
+                out.extend(check_volume(record, realised, on.year))
+        return out
+
+    def realised_volume(self, caseload: Caseload, record: ContractRecord, year: int) -> Money:
+        """What the contract's provider earned in ``year`` for the contract's products."""
+        total = Money.zero()
+        for case in caseload.cases():
+            for month in Period.year(year).months():
+                for line in self.settle(case, month):
+                    if (line.provider == record.contract.provider.code
+                            and line.arrangement in record.contract.arrangements
+                            and line.kind is not LineKind.OWN_CONTRIBUTION):
+                        total += line.amount
+        return total
+
+    # -- pricing --------------------------------------------------------------------------
+    def lump_sum_for(self, segment: SegmentKey, provider: str | None,
+                     on: dt.date) -> LumpSumBudget:
+        budgets = [b for b in self.instruments.lump_sums_on(on) if b.segment is segment]
+        if not budgets:
+            raise MissingTariff(f"no lump sum for segment {segment.value} on {on.isoformat()} "
+                                f"in instruments.toml of {REGION}")
+        for budget in budgets:
+            if budget.provider == provider:
+                return budget
+        return budgets[0]
+
+    def price(self, case: Case, allocation: Allocation, on: dt.date) -> PricedAllocation:
+        """The tariff of the allocation's product in the contract year of ``on``, under the
+        funding model of its (sub-)segment (MH-16, MH-18 .. MH-20). A lump-sum segment
+        prices its allocations at the segment's budget: they earn no per-client lines, the
+        budget is paid in terms by :meth:`settle_region`."""
+        info = self.catalog_data.product(allocation.arrangement)
+        inst = self.instruments.for_segment(info.segment, info.sub)
+        funding_ref = REF_FUNDING[inst.funding]
+        if inst.funding is FundingKind.LUMP_SUM:
+            budget = self.lump_sum_for(info.segment, allocation.provider, on)
+            tariff = Tariff(allocation.arrangement, on.year, budget.model,
+                            ref("§2.3 (1 Bekostigingsmodel: taakgericht)", "MH-18",
+                                example=budget.example, note=budget.note))
+        else:
+            tariff = self.tariffs.tariff(allocation.arrangement, on.year)
+            if not inst.funding.admits(tariff.model):
+                raise MissingTariff(
+                    f"segment {info.segment.value} is funded {inst.funding.value} but the "
+                    f"tariff of {allocation.arrangement} in tariffs.toml of {REGION} is a "
+                    f"{type(tariff.model).__name__}; load a tariff of that funding model")
+            if isinstance(tariff.model, PriceQuantity) and inst.budget_max is not None:
+                tariff = attrs.evolve(tariff, model=attrs.evolve(
+                    tariff.model, budget_max=inst.budget_max))
+        return PricedAllocation(tariff, funding_ref.rule or "", funding_ref,
+                                segment=info.segment.value)
+
+    # -- settlement -------------------------------------------------------------------------
+    def payer(self, case: Case, allocation: Allocation) -> tuple[str, Ref]:
+        """Who pays an allocation: the client's municipality of residence on actual use
+        (MH-09, MH-11), or Gouda for beschermd wonen (pooled budget, MH-14, MH-15)."""
+        info = self.catalog_data.product(allocation.arrangement)
+        if info.payer is Payer.CENTRAL:
+            return self.central_municipality, REF_CENTRAL
+        return case.household.municipality.code, REF_OWN_RESIDENTS
+
+    def settle(self, case: Case, month: Month) -> list[SettlementLine]:
+        """Provider payments for each allocation in ``month``, charged to the paying
+        municipality, and the household's own contribution (MH-59 .. MH-61)."""
+        lines: list[SettlementLine] = []
+        for alloc in case.allocations:
+            if alloc.period.start >= month.next().first_day:
+                continue
+            try:
+                priced = self.price(case, alloc, pricing_day(alloc, month))
+            except (MissingTariff, UnknownCode) as exc:
+                raise SettlementError(
+                    f"allocation {alloc.id} of household {case.household.id}: {exc.message}"
+                ) from None
+            payer, payer_ref = self.payer(case, alloc)
+            produced = settle_allocation_month(
+                alloc, case.events_for(alloc.id), month, priced.tariff.model,
+                region=self.code, municipality=payer, segment=priced.segment,
+                rule=priced.rule, ref=priced.ref, tariff_ref=priced.tariff.ref,
+                rules=self.settlement_rules, pay_to=priced.pay_to,
+            )
+            if payer != case.household.municipality.code:
+                produced = [attrs.evolve(
+                    line, explanation=f"{line.explanation}; paid by {payer} as centrumgemeente "
+                    f"from the regional budget for maatschappelijke zorg ({payer_ref.cite()})",
+                ) for line in produced]
+            lines.extend(produced)
+        lines.extend(own_contribution_lines(case, month, self.catalog_data, self.contributions,
+                                            self.settlement_rules))
+        return lines
+
+    def members_on(self, day: dt.date) -> tuple[str, ...]:
+        return tuple(m.municipality.code for m in self.members if day in m.period)
+
+    def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
+        """The month's terms of the lump sums of lump-sum segments (MH-18), split over the
+        members by the segment's distribution key to the cent (MH-12)."""
+        lines: list[SettlementLine] = []
+        day = month.first_day
+        members = set(self.members_on(day))
+        for budget in self.instruments.lump_sums_on(day):
+            if self.instruments.for_segment(budget.segment).funding is not FundingKind.LUMP_SUM:
+                continue
+            term = budget.model.due_in_month(month.month)
+            if not term:
+                continue
+            key = key_on(self.keys, budget.key, day)
+            key = attrs.evolve(key, weights=tuple(
+                (c, w) for c, w in key.weights if c in members))
+            tariff_ref = ref("§2.3 (1 Bekostigingsmodel: taakgericht)", "MH-18",
+                             example=budget.example or key.example,
+                             note="; ".join(n for n in (budget.note, key.note) if n))
+            for code, part in split_by_key(term, key).items():
+                if not part:
+                    continue
+                weight = dict(key.weights)[code]
+                lines.append(SettlementLine(
+                    region=self.code, municipality=code, provider=budget.provider, month=month,
+                    kind=LineKind.LUMP_SUM, amount=part, rule="MH-12", ref=REF_KEY,
+                    explanation=(
+                        f"term {month.month} of lump sum {budget.amount_per_year.format_nl()} a "
+                        f"year for {budget.segment.value} in {budget.terms} terms "
+                        f"({term.format_nl()}), share {weight}/{key.total_weight} by key "
+                        f"'{key.name}' ({key.basis.value})"),
+                    segment=budget.segment.value, funding="lump_sum", tariff_ref=tariff_ref,
+                ))
+        return lines
+
+    def product(self, code: str) -> Product:
+        return self.catalog_data.product(code).key
+
+
+POLICY = MiddenHollandPolicy()
+"""Regio Midden-Holland from 1 January 2025."""

@@ -1,0 +1,3 @@
+"""placeholder"""
+from sociaaldomein import RuleDoc
+RULES: tuple[RuleDoc, ...] = ()

@@ -1,0 +1,394 @@
+"""Validation rules of Midden-Holland: each returns :class:`~sociaaldomein.Violation`\\ s with a
+stable code ``MH-...``, a message naming what and where, and the clause of the
+*Kaderdocument inkoop Wmo en Jeugd 2025* it comes from.
+
+Codes (rule ids in brackets):
+
+* ``MH-LAW-DOMAIN`` (MH-69, MH-90, MH-114): the client's law does not fit the product's
+  segment (an adult in Crisis or Behandeling, a youth in Hulp bij het huishouden);
+* ``MH-REFERRER`` (MH-22, MH-33): a Wmo allocation not decided by the municipal access, or
+  a youth allocation from a party that may not refer;
+* ``MH-CRISIS-24H`` (MH-58, MH-91): crisis help starting more than 24 hours after referral;
+* ``MH-AGE-TARGET`` (MH-82, MH-87, MH-104): outside a sub-segment's target ages;
+* ``MH-FGGZ-PERSPECTIVE`` (MH-88): no future-perspective plan for a youth of 16.5+ in
+  Forensische GGZ (warning);
+* ``MH-STAY-WITHOUT-HELP`` (MH-73): a youth's stay without accompanying help;
+* ``MH-OZA-ACCESS`` (MH-36): an education-care arrangement without the local access (warning);
+* ``MH-REGIE-MISSING`` (MH-37): a plan that names no regisseur (warning);
+* ``MH-PROCESS-REGIE`` (MH-32): process regie not with the local access when safety is at
+  stake or problems span several domains;
+* ``MH-EARLY-CLOSE`` (MH-46): an early "afsluiten" proposal for a family under a protection
+  measure or with safety issues;
+* ``MH-CONTRACT-TERM`` (MH-04), ``MH-CONTRACT-SIGNING`` (MH-26): contract term and signing;
+* ``MH-VOLUME-BELOW-MIN`` / ``MH-VOLUME-ABOVE-MAX`` (MH-64): realised volume outside a
+  volume agreement (warnings);
+* ``MH-CRISIS-PXQ`` (MH-21): Crisis configured as P x Q (warning).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from sociaaldomein import (
+    Allocation,
+    Case,
+    Contract,
+    EndProposal,
+    EndReport,
+    Law,
+    Money,
+    PartyKind,
+    Ref,
+    Severity,
+    Start,
+    Violation,
+    add_months,
+)
+from sociaaldomein.checks import allocation_path, check_known_arrangements, check_law_by_age
+from sociaaldomein.periods import MonthRounding
+
+from sociaaldomein_midden_holland.catalog import CatalogData, SegmentKey, SubSegment
+from sociaaldomein_midden_holland.instruments import FundingKind, Instruments, Options
+from sociaaldomein_midden_holland.sources import ref
+
+__all__ = [
+    "REFS",
+    "ContractRecord",
+    "check_volume",
+    "validate_case",
+    "validate_contract",
+    "validate_instruments",
+]
+
+REFS: dict[str, Ref] = {
+    "catalog": ref("§4.2 (Indeling segmenten)", "MH-69"),
+    "law": ref("§4.2 (Indeling segmenten); bijlage 4 §4.2 Crisis, §4.8 Hulp bij huishouden",
+               "MH-69"),
+    "wmo_access": ref("§2.4", "MH-33"),
+    "youth_referrer": ref("§2.3 (2 Toegangsmanagement); §2.4", "MH-22"),
+    "crisis": ref("§3.3 (Urgentie); bijlage 4 §4.2 Crisis (Doelen 1)", "MH-58"),
+    "jr_age": ref("bijlage 4 §4.1 Gedwongen kader: Jeugdreclassering", "MH-82"),
+    "fggz_age": ref("bijlage 4 §4.1 Gedwongen kader: Forensische GGZ", "MH-87"),
+    "fggz_plan": ref("bijlage 4 §4.1 Forensische GGZ (Doelen 1)", "MH-88"),
+    "verlengd": ref("bijlage 4 §4.5 Wonen (Bijzonderheden; Doelen Jeugdwet 4)", "MH-104"),
+    "stay_help": ref("bijlage 2 (Hulp bieden in de leefomgeving van de inwoner)", "MH-73"),
+    "oza": ref("§2.4 (Triage); bijlage 1 (Integraal arrangeren)", "MH-36"),
+    "regie_missing": ref("§2.4 (Regie); bijlage 1 (Triage)", "MH-37"),
+    "process_regie": ref("§2.4 (Regie); bijlage 1 (Regie proces/voortgang)", "MH-32"),
+    "early_close": ref("§2.6 (Doen wat noodzakelijk is, stoppen zodra het kan)", "MH-46"),
+    "term": ref("§2.1", "MH-04"),
+    "signing": ref("§2.3 (Zorgvuldige inkoopprocedure)", "MH-26"),
+    "volume": ref("§3.4 (Werken met volumeafspraken)", "MH-64"),
+    "crisis_pxq": ref("§2.3 (1 Bekostigingsmodel); §3.3 (Urgentie)", "MH-21"),
+}
+
+_MUNICIPAL_ACCESS = frozenset({PartyKind.ACCESS_TEAM, PartyKind.MUNICIPALITY})
+_YOUTH_REFERRERS = _MUNICIPAL_ACCESS | {PartyKind.GP, PartyKind.GI}
+
+FLAG_OZA = "onderwijszorgarrangement"
+"""Allocation flag: behandeling, begeleiding or dagbesteding within an education-care
+arrangement (MH-36)."""
+FLAG_PERSPECTIVE_PLAN = "perspective_plan"
+"""Allocation flag: a future-perspective plan was drawn up (MH-88)."""
+FLAG_PROTECTION_MEASURE = "protection_measure"
+"""Allocation flag: the family is under a youth-protection measure (MH-46)."""
+
+
+def _v(code: str, severity: Severity, message: str, path: str, key: str) -> Violation:
+    return Violation(code, severity, message, path, REFS[key])
+
+
+def _law_of(case: Case, alloc: Allocation) -> Law:
+    """The law the allocation falls under: Jeugdwet for a youth or for extended youth care,
+    otherwise the Wmo."""
+    if alloc.extended_youth_care:
+        return Law.JEUGDWET
+    return case.client(alloc).law_on(alloc.period.start)
+
+
+def care_start(case: Case, alloc: Allocation) -> dt.date:
+    """The first day of care: the earliest Start event, else the allocation's start."""
+    starts = [e.date for e in case.events_for(alloc.id) if isinstance(e, Start)]
+    return min(starts) if starts else alloc.period.start
+
+
+def _referrers(case: Case, alloc: Allocation, catalog: CatalogData) -> list[Violation]:
+    """MH-33: the Wmo is an autonomous municipal competence; MH-22: youth care may also be
+    referred by (general) practitioners and GIs. Allocations that do not record the
+    referrer are not judged."""
+    if alloc.referred_by is None:
+        return []
+    path = allocation_path(case, alloc) + ".referred_by"
+    law = _law_of(case, alloc)
+    who = alloc.referred_by.value
+    if law is Law.WMO and alloc.referred_by not in _MUNICIPAL_ACCESS:
+        return [_v("MH-REFERRER", Severity.ERROR,
+                   f"{alloc.arrangement} is a Wmo allocation but was referred by {who}; access "
+                   "to the Wmo is an autonomous municipal competence (a decision of the "
+                   "municipal access is needed)", path, "wmo_access")]
+    if law is Law.JEUGDWET and alloc.referred_by not in _YOUTH_REFERRERS:
+        return [_v("MH-REFERRER", Severity.ERROR,
+                   f"{alloc.arrangement} was referred by {who}; youth care is referred by the "
+                   "local access, a (general) practitioner or a GI", path, "youth_referrer")]
+    return []
+
+
+def _crisis(case: Case, alloc: Allocation, options: Options) -> list[Violation]:
+    """MH-58, MH-91: crisis help starts at most 24 hours after the referral.
+
+    The core records referral and start as dates, so a start on the day after the referral
+    is accepted (it can be within 24 hours); a start two or more days after the referral is
+    certainly later and is reported. With ``crisis_norm_hours`` = 24 the allowed gap is one
+    calendar day."""
+    if alloc.referred_on is None:
+        return [_v("MH-CRISIS-24H", Severity.WARNING,
+                   f"crisis allocation {alloc.id} has no referral date, so the "
+                   f"{options.crisis_norm_hours}-hour norm cannot be checked",
+                   allocation_path(case, alloc) + ".referred_on", "crisis")]
+    start = care_start(case, alloc)
+    allowed_days = -(-options.crisis_norm_hours // 24)
+    gap = (start - alloc.referred_on).days
+    if gap > allowed_days:
+        return [_v("MH-CRISIS-24H", Severity.ERROR,
+                   f"crisis help under {alloc.id} started on {start.isoformat()}, {gap} days "
+                   f"after the referral of {alloc.referred_on.isoformat()}; the norm is help "
+                   f"within {options.crisis_norm_hours} hours of the referral",
+                   allocation_path(case, alloc) + ".period", "crisis")]
+    return []
+
+
+def _ages(case: Case, alloc: Allocation, catalog: CatalogData, options: Options) -> list[Violation]:
+    """MH-82, MH-87: Jeugdreclassering and Forensische GGZ target youths of 12-18 (the start
+    age counts: jeugdreclassering may continue past 18). MH-104: youth help in Wonen may run
+    as verlengde jeugdhulp up to ``verlengde_jeugdhulp_max_age``. MH-88: a future-perspective
+    plan from 16.5 in Forensische GGZ."""
+    info = catalog.product(alloc.arrangement)
+    client = case.client(alloc)
+    start = alloc.period.start
+    out: list[Violation] = []
+    path = allocation_path(case, alloc)
+    if info.sub is not None:
+        sub = catalog.sub(info.sub)
+        age = client.age_on(start)
+        key = "jr_age" if info.sub is SubSegment.JEUGDRECLASSERING else "fggz_age"
+        if sub.min_age is not None and age < sub.min_age:
+            out.append(_v("MH-AGE-TARGET", Severity.ERROR,
+                          f"client {client.id} is {age} on {start.isoformat()}; {sub.name} "
+                          f"targets youths from {sub.min_age}", path + ".client_id", key))
+        if sub.max_start_age is not None and age >= sub.max_start_age:
+            out.append(_v("MH-AGE-TARGET", Severity.ERROR,
+                          f"client {client.id} is {age} on {start.isoformat()}; {sub.name} "
+                          f"starts before the {sub.max_start_age}th birthday",
+                          path + ".client_id", key))
+        if info.sub is SubSegment.FORENSISCHE_GGZ:
+            sixteen_half = add_months(client.birth_date, 16 * 12 + 6, MonthRounding.END_OF_MONTH)
+            end = alloc.period.last_day
+            if end >= sixteen_half and FLAG_PERSPECTIVE_PLAN not in alloc.flags:
+                out.append(_v("MH-FGGZ-PERSPECTIVE", Severity.WARNING,
+                              f"client {client.id} turns 16.5 on {sixteen_half.isoformat()} "
+                              f"during {alloc.id}; Forensische GGZ draws up a future-"
+                              "perspective plan with the youth from 16.5 (flag "
+                              f"'{FLAG_PERSPECTIVE_PLAN}')", path + ".flags", "fggz_plan"))
+    if (info.segment is SegmentKey.WONEN and alloc.extended_youth_care
+            and client.age_on(start) >= options.verlengde_jeugdhulp_max_age):
+        out.append(_v("MH-AGE-TARGET", Severity.ERROR,
+                      f"client {client.id} is {client.age_on(start)}; verlengde jeugdhulp in "
+                      f"Wonen runs to {options.verlengde_jeugdhulp_max_age}",
+                      path + ".extended_youth_care", "verlengd"))
+    return out
+
+
+def _stays(case: Case, catalog: CatalogData) -> list[Violation]:
+    """MH-73: a stay for a youth is always coupled to help and support (ambulant care): a
+    youth's ``needs_help`` stay needs another, non-residential allocation of the same client
+    overlapping it."""
+    out: list[Violation] = []
+    for alloc in case.allocations:
+        if not catalog.catalog.has_arrangement(alloc.arrangement):
+            continue
+        info = catalog.product(alloc.arrangement)
+        if not info.needs_help or _law_of(case, alloc) is not Law.JEUGDWET:
+            continue
+        helped = any(
+            other.id != alloc.id and other.client_id == alloc.client_id
+            and catalog.catalog.has_arrangement(other.arrangement)
+            and not catalog.product(other.arrangement).residential
+            and other.period.overlaps(alloc.period)
+            for other in case.allocations
+        )
+        if not helped:
+            out.append(_v("MH-STAY-WITHOUT-HELP", Severity.ERROR,
+                          f"{alloc.arrangement} for youth {alloc.client_id} is a stay without "
+                          "accompanying help; a youth's stay is always coupled to help and "
+                          "support (ambulant care)",
+                          allocation_path(case, alloc) + ".arrangement", "stay_help"))
+    return out
+
+
+def _oza(case: Case, alloc: Allocation, catalog: CatalogData) -> list[Violation]:
+    """MH-36: within an education-care arrangement the local access is always involved
+    (integraal arrangeren)."""
+    info = catalog.product(alloc.arrangement)
+    if FLAG_OZA not in alloc.flags:
+        return []
+    relevant = info.segment is SegmentKey.BEHANDELING or info.sub in (
+        SubSegment.BEGELEIDING, SubSegment.DAGBESTEDING)
+    if relevant and alloc.referred_by is not PartyKind.ACCESS_TEAM:
+        return [_v("MH-OZA-ACCESS", Severity.WARNING,
+                   f"{alloc.id} is part of an onderwijszorgarrangement but the local access is "
+                   "not the referrer; the local access is always involved (integraal "
+                   "arrangeren)", allocation_path(case, alloc) + ".referred_by", "oza")]
+    return []
+
+
+def process_regie_due(plan_safety: bool, domains: int, options: Options) -> bool:
+    """MH-32: the local access holds process regie when safety is at stake (Veilig Thuis
+    handed the case to the local team; the core's ``safety_concern``) and when substantial
+    problems span several domains (two or more). By default either trigger suffices
+    (bijlage 1: "Dit geldt ook als"); the strict reading requires both."""
+    several = domains >= 2
+    if options.strict_process_regie_reading:
+        return plan_safety and several
+    return plan_safety or several
+
+
+def _plans(case: Case, options: Options) -> list[Violation]:
+    out: list[Violation] = []
+    for plan in case.plans:
+        path = f"households[{case.household.id}].plans[{plan.id}].regisseur"
+        if plan.regisseur is None:
+            out.append(_v("MH-REGIE-MISSING", Severity.WARNING,
+                          f"plan {plan.id} does not record who holds regie; it must be clear "
+                          "to resident and provider from the start", path, "regie_missing"))
+            continue
+        if (process_regie_due(plan.safety_concern, len(plan.domains), options)
+                and plan.regisseur.kind not in _MUNICIPAL_ACCESS):
+            why = "safety is at stake" if plan.safety_concern else (
+                f"problems span {len(plan.domains)} domains")
+            out.append(_v("MH-PROCESS-REGIE", Severity.ERROR,
+                          f"plan {plan.id}: {why}, so the local access holds process regie, "
+                          f"not {plan.regisseur}", path, "process_regie"))
+    return out
+
+
+def _early_close(case: Case, catalog: CatalogData) -> list[Violation]:
+    """MH-46: families under a youth-protection measure, or with safety issues, are not
+    eligible for earlier closing: an "afsluiten" proposal before the allocation's end is an
+    error for them."""
+    out: list[Violation] = []
+    safety = any(p.safety_concern for p in case.plans)
+    for alloc in case.allocations:
+        for event in case.events_for(alloc.id):
+            if not isinstance(event, EndReport) or event.proposal is not EndProposal.CLOSE:
+                continue
+            if alloc.period.is_open or event.date >= alloc.period.last_day:
+                continue
+            protected = safety or any(
+                (FLAG_PROTECTION_MEASURE in other.flags)
+                or (catalog.catalog.has_arrangement(other.arrangement)
+                    and catalog.product(other.arrangement).sub is SubSegment.JEUGDBESCHERMING
+                    and event.date in other.period)
+                for other in case.allocations
+            )
+            if protected:
+                out.append(_v("MH-EARLY-CLOSE", Severity.ERROR,
+                              f"end report of {event.date.isoformat()} proposes closing "
+                              f"{alloc.id} before its end ({alloc.period.last_day.isoformat()})"
+                              "; families under a protection measure or with safety issues "
+                              "are not eligible for earlier closing",
+                              allocation_path(case, alloc) + ".events", "early_close"))
+    return out
+
+
+def validate_case(case: Case, catalog: CatalogData, instruments: Instruments) -> list[Violation]:
+    """Every rule of this module that one household's case can break."""
+    options = instruments.options
+    out = [
+        *check_known_arrangements(case, catalog.catalog, "MH-CATALOG", REFS["catalog"]),
+        *check_law_by_age(case, catalog.catalog, "MH-LAW-DOMAIN", REFS["law"]),
+    ]
+    for alloc in case.allocations:
+        if not catalog.catalog.has_arrangement(alloc.arrangement):
+            continue
+        info = catalog.product(alloc.arrangement)
+        out.extend(_referrers(case, alloc, catalog))
+        if info.segment is SegmentKey.CRISIS:
+            out.extend(_crisis(case, alloc, options))
+        out.extend(_ages(case, alloc, catalog, options))
+        out.extend(_oza(case, alloc, catalog))
+    out.extend(_stays(case, catalog))
+    out.extend(_plans(case, options))
+    out.extend(_early_close(case, catalog))
+    return out
+
+
+@attrs.frozen
+class ContractRecord:
+    """A contract with what the rules need besides the core's :class:`~sociaaldomein.Contract`:
+    its segment, when it was signed, whether the changes were large (MH-26), and whether its
+    figures are example values."""
+
+    contract: Contract
+    segment: SegmentKey
+    signed_on: dt.date | None = None
+    large_changes: bool = False
+    example: bool = False
+
+
+def validate_contract(record: ContractRecord, options: Options,
+                      max_years: int = 10) -> list[Violation]:
+    """MH-04: base term plus all options at most ``max_years`` (inventory ambiguity 5);
+    MH-26: signed at least three (six with large changes) months before the start."""
+    contract = record.contract
+    out: list[Violation] = []
+    longest = contract.longest
+    limit = add_months(longest.start, 12 * max_years, MonthRounding.END_OF_MONTH)
+    path = f"contracts[{contract.id}]"
+    if longest.end > limit:
+        out.append(_v("MH-CONTRACT-TERM", Severity.ERROR,
+                      f"contract {contract.id} runs {longest} with all options, beyond the "
+                      f"maximum of {max_years} years (until {limit.isoformat()})",
+                      path + ".extensions", "term"))
+    if record.signed_on is not None:
+        months = (options.signing_months_large_changes if record.large_changes
+                  else options.signing_months_min)
+        deadline = add_months(longest.start, -months, MonthRounding.END_OF_MONTH)
+        if record.signed_on > deadline:
+            out.append(_v("MH-CONTRACT-SIGNING", Severity.ERROR,
+                          f"contract {contract.id} was signed on {record.signed_on.isoformat()}"
+                          f"; it starts {longest.start.isoformat()} and must be signed by "
+                          f"{deadline.isoformat()} ({months} months before)",
+                          path + ".signed_on", "signing"))
+    return out
+
+
+def check_volume(record: ContractRecord, realised: Money, year: int) -> list[Violation]:
+    """MH-64: realised volume (the amount paid under the contract in ``year``) against the
+    volume agreement's minimum and maximum. Both are reported as warnings: the agreement
+    steers, it does not stop payment."""
+    volume = record.contract.volume
+    if volume is None:
+        return []
+    path = f"contracts[{record.contract.id}].volume"
+    if realised < volume.minimum:
+        return [_v("MH-VOLUME-BELOW-MIN", Severity.WARNING,
+                   f"contract {record.contract.id} realised {realised.format_nl()} in {year}, "
+                   f"below the agreed minimum {volume.minimum.format_nl()}", path, "volume")]
+    if realised > volume.maximum:
+        return [_v("MH-VOLUME-ABOVE-MAX", Severity.WARNING,
+                   f"contract {record.contract.id} realised {realised.format_nl()} in {year}, "
+                   f"above the agreed maximum {volume.maximum.format_nl()}", path, "volume")]
+    return []
+
+
+def validate_instruments(instruments: Instruments) -> list[Violation]:
+    """MH-21: P x Q is less suitable for Crisis, a service with an availability function."""
+    crisis = instruments.for_segment(SegmentKey.CRISIS)
+    if crisis.funding is FundingKind.PXQ:
+        return [_v("MH-CRISIS-PXQ", Severity.WARNING,
+                   "the Crisis segment is funded P x Q; the document finds effort-based funding "
+                   "less suitable for a service with an availability function",
+                   "instruments.crisis.funding", "crisis_pxq")]
+    return []

@@ -1,0 +1,37 @@
+"""The source document of Regio Midden-Holland and a helper to cite its clauses.
+
+Every rule of this plugin cites the *Kaderdocument inkoop Wmo en Jeugd 2025* by title and
+section, with the rule id of the project's inventory (``MH-01`` .. ``MH-116``). The segment
+sheets of bijlage 4 number themselves §4.1 .. §4.8, which collides with chapter 4's own
+§4.1/§4.2; they are cited as ``"bijlage 4 §4.x <segment>"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sociaaldomein import Ref, Source
+
+__all__ = ["KADERDOCUMENT", "PARAMETERS", "REGION", "ref"]
+
+REGION = "midden-holland"
+"""The region code."""
+
+KADERDOCUMENT = Source(
+    title="Kaderdocument inkoop Wmo en Jeugd 2025",
+    issuer="Regio Midden-Holland (Bodegraven-Reeuwijk, Gouda, Krimpenerwaard, Waddinxveen, "
+    "Zuidplas)",
+    date=dt.date(2023, 1, 1),
+)
+"""The strategic purchasing framework for the contract period from 1 January 2025. The
+document carries no adoption date in its text; 2023 is the year it was drawn up for
+adoption by the gemeenteraden (§1: preparations started in 2022)."""
+
+PARAMETERS = Path(__file__).parent / "parameters"
+"""The directory of the region's data files."""
+
+
+def ref(section: str, rule: str, *, example: bool = False, note: str | None = None) -> Ref:
+    """A clause of the Kaderdocument: ``ref("§2.2", "MH-11")``."""
+    return Ref(source=KADERDOCUMENT, section=section, rule=rule, example=example, note=note)
