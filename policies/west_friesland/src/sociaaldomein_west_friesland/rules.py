@@ -1,0 +1,517 @@
+"""The West-Friesland rules on cases: validation and coordination.
+
+Each check cites *Uitvoeringskader inkoop sociaal domein West-Friesland 2019-2021* by
+section and rule id: its docstring names them, and every :class:`~sociaaldomein.Violation`
+it returns carries the rule id as its stable ``code`` and the clause as its ``ref``.
+Validation never raises on a bad case: it reports every problem at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+from sociaaldomein import (
+    Allocation,
+    Case,
+    Catalog,
+    Contract,
+    Coordination,
+    Delivery,
+    InvalidValue,
+    Law,
+    Party,
+    PartyKind,
+    Plan,
+    PlanKind,
+    Refusal,
+    Severity,
+    Unit,
+    UnknownCode,
+    Violation,
+)
+from sociaaldomein.checks import allocation_path, check_law_by_age, check_no_overlap, plan_path
+from sociaaldomein_west_friesland.data import RuleParameters
+from sociaaldomein_west_friesland.keys import (
+    HourlyProduct,
+    ProfileArrangement,
+    StayProduct,
+    YouthProfile,
+)
+from sociaaldomein_west_friesland.sources import ref
+
+__all__ = [
+    "AUTONOMOUS_REFERRERS",
+    "FRAMEWORK_START",
+    "check_acceptance",
+    "check_access",
+    "check_arrangement_codes",
+    "check_contract",
+    "check_extended_youth_care",
+    "check_framework_period",
+    "check_law",
+    "check_no_effort_declared",
+    "check_perspectiefplan",
+    "check_profile_age",
+    "check_regie",
+    "check_stacking",
+    "coordinate",
+    "profile_of",
+]
+
+FRAMEWORK_START = dt.date(2019, 1, 1)
+"""The framework applies "per 2019" (§1, WF-01; §4.1, WF-67)."""
+
+AUTONOMOUS_REFERRERS = frozenset({PartyKind.GP, PartyKind.GI})
+"""Referrers other than the municipality that give access to youth care in segments B and
+C: "een autonome verwijzer (bijvoorbeeld huisarts of GI)" (§3.1, WF-21)."""
+
+MUNICIPAL_ACCESS = frozenset({PartyKind.ACCESS_TEAM, PartyKind.MUNICIPALITY})
+
+
+def profile_of(code: str) -> ProfileArrangement | None:
+    """The profile arrangement of an allocation's code, or ``None`` for a product, a stay
+    or a code that names no valid arrangement."""
+    try:
+        return ProfileArrangement.parse(code)
+    except (UnknownCode, InvalidValue):
+        return None
+
+
+def _is_youth_on(case: Case, day: dt.date) -> bool:
+    return any(p.age_on(day) < 18 for p in case.household.members)
+
+
+# -- catalogue and law ---------------------------------------------------------------------
+def check_arrangement_codes(case: Case, catalog: Catalog) -> list[Violation]:
+    """Every allocation names one arrangement of the catalogue: a support profile with an
+    intensity (§3.2.3, WF-31), or a separate product or stay. A Wmo profile with intensity
+    Acuut is reported under WF-87 (bijlage 1: "deze intensiteit is alleen van toepassing op
+    jeugd")."""
+    out: list[Violation] = []
+    for alloc in case.allocations:
+        if catalog.has_arrangement(alloc.arrangement):
+            continue
+        path = allocation_path(case, alloc) + ".arrangement"
+        code = alloc.arrangement.strip()
+        if code.startswith("W") and code.endswith("-4"):
+            out.append(Violation(
+                "WF-87", Severity.ERROR,
+                f"{code}: intensity 4 Acuut applies to youth only; a Wmo profile has "
+                "intensities 1 Duurzaam, 2 Perspectief and 3 Intensief",
+                path, ref("WF-87"),
+            ))
+        else:
+            out.append(Violation(
+                "WF-31", Severity.ERROR,
+                f"{code!r} is no arrangement of West-Friesland: an allocation names a support "
+                "profile and an intensity (J01-1 .. J11-4, W01-1 .. W05-3) or a product "
+                "(IB, HO, VJB, VJS)",
+                path, ref("WF-31"),
+            ))
+    return out
+
+
+def check_law(case: Case, catalog: Catalog) -> list[Violation]:
+    """Youth profiles under the Jeugdwet, for clients under 18 (or extended youth care up
+    to 23); Wmo profiles under the Wmo, from 18. The profile sets are separate per law
+    (§3.2.1, WF-27); the age boundary is the Jeugdwet's (art. 1.1, *jeugdige*)."""
+    return check_law_by_age(
+        case, catalog, "WF-27",
+        ref("WF-27", note="age boundary: Jeugdwet art. 1.1 (jeugdige), extension to 23"),
+    )
+
+
+def check_extended_youth_care(case: Case, catalog: Catalog) -> list[Violation]:
+    """Extended youth care (18 to 23) continues youth care that began before the 18th
+    birthday (Jeugdwet art. 1.1). When the case holds no earlier youth allocation of the
+    client, the extension is reported as a warning: the earlier care may lie outside the
+    data, but a person should look (WF-27)."""
+    out: list[Violation] = []
+    for alloc in case.allocations:
+        if not alloc.extended_youth_care or not catalog.has_arrangement(alloc.arrangement):
+            continue
+        if Law.JEUGDWET not in catalog.arrangement(alloc.arrangement).laws:
+            continue
+        client = case.client(alloc)
+        try:
+            birthday18 = client.birth_date.replace(year=client.birth_date.year + 18)
+        except ValueError:  # born on 29 February
+            birthday18 = dt.date(client.birth_date.year + 18, 3, 1)
+        earlier = [
+            a for a in case.allocations
+            if a.client_id == alloc.client_id and a.id != alloc.id
+            and a.period.start < birthday18 and catalog.has_arrangement(a.arrangement)
+            and Law.JEUGDWET in catalog.arrangement(a.arrangement).laws
+        ]
+        if not earlier and client.age_on(alloc.period.start) >= 18:
+            out.append(Violation(
+                "WF-27", Severity.WARNING,
+                f"{alloc.id} is extended youth care for client {client.id}, but the case "
+                "holds no youth care that began before the 18th birthday",
+                allocation_path(case, alloc) + ".extended_youth_care",
+                ref("WF-27", note="Jeugdwet art. 1.1: continuation of youth care begun before 18"),
+            ))
+    return out
+
+
+def check_profile_age(case: Case, max_ages: dict[YouthProfile, int]) -> list[Violation]:
+    """A profile with an age range is allocable only within it: youth profile 10, "Jonge
+    kinderen van 0-6 jaar", read as 0 up to and including 6 (bijlage 1, WF-79; the upper
+    bound is a parameter in ``catalog.toml``)."""
+    out: list[Violation] = []
+    for alloc in case.allocations:
+        key = profile_of(alloc.arrangement)
+        if key is None or not isinstance(key.profile, YouthProfile):
+            continue
+        limit = max_ages.get(key.profile)
+        if limit is None:
+            continue
+        client = case.client(alloc)
+        age = client.age_on(alloc.period.start)
+        if age > limit:
+            out.append(Violation(
+                "WF-79", Severity.ERROR,
+                f"client {client.id} is {age} on {alloc.period.start.isoformat()}; youth "
+                f"profile {key.profile.value} is for children aged 0 to {limit}",
+                allocation_path(case, alloc) + ".arrangement", ref("WF-79"),
+            ))
+    return out
+
+
+def check_framework_period(case: Case) -> list[Violation]:
+    """The framework and its arrangements apply from 1 January 2019 (§1, WF-01; §4.2,
+    WF-67). An allocation starting earlier falls under the contracts before it; how running
+    decisions move over is not regulated (inventory ambiguity 18), so this is a warning."""
+    return [
+        Violation(
+            "WF-01", Severity.WARNING,
+            f"{a.id} starts {a.period.start.isoformat()}, before the framework applies "
+            f"({FRAMEWORK_START.isoformat()})",
+            allocation_path(case, a) + ".period", ref("WF-01"),
+        )
+        for a in case.allocations if a.period.start < FRAMEWORK_START
+    ]
+
+
+# -- access and plan -----------------------------------------------------------------------
+def check_access(case: Case, catalog: Catalog) -> list[Violation]:
+    """Segments B and C are reached through investigation and indication by the
+    municipality or, for youth care only, an autonomous referrer such as a GP or GI (§3.1,
+    WF-21). A Wmo allocation referred by a GP or GI is a violation; an allocation that
+    names no referrer is not judged."""
+    out: list[Violation] = []
+    for alloc in case.allocations:
+        if alloc.referred_by is None or not catalog.has_arrangement(alloc.arrangement):
+            continue
+        laws = catalog.arrangement(alloc.arrangement).laws
+        allowed = set(MUNICIPAL_ACCESS)
+        if Law.JEUGDWET in laws:
+            allowed |= AUTONOMOUS_REFERRERS
+        if alloc.referred_by not in allowed:
+            out.append(Violation(
+                "WF-21", Severity.ERROR,
+                f"{alloc.id} ({alloc.arrangement}) was referred by {alloc.referred_by.value}; "
+                "access is by the municipality"
+                + (" or an autonomous referrer (GP, GI)" if Law.JEUGDWET in laws
+                   else " (autonomous referrers only for youth care)"),
+                allocation_path(case, alloc) + ".referred_by", ref("WF-21"),
+            ))
+    return out
+
+
+def is_crisis(alloc: Allocation, params: RuleParameters) -> bool:
+    """Whether the allocation is a crisis for the perspectiefplan exception: an intensity
+    of ``crisis_intensities`` (default Acuut) or the ``crisis_flag`` (§3.3; inventory
+    ambiguity 6)."""
+    key = profile_of(alloc.arrangement)
+    if key is not None and key.intensity in params.crisis_intensities:
+        return True
+    return params.crisis_flag in alloc.flags
+
+
+def check_perspectiefplan(case: Case, catalog: Catalog, params: RuleParameters) -> list[Violation]:
+    """An allocation in segment C needs a perspectiefplan drawn up before the care starts,
+    except in a crisis: "Een inwoner/het gezin moet in Segment C altijd een perspectiefplan
+    hebben ... (uitzondering: crisis)" (§3.3, WF-38). For segment B the region may waive a
+    full plan (§3.3, WF-37): it is required only when ``rules.toml`` names segment B too.
+    A perspectiefplan records goals (§3.3, WF-32): one without goals is a warning."""
+    out: list[Violation] = []
+    for alloc in case.allocations:
+        if not catalog.has_arrangement(alloc.arrangement):
+            continue
+        segment = catalog.arrangement(alloc.arrangement).segment
+        if segment not in params.plan_required_in or is_crisis(alloc, params):
+            continue
+        plan = case.plan(alloc.plan_id)
+        path = allocation_path(case, alloc) + ".plan_id"
+        rule = "WF-38" if segment == "C" else "WF-37"
+        if plan is None or plan.kind is not PlanKind.PERSPECTIEFPLAN:
+            found = "no plan" if plan is None else f"plan {plan.id} of kind {plan.kind.value}"
+            out.append(Violation(
+                rule, Severity.ERROR,
+                f"{alloc.id} ({alloc.arrangement}) is in segment {segment} and needs a "
+                f"perspectiefplan (except in a crisis); it has {found}",
+                path, ref(rule),
+            ))
+        elif plan.drawn_up_on > alloc.period.start:
+            out.append(Violation(
+                rule, Severity.ERROR,
+                f"{alloc.id} starts {alloc.period.start.isoformat()}, before its "
+                f"perspectiefplan {plan.id} of {plan.drawn_up_on.isoformat()}",
+                path, ref(rule),
+            ))
+    for plan in case.plans:
+        if plan.kind is PlanKind.PERSPECTIEFPLAN and not plan.goals:
+            out.append(Violation(
+                "WF-32", Severity.WARNING,
+                f"perspectiefplan {plan.id} records no goals",
+                plan_path(case, plan) + ".goals", ref("WF-32"),
+            ))
+    return out
+
+
+# -- regie ---------------------------------------------------------------------------------
+REGIE_HOLDERS = frozenset({PartyKind.CLIENT, PartyKind.HOUSEHOLD, PartyKind.ACCESS_TEAM,
+                           PartyKind.GI})
+
+
+def check_regie(case: Case, on: dt.date) -> list[Violation]:
+    """Regie lies with the resident or household; when they cannot carry it, or a youth is
+    unsafe, the local team is the regisseur (§2.2 item 2, §3.4, WF-10); with a GI involved
+    in youth care regie often lies with the GI (§2.2 fn 2, WF-12). So a regisseur is the
+    client, the household, the local team, or (youth only) a GI; with an unsafe youth it is
+    the local team or the GI. A household has one plan with one regisseur (§2.2 item 2,
+    WF-11): perspectiefplans of one household naming different regisseurs are reported."""
+    out: list[Violation] = []
+    youth = _is_youth_on(case, on)
+    for plan in case.plans:
+        path = plan_path(case, plan) + ".regisseur"
+        who = plan.regisseur
+        if who is not None and who.kind not in REGIE_HOLDERS:
+            out.append(Violation(
+                "WF-10", Severity.ERROR,
+                f"plan {plan.id} names {who} as regisseur; regie lies with the resident or "
+                "household, or else with the local team (or a GI for youth)",
+                path, ref("WF-10"),
+            ))
+        if who is not None and who.kind is PartyKind.GI and not youth:
+            out.append(Violation(
+                "WF-12", Severity.ERROR,
+                f"plan {plan.id} names a GI as regisseur, but no youth in the household",
+                path, ref("WF-12"),
+            ))
+        if plan.safety_concern and youth and (
+            who is None or who.kind in {PartyKind.CLIENT, PartyKind.HOUSEHOLD}
+        ):
+            out.append(Violation(
+                "WF-10", Severity.ERROR,
+                f"plan {plan.id}: a youth's situation is unsafe, so the local team (or the "
+                f"GI) is regisseur, not {who or 'nobody'}",
+                path, ref("WF-10"),
+            ))
+    regisseurs = {
+        (p.regisseur.kind, p.regisseur.id) for p in case.plans
+        if p.kind is PlanKind.PERSPECTIEFPLAN and p.regisseur is not None
+    }
+    if len(regisseurs) > 1:
+        out.append(Violation(
+            "WF-11", Severity.ERROR,
+            f"household {case.household.id} has perspectiefplans with {len(regisseurs)} "
+            "different regisseurs; one household has one plan with one regisseur",
+            f"households[{case.household.id}].plans", ref("WF-11"),
+        ))
+    return out
+
+
+def coordinate(case: Case, plan: Plan, on: dt.date) -> Coordination:
+    """Who has regie over ``plan`` and who coordinates the care (§2.2 item 2, §3.4).
+
+    Regisseur (WF-10, WF-12): a GI the plan names, when a youth is involved; the local
+    team when a youth's situation is unsafe or the plan names the local team (the
+    household cannot carry regie); otherwise the resident or household. Coordinator
+    (WF-13): the provider of the allocations under the plan, the hoofdaannemer, when it is
+    one provider; with several hoofdaannemers the regisseur keeps them together ("De
+    regisseur zorgt ervoor dat alle actoren ... bezig zijn", §3.4).
+    """
+    youth = _is_youth_on(case, on)
+    named = plan.regisseur
+    if named is not None and named.kind is PartyKind.GI and youth:
+        regisseur, why, rule = named, "a GI is involved in the youth care", "WF-12"
+    elif plan.safety_concern and youth:
+        regisseur = named if named is not None and named.kind is PartyKind.ACCESS_TEAM else \
+            Party(PartyKind.ACCESS_TEAM)
+        why, rule = "a youth's situation is unsafe: the local team is regisseur", "WF-10"
+    elif named is not None and named.kind is PartyKind.ACCESS_TEAM:
+        regisseur, why, rule = named, "the household cannot carry regie itself", "WF-10"
+    elif named is not None and named.kind is PartyKind.CLIENT:
+        regisseur, why, rule = named, "regie lies with the resident", "WF-10"
+    else:
+        regisseur = Party(PartyKind.HOUSEHOLD)
+        why, rule = "regie lies with the resident or household", "WF-10"
+    providers = sorted({
+        a.provider for a in case.allocations
+        if a.plan_id == plan.id and on in a.period
+    })
+    if len(providers) == 1:
+        coordinator = Party(PartyKind.PROVIDER, providers[0])
+        why += f"; {providers[0]} is hoofdaannemer and coordinates the care (WF-13)"
+    else:
+        coordinator = regisseur
+        why += ("; no single hoofdaannemer on this date, so the regisseur coordinates"
+                if providers else "; no care under the plan on this date")
+    return Coordination(regisseur, coordinator, ref(rule), why)
+
+
+# -- stacking ------------------------------------------------------------------------------
+def check_stacking(case: Case, params: RuleParameters) -> list[Violation]:
+    """No stacking (§3.6.1, WF-60): a change of profile or intensity replaces the running
+    arrangement, which ends the day the new one starts. By default a client holds at most
+    one profile arrangement per law at a time (``scope = "law"``); ``scope = "profile"``
+    allows arrangements of different profiles side by side. Hourly products not named in
+    ``hourly_alongside_arrangement`` (default: only HO) and, if so set, stays may not run
+    next to a profile arrangement of the same law (inventory ambiguity 11)."""
+    rule_ref = ref("WF-60")
+
+    def key(alloc: Allocation) -> str | None:
+        found = profile_of(alloc.arrangement)
+        if found is None:
+            return None
+        if params.stacking_scope == "law":
+            return found.law.value
+        return f"{found.profile.letter}{found.profile.value:02d}"
+
+    what = "law" if params.stacking_scope == "law" else "support profile"
+    out = check_no_overlap(case, key, "WF-60", rule_ref, what)
+    hourly = {x.value for x in HourlyProduct}
+    stays = {x.value for x in StayProduct}
+    for alloc in case.allocations:
+        blocked = (alloc.arrangement in hourly
+                   and alloc.arrangement not in params.hourly_alongside_arrangement) or (
+            alloc.arrangement in stays and not params.stay_alongside_arrangement)
+        if not blocked:
+            continue
+        law = Law.WMO if alloc.arrangement in hourly else Law.JEUGDWET
+        for other in case.allocations:
+            found = profile_of(other.arrangement)
+            if (other.client_id == alloc.client_id and found is not None and found.law is law
+                    and other.period.overlaps(alloc.period)):
+                out.append(Violation(
+                    "WF-60", Severity.ERROR,
+                    f"client {alloc.client_id} has {alloc.arrangement} ({alloc.id}) next to "
+                    f"arrangement {other.arrangement} ({other.id}), which already covers it",
+                    allocation_path(case, alloc) + ".period", rule_ref,
+                ))
+    return out
+
+
+# -- settlement-related validation ---------------------------------------------------------
+def check_no_effort_declared(case: Case) -> list[Violation]:
+    """For an arrangement the provider declares the agreed tariff, never hours worked
+    (§3.6, WF-52), and extra work cannot be charged (§3.6.1, WF-58). A delivery of hours
+    (or any unit) on a profile arrangement is reported under WF-52; a delivery in euros on
+    top of it under WF-58. Settlement ignores both: the arrangement earns its tariff."""
+    out: list[Violation] = []
+    by_id = {a.id: a for a in case.allocations}
+    for i, event in enumerate(case.events):
+        if not isinstance(event, Delivery):
+            continue
+        alloc = by_id.get(event.allocation_id)
+        if alloc is None or profile_of(alloc.arrangement) is None:
+            continue
+        path = f"households[{case.household.id}].events[{i}]"
+        if event.unit is Unit.EURO:
+            out.append(Violation(
+                "WF-58", Severity.ERROR,
+                f"{alloc.id} ({alloc.arrangement}): {event.quantity} euro declared on top of "
+                "the arrangement's tariff; extra work cannot be charged",
+                path, ref("WF-58"),
+            ))
+        else:
+            out.append(Violation(
+                "WF-52", Severity.ERROR,
+                f"{alloc.id} ({alloc.arrangement}): {event.quantity} {event.unit.label} "
+                "declared; for an arrangement the provider declares the agreed tariff, not "
+                "the time worked",
+                path, ref("WF-52"),
+            ))
+    for alloc in case.allocations:
+        if profile_of(alloc.arrangement) is not None and alloc.volume is not None:
+            out.append(Violation(
+                "WF-52", Severity.ERROR,
+                f"{alloc.id} ({alloc.arrangement}) allocates a volume of {alloc.volume}; an "
+                "arrangement is allocated without hours",
+                allocation_path(case, alloc) + ".volume", ref("WF-52"),
+            ))
+    return out
+
+
+def check_acceptance(case: Case, contracts: Collection[Contract],
+                     params: RuleParameters) -> list[Violation]:
+    """Acceptance obligation with resolving conditions (§3.6.1, WF-62, WF-63): a provider
+    subscribed to an arrangement may not refuse a client, unless a named resolving
+    condition applies (default: a waiting list), where another provider is in the client's
+    interest. The obligation holds for every contract of the region, whether or not the
+    contract lists :attr:`~sociaaldomein.Obligation.ACCEPTANCE_DUTY`. Without registered
+    contracts, a provider with an allocation for the arrangement counts as subscribed to
+    it. A contract may name further conditions in ``refusal_conditions``."""
+    out: list[Violation] = []
+    by_id = {a.id: a for a in case.allocations}
+    for i, event in enumerate(case.events):
+        if not isinstance(event, Refusal):
+            continue
+        alloc = by_id.get(event.allocation_id)
+        if alloc is None:
+            continue
+        allowed = set(params.resolving_conditions)
+        subscribed = not contracts
+        for contract in contracts:
+            if contract.provider.code == event.provider and contract.covers(
+                alloc.arrangement, event.date, len(contract.extensions)
+            ):
+                subscribed = True
+                allowed |= set(contract.refusal_conditions)
+        if not subscribed:
+            continue
+        if event.condition is None or event.condition not in allowed:
+            said = f"condition {event.condition!r}" if event.condition else "no condition"
+            out.append(Violation(
+                "WF-62", Severity.ERROR,
+                f"provider {event.provider} refused client {alloc.client_id} for "
+                f"{alloc.arrangement} on {event.date.isoformat()} with {said}; a subscribed "
+                f"provider may refuse only on a resolving condition "
+                f"({', '.join(sorted(allowed)) or 'none named'})",
+                f"households[{case.household.id}].events[{i}]", ref("WF-62"),
+            ))
+    return out
+
+
+def check_contract(contract: Contract) -> list[Violation]:
+    """A contract runs for at least two years and has an extension option (§2.2 item 8,
+    WF-17). Dissolving conditions (WF-18) are contract text and are not checked."""
+    out: list[Violation] = []
+    path = f"contracts[{contract.id}]"
+    start = contract.term.start
+    try:
+        two_years = start.replace(year=start.year + 2)
+    except ValueError:  # 29 February
+        two_years = dt.date(start.year + 2, 3, 1)
+    if contract.term.end < two_years:
+        out.append(Violation(
+            "WF-17", Severity.ERROR,
+            f"contract {contract.id} runs {contract.term}, less than two years",
+            path + ".term", ref("WF-17"),
+        ))
+    if not contract.extensions:
+        out.append(Violation(
+            "WF-17", Severity.ERROR,
+            f"contract {contract.id} has no extension option",
+            path + ".extensions", ref("WF-17"),
+        ))
+    return out
+
+
+def youth_profile_max_ages(profiles: dict[int, int | None]) -> dict[YouthProfile, int]:
+    """The age limits per youth profile from the catalogue data."""
+    return {YouthProfile(n): age for n, age in profiles.items() if age is not None}
+
