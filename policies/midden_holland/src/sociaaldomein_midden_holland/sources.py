@@ -20,8 +20,7 @@ REGION = "midden-holland"
 
 KADERDOCUMENT = Source(
     title="Kaderdocument inkoop Wmo en Jeugd 2025",
-    issuer="Regio Midden-Holland (Bodegraven-Reeuwijk, Gouda, Krimpenerwaard, Waddinxveen, "
-    "Zuidplas)",
+    issuer="Regio Midden-Holland",
     date=dt.date(2023, 1, 1),
 )
 """The strategic purchasing framework for the contract period from 1 January 2025. The
