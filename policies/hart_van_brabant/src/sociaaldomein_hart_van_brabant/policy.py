@@ -1,0 +1,333 @@
+"""The Hart van Brabant policy: :class:`HartVanBrabantPolicy` and ``POLICY``.
+
+Sources: *Leidende principes en inrichtingskeuzes Jeugdhulp en Wmo Regio Hart van Brabant*
+(concept 19 December 2016) and *Inkoopplan resultaatgerichte Wmo-begeleiding 2019*. Every
+rule cites its clause; ``rules`` lists every rule id of the inventory with where it is
+encoded and tested, or why not (loaded from ``parameters/rules.toml``).
+
+The policy routes by the household's municipality: a Waalwijk household gets Waalwijk's
+dialect (P x Q with result agreements, its own access team coordinates), whether the
+policy was found through :func:`sociaaldomein.policy_for` (which applies the dialect) or is
+used directly. What-if analysis is ``attrs.evolve`` (see :meth:`with_participation`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import attrs
+
+from sociaaldomein import (
+    API_VERSION,
+    Allocation,
+    Case,
+    Caseload,
+    Catalog,
+    Contract,
+    Coordination,
+    Membership,
+    Money,
+    Month,
+    MunicipalityDialect,
+    Party,
+    Period,
+    Plan,
+    PricedAllocation,
+    RegionPolicy,
+    RuleDoc,
+    RuleStatus,
+    SettlementLine,
+    SettlementRules,
+    Severity,
+    Source,
+    TariffSchedule,
+    Violation,
+)
+from sociaaldomein.checks import settle_case
+from sociaaldomein.parameters import read_toml
+
+from sociaaldomein_hart_van_brabant.catalog import AddOn, HvbCatalog, WaalwijkProduct, cell_of, load_catalog
+from sociaaldomein_hart_van_brabant.contract_calendar import (
+    ContractCalendar,
+    ContractTerms,
+    JoinCondition,
+    JoinDecision,
+    System,
+    load_calendar,
+)
+from sociaaldomein_hart_van_brabant.coordination import coordinate, principal
+from sociaaldomein_hart_van_brabant.members import Members, Participation, load_members
+from sociaaldomein_hart_van_brabant.settlement import (
+    SETTLEMENT_RULES,
+    OwnContribution,
+    own_contribution_line,
+    pgb_violations,
+)
+from sociaaldomein_hart_van_brabant.sources import (
+    PARAMETERS,
+    PRINCIPLES_2016,
+    PURCHASE_2019,
+    SOURCES,
+    ref16,
+    ref19,
+)
+from sociaaldomein_hart_van_brabant.tariffs import (
+    CONTRACT_YEARS,
+    IndicativeMatrix,
+    load_indicative_2016,
+    load_region_tariffs,
+)
+from sociaaldomein_hart_van_brabant.validation import LocalRules, validate_case
+
+__all__ = ["POLICY", "WAALWIJK", "HartVanBrabantPolicy", "load_rules"]
+
+REF_DIALECT = ref16("h1 (intro); voetnoot 2-5", "HVB16-05")
+REF_CELL_TARIFF = ref19("§4.1", "HVB19-17")
+REF_SHORT_STAY = ref19("§3.2 item 1", "HVB19-29")
+REF_TRANSPORT = ref19("§3.3 (Vervoer)", "HVB19-40")
+REF_COORDINATION_BUDGET = ref19("§3.3 (Coördinatie)", "HVB19-39")
+REF_WAALWIJK_PXQ = ref16("voetnoot 3 (§3.3)", "HVB16-74")
+
+WAALWIJK = LocalRules(
+    municipality="0867", name="Waalwijk", access_team_coordinates=True,
+    price_quantity=True, results_are_units=False,
+)
+"""Waalwijk's dialect: its access professional coordinates (voetnoot 2 and 5, HVB16-41), it
+keeps P x Q for the Wmo with agreements on the result (voetnoot 3, HVB16-74), and results
+are not its purchasing unit (voetnoot 4, HVB16-80). Applied to its Wmo; its youth care
+follows the regional rules (HVB16-09)."""
+
+_DIALECT_FROM = dt.date(2017, 1, 1)
+
+
+def load_rules(path: Path | None = None) -> tuple[RuleDoc, ...]:
+    """Read ``rules.toml``: every rule id of the inventory with its status (for the docs)."""
+    file = path or PARAMETERS / "rules.toml"
+    params = read_toml(file)
+    out: list[RuleDoc] = []
+    for item in params.tables("rule"):
+        rule_id = item.text("id")
+        source: Source
+        if rule_id.startswith("HVB16-"):
+            source = PRINCIPLES_2016
+        elif rule_id.startswith("HVB19-"):
+            source = PURCHASE_2019
+        else:
+            raise item.error("id", f"{rule_id!r} is not a Hart van Brabant rule id")
+        status = item.enum("status", RuleStatus)
+        from sociaaldomein import Ref
+
+        out.append(RuleDoc(
+            rule_id, item.text("summary"), Ref(source, item.text("section"), rule=rule_id),
+            status, item.text("encoded_in"), item.text("tested_by"), item.text("reason"),
+        ))
+        item.done()
+    params.done()
+    return tuple(out)
+
+
+@attrs.frozen
+class _Data:
+    members: Members
+    catalog: HvbCatalog
+    tariffs: TariffSchedule
+    calendar: ContractCalendar
+    indicative: IndicativeMatrix
+    rules: tuple[RuleDoc, ...]
+
+
+def _load() -> _Data:
+    catalog = load_catalog()
+    return _Data(load_members(), catalog, load_region_tariffs(catalog), load_calendar(),
+                 load_indicative_2016(), load_rules())
+
+
+_DATA = _load()
+
+
+def _apply_waalwijk(policy: RegionPolicy) -> RegionPolicy:
+    """The policy as it holds for Waalwijk (its dialect)."""
+    if isinstance(policy, HartVanBrabantPolicy):
+        return attrs.evolve(policy, applied_dialect=WAALWIJK.municipality)
+    return policy  # pragma: no cover - only ever applied to this policy
+
+
+@attrs.frozen
+class HartVanBrabantPolicy:
+    """The rules of the Regio Hart van Brabant (see the module docstring)."""
+
+    api_version: int = API_VERSION
+    code: str = "hart-van-brabant"
+    name: str = "Regio Hart van Brabant"
+    sources: tuple[Source, ...] = SOURCES
+    members: tuple[Membership, ...] = _DATA.members.memberships
+    """The nine municipalities from 2017 (HVB16-01, HVB16-13)."""
+    participation: tuple[Participation, ...] = _DATA.members.participation
+    """Who takes part in the joint purchase of Wmo-begeleiding, from when (HVB19-01..04)."""
+    hvb_catalog: HvbCatalog = _DATA.catalog
+    tariffs: TariffSchedule = _DATA.tariffs
+    calendar: ContractCalendar = _DATA.calendar
+    indicative_2016: IndicativeMatrix = _DATA.indicative
+    """The indicative 2016 matrix: example values, never used to settle (HVB16-70)."""
+    rules: tuple[RuleDoc, ...] = _DATA.rules
+    contract_years: tuple[int, ...] = CONTRACT_YEARS
+    variants: tuple[LocalRules, ...] = (WAALWIJK,)
+    """Municipality dialects (HVB16-05); drop Waalwijk's for a what-if with ``variants=()``."""
+    contracts: tuple[Contract, ...] = ()
+    """Provider contracts per cell; when given, a provider coordinator must hold every cell
+    of the plan (HVB16-88, HVB16-89)."""
+    settlement_rules: SettlementRules = SETTLEMENT_RULES
+    own_contribution: OwnContribution = OwnContribution()
+    area3_severity: Severity = Severity.ERROR
+    """HVB19-30 reads as a permission ("kan ... als"); a municipality may make it a warning."""
+    applied_dialect: str | None = None
+    """The municipality whose dialect :func:`sociaaldomein.policy_for` applied, if any."""
+
+    # -- identity and data ------------------------------------------------------------
+    @property
+    def catalog(self) -> Catalog:
+        return self.hvb_catalog.core
+
+    @property
+    def dialects(self) -> tuple[MunicipalityDialect, ...]:
+        """Waalwijk's dialect (HVB16-05, HVB16-41, HVB16-74, HVB16-80)."""
+        return tuple(
+            MunicipalityDialect(
+                v.municipality, v.name,
+                "P x Q for the Wmo with agreements on the result; its own access team "
+                "coordinates; results are not its purchasing unit",
+                REF_DIALECT, Period.open(_DIALECT_FROM), _apply_waalwijk,
+            )
+            for v in self.variants
+        )
+
+    def local_rules(self, municipality: str, on: dt.date) -> LocalRules | None:
+        """The dialect that holds for ``municipality`` on ``on``, if any."""
+        if on < _DIALECT_FROM:
+            return None
+        return next((v for v in self.variants if v.municipality == municipality), None)
+
+    def participation_of(self, municipality: str) -> Participation | None:
+        return next((p for p in self.participation if p.municipality.code == municipality), None)
+
+    def takes_part(self, municipality: str, on: dt.date) -> bool:
+        """Whether ``municipality`` buys Wmo-begeleiding jointly on ``on`` (HVB19-01)."""
+        p = self.participation_of(municipality)
+        return p is not None and p.takes_part(on)
+
+    def with_participation(self, municipality: str, start: dt.date | None) -> HartVanBrabantPolicy:
+        """What-if: ``municipality`` takes part from ``start`` (``None``: drops out), e.g.
+        Heusden or Loon op Zand postponing (HVB19-03)."""
+        found = self.participation_of(municipality)
+        if found is None:
+            raise KeyError(f"{municipality} is not a member of {self.name}")
+        changed = attrs.evolve(found, period=Period.open(start) if start else None)
+        return attrs.evolve(self, participation=tuple(
+            changed if p is found else p for p in self.participation))
+
+    def buying_separately(self, municipality: str, *results: str) -> HartVanBrabantPolicy:
+        """What-if: ``municipality`` buys these results outside the joint purchase (2b,
+        HVB19-07)."""
+        from sociaaldomein_hart_van_brabant.catalog import Result
+
+        found = self.participation_of(municipality)
+        if found is None:
+            raise KeyError(f"{municipality} is not a member of {self.name}")
+        changed = attrs.evolve(found, separately_bought=found.separately_bought
+                               | {Result.from_code(r) for r in results})
+        return attrs.evolve(self, participation=tuple(
+            changed if p is found else p for p in self.participation))
+
+    # -- the plugin contract ----------------------------------------------------------
+    def coordination(self, case: Case, plan: Plan, on: dt.date) -> Coordination:
+        """Who should be regisseur and coordinator (HVB16-15 .. HVB16-33, HVB19-09 .. -14)."""
+        local = self.local_rules(case.household.municipality.code, on)
+        return coordinate(case, plan, on,
+                          access_team_coordinates=bool(local and local.access_team_coordinates))
+
+    def principal(self, case: Case, plan: Plan) -> Party:
+        """The opdrachtgever: the access team (HVB16-15, HVB19-11)."""
+        return principal(case, plan)[0]
+
+    def validate(self, case: Case, on: dt.date) -> list[Violation]:
+        """All violations in one household's case (codes in :mod:`.validation`)."""
+        code = case.household.municipality.code
+        return validate_case(
+            case, on, catalog=self.hvb_catalog, participation=self.participation_of(code),
+            local=self.local_rules(code, on), contracts=self.contracts,
+            area3_severity=self.area3_severity,
+        )
+
+    def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
+        """No region-wide rule: the sources set no budget ceilings or volumes (HVB19-45)."""
+        return []
+
+    def price(self, case: Case, allocation: Allocation, on: dt.date) -> PricedAllocation:
+        """The tariff of the contract year of ``on``: a fixed amount per period per cell
+        (HVB19-17, HVB19-46), per etmaal for each short-stay component (HVB19-29), per day
+        of transport (HVB19-40), per period of extra coordination (HVB19-39), P x Q for
+        Waalwijk's products (HVB16-74). Example values, marked so in ``tariff.ref``."""
+        arrangement = self.catalog.arrangement(allocation.arrangement)
+        tariff = self.tariffs.tariff(arrangement.code, on.year)
+        code = arrangement.code
+        if cell_of(code) is not None:
+            ref = REF_CELL_TARIFF
+        elif code in (AddOn.SHORT_STAY_GUIDANCE.value, AddOn.SHORT_STAY_STAY.value):
+            ref = REF_SHORT_STAY
+        elif code == AddOn.TRANSPORT.value:
+            ref = REF_TRANSPORT
+        elif code == AddOn.COORDINATION.value:
+            ref = REF_COORDINATION_BUDGET
+        elif code in {p.value for p in WaalwijkProduct}:
+            ref = REF_WAALWIJK_PXQ
+        else:  # pragma: no cover - the catalog has no other arrangements
+            raise AssertionError(code)
+        return PricedAllocation(tariff, ref.rule or "", ref, segment=arrangement.segment)
+
+    def settle(self, case: Case, month: Month) -> list[SettlementLine]:
+        """The month's lines: the fixed amount per period of each cell on the decision, no
+        cure no more pay (HVB19-55), stays and transport on use, Waalwijk P x Q on
+        delivered volume; plus the own contribution when the municipality charges it
+        (HVB19-60)."""
+        local = self.local_rules(case.household.municipality.code, month.first_day)
+        rules = SettlementRules() if local is not None and local.price_quantity else self.settlement_rules
+        lines = settle_case(self, case, month, rules)
+        contribution = own_contribution_line(case, month, lines, self.own_contribution,
+                                             region=self.code)
+        return [*lines, contribution] if contribution else lines
+
+    def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
+        """No lump sums or shared services in these sources."""
+        return []
+
+    # -- Hart van Brabant extras ------------------------------------------------------
+    def terms_on(self, on: dt.date, extensions_taken: int = 2) -> ContractTerms:
+        """Which contract terms apply on ``on`` (HVB19-66, -68, -69, -84)."""
+        return self.calendar.terms_on(on, extensions_taken)
+
+    def provider_join(self, applied_on: dt.date) -> JoinDecision:
+        """From when a provider that applies on ``applied_on`` joins (HVB19-72, -73, -84)."""
+        return self.calendar.provider_join(applied_on)
+
+    def municipality_join(self, applied_on: dt.date,
+                          conditions: frozenset[JoinCondition] = frozenset(JoinCondition)
+                          ) -> JoinDecision:
+        """From when a municipality that meets the conditions on ``applied_on`` takes part
+        (HVB19-74)."""
+        return self.calendar.municipality_join(applied_on, conditions)
+
+    def system_for(self, registered_on: dt.date, on: dt.date,
+                   old_decision_end: dt.date | None = None) -> System:
+        """New or old system for a client (HVB19-81, HVB19-82)."""
+        return self.calendar.system_for(registered_on, on, old_decision_end)
+
+    def pgb_violations(self, case: Case, allocation: Allocation, pgb_amount: Money,
+                       on: dt.date) -> list[Violation]:
+        """A pgb tariff above the care-in-kind tariff (HVB19-64, HVB19-65)."""
+        return pgb_violations(case, allocation, pgb_amount,
+                              self.price(case, allocation, on).tariff)
+
+
+POLICY = HartVanBrabantPolicy()
+"""The Hart van Brabant policy, registered under the entry point ``hart-van-brabant``."""

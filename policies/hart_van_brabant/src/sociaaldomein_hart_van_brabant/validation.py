@@ -1,0 +1,429 @@
+"""Validation of one household's case against the Hart van Brabant rules.
+
+Every check returns :class:`~sociaaldomein.Violation`\\ s with a stable code (``HVB-...``), a
+message naming what and where, a path into the input and the clause (``Ref``) it comes
+from. The codes and their rules:
+
+========================  =========  ===================================================
+code                      severity   rule
+========================  =========  ===================================================
+HVB-UNKNOWN               error      arrangement not in the catalog (HVB19-37: no meal cell)
+HVB-LAW                   error      Wmo arrangement for a client under 18 (national)
+HVB-COORD-NONE            error      plan names no coordinator (HVB16-16, HVB19-14)
+HVB-COORD-TWO             error      plan names two or more coordinators (HVB16-22, HVB19-08)
+HVB-COORD-KIND            error      coordinator is not a possible contractor (HVB19-14)
+HVB-COORD-SPLIT           error      household's support coordinated by several parties
+                                     through several plans (HVB16-89, HVB16-11)
+HVB-PLAN-TWO              warning    two plans in force with one coordinator (HVB16-11)
+HVB-COORD-CONTRACT        error      provider coordinates cells it has no contract for
+                                     (HVB16-89, stricter reading; only with contracts)
+HVB-SAFETY-REGIE          error      safety case without the municipality or a partner as
+                                     both regisseur and coordinator (HVB16-33, HVB19-09)
+HVB-SAFETY-PARTNER        error      GI without youth, Vangnet without adults (HVB16-33)
+HVB-REGIE-KIND            warning    regisseur outside household / professional / access
+                                     team without a safety concern (HVB16-26)
+HVB-WAALWIJK-COORD        error      Waalwijk plan not coordinated by its access team
+                                     (HVB16-41)
+HVB-WAALWIJK-RESULT       error      Waalwijk P x Q without a result agreed (HVB16-74)
+HVB-PXQ-NOT-LOCAL         error      Waalwijk product outside Waalwijk (HVB16-74, HVB16-80)
+HVB-PGB-COORD             error      pgb but the household does not coordinate (HVB16-85)
+HVB-PROVIDERS-SEVERAL     warning    several providers paid in one plan (HVB16-27)
+HVB-TRACK3-DECISION       error      specialist support without a decision (HVB16-51)
+HVB-TRACK3-PLAN           error      specialist support without a plan (HVB16-52, HVB16-42)
+HVB-GOAL-TERM             error      a goal without a term (HVB16-40, HVB19-12)
+HVB-GOAL-MISSING          warning    a cell whose result the plan does not name (HVB16-79)
+HVB-GOAL-LEVEL            error      the plan's level for the result is missing or differs
+                                     (HVB16-63, HVB19-12)
+HVB-TERM-EXPIRED          warning    allocation runs past its goal's term (HVB16-65)
+HVB-CELL-NOT-IN-FORCE     error      joint-purchase arrangement for a municipality that
+                                     does not take part on that date (HVB19-01, -04, -05)
+HVB-CELL-OPTIONAL         error      a result the municipality buys separately (HVB19-07)
+HVB-VOLUME                error      hours or volume on a result allocation (HVB19-42)
+HVB-AREA-EXPLICIT         error      area 1 or 6 without an explicit result (HVB19-36)
+HVB-AREA3-ALONE           error      area 3 without maatwerk in another area (HVB19-30)
+HVB-TRANSPORT-AREA        error      transport not for area 1 or 5 (HVB19-40)
+HVB-TRANSPORT-VOORLIGGEND error      transport while a voorliggende provision exists
+                                     (HVB19-41)
+HVB-SHORTSTAY-AREA        error      short stay without an area 1 result (HVB19-28)
+HVB-COORD-BUDGET-REASON   error      extra coordination budget without its reason
+                                     (HVB19-39)
+========================  =========  ===================================================
+
+Allocation flags this policy reads (``Allocation.flags``): ``several_domains`` and
+``safety`` (the reason for an extra coordination budget, HVB19-39), ``for:<result>`` (the
+cell a transport allocation supports, e.g. ``for:5a``), ``voorliggend-vervoer`` (a
+voorliggende transport provision exists, HVB19-41).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import attrs
+
+from sociaaldomein import Allocation, Case, Contract, Party, PartyKind, Plan, Severity, Violation
+from sociaaldomein.checks import allocation_path, check_known_arrangements, check_law_by_age, plan_path
+from sociaaldomein.national import LAW_BOUNDARY_REF
+
+from sociaaldomein_hart_van_brabant.catalog import AddOn, Area, Cell, HvbCatalog, Result, WaalwijkProduct, cell_of
+from sociaaldomein_hart_van_brabant.coordination import (
+    CONTRACTOR_KINDS,
+    REGIE_KINDS,
+    laws_in,
+    safety_partners,
+)
+from sociaaldomein_hart_van_brabant.members import Participation
+from sociaaldomein_hart_van_brabant.sources import ref16, ref19
+
+__all__ = ["LocalRules", "validate_case"]
+
+R = {
+    "HVB-UNKNOWN": ref19("§3.3 (Maaltijden)", "HVB19-37"),
+    "HVB-COORD-NONE": ref19("§2.2 item 3; §3.3 (Coördinatie)", "HVB19-14"),
+    "HVB-COORD-TWO": ref16("h2 Principe 3 (title)", "HVB16-22"),
+    "HVB-COORD-KIND": ref19("§2.2 item 3; §3.3 (Coördinatie)", "HVB19-14"),
+    "HVB-COORD-SPLIT": ref16("§3.4", "HVB16-89"),
+    "HVB-PLAN-TWO": ref16("h1 (Stap 2)", "HVB16-11"),
+    "HVB-COORD-CONTRACT": ref16("§3.4", "HVB16-89"),
+    "HVB-SAFETY-REGIE": ref16("h2 Principe 4", "HVB16-33"),
+    "HVB-SAFETY-PARTNER": ref16("h2 Principe 4", "HVB16-33"),
+    "HVB-REGIE-KIND": ref16("h2 Principe 3", "HVB16-26"),
+    "HVB-WAALWIJK-COORD": ref16("voetnoot 2 (§3.1); voetnoot 5 (§3.4)", "HVB16-41"),
+    "HVB-WAALWIJK-RESULT": ref16("voetnoot 3 (§3.3)", "HVB16-74"),
+    "HVB-PXQ-NOT-LOCAL": ref16("voetnoot 3 (§3.3); voetnoot 4", "HVB16-80"),
+    "HVB-PGB-COORD": ref16("§3.4", "HVB16-85"),
+    "HVB-PROVIDERS-SEVERAL": ref16("h2 Principe 3", "HVB16-27"),
+    "HVB-TRACK3-DECISION": ref16("§3.2 Spoor 3", "HVB16-51"),
+    "HVB-TRACK3-PLAN": ref16("§3.2 Spoor 3", "HVB16-52"),
+    "HVB-GOAL-TERM": ref16("§3.1 (De opdrachtgeversrol van de toegang)", "HVB16-40"),
+    "HVB-GOAL-MISSING": ref16("§3.3", "HVB16-79"),
+    "HVB-GOAL-LEVEL": ref19("§2.2 item 1; §4.1", "HVB19-12"),
+    "HVB-TERM-EXPIRED": ref16("§3.3", "HVB16-65"),
+    "HVB-CELL-NOT-IN-FORCE": ref19("§1.1; §1.3; §1.4", "HVB19-05"),
+    "HVB-CELL-OPTIONAL": ref19("§1.4; §3.2 item 2", "HVB19-07"),
+    "HVB-VOLUME": ref19("§3.4", "HVB19-42"),
+    "HVB-AREA-EXPLICIT": ref19("§3.3 (Resultaatgebieden 1 en 6)", "HVB19-36"),
+    "HVB-AREA3-ALONE": ref19("§3.2 item 3", "HVB19-30"),
+    "HVB-TRANSPORT-AREA": ref19("§3.3 (Vervoer)", "HVB19-40"),
+    "HVB-TRANSPORT-VOORLIGGEND": ref19("§3.3 (Vervoer)", "HVB19-41"),
+    "HVB-SHORTSTAY-AREA": ref19("§3.2 item 1", "HVB19-28"),
+    "HVB-COORD-BUDGET-REASON": ref19("§3.3 (Coördinatie)", "HVB19-39"),
+}
+"""The clause of every violation code."""
+
+BUDGET_REASONS = frozenset({"several_domains", "safety"})
+SAFETY_KINDS = frozenset({PartyKind.MUNICIPALITY, PartyKind.ACCESS_TEAM,
+                          PartyKind.ZORG_EN_VEILIGHEIDSHUIS, PartyKind.GI, PartyKind.VANGNET})
+
+
+@attrs.frozen
+class LocalRules:
+    """What a municipality dialect changes (Waalwijk, *Leidende principes* voetnoot 2-5)."""
+
+    municipality: str
+    name: str
+    access_team_coordinates: bool
+    """Its access professional coordinates (HVB16-41)."""
+    price_quantity: bool
+    """P x Q for the Wmo with agreements on the result (HVB16-74)."""
+    results_are_units: bool
+    """Whether the plan's results are the purchasing units (not for Waalwijk, HVB16-80)."""
+
+
+def _v(code: str, message: str, path: str, severity: Severity = Severity.ERROR) -> Violation:
+    return Violation(code, severity, message, path, R[code])
+
+
+def _same(a: Party, b: Party) -> bool:
+    return a.kind is b.kind and a.id == b.id
+
+
+def _active(allocations: Iterable[Allocation], on: dt.date) -> list[Allocation]:
+    return [a for a in allocations if on in a.period]
+
+
+def validate_case(
+    case: Case,
+    on: dt.date,
+    *,
+    catalog: HvbCatalog,
+    participation: Participation | None,
+    local: LocalRules | None,
+    contracts: tuple[Contract, ...] = (),
+    area3_severity: Severity = Severity.ERROR,
+) -> list[Violation]:
+    """All violations in ``case`` on ``on`` (see the module docstring for the codes)."""
+    core = catalog.core
+    out: list[Violation] = []
+    out += check_known_arrangements(case, core, "HVB-UNKNOWN", R["HVB-UNKNOWN"])
+    out += check_law_by_age(case, core, "HVB-LAW", LAW_BOUNDARY_REF)
+    for plan in case.plans:
+        out += _plan(case, plan, on, catalog, local, contracts)
+    out += _split(case, on)
+    for alloc in case.allocations:
+        if not core.has_arrangement(alloc.arrangement):
+            continue
+        out += _allocation(case, alloc, catalog, participation, local, area3_severity)
+    return out
+
+
+def _plan(case: Case, plan: Plan, on: dt.date, catalog: HvbCatalog, local: LocalRules | None,
+          contracts: tuple[Contract, ...]) -> list[Violation]:
+    out: list[Violation] = []
+    path = plan_path(case, plan)
+    allocs = [a for a in case.allocations if a.plan_id == plan.id]
+    n = len(plan.coordinators)
+    if n == 0:
+        out.append(_v("HVB-COORD-NONE", f"plan {plan.id} names no coordinator; every plan "
+                      "records who coordinates its execution", f"{path}.coordinators"))
+    elif n > 1:
+        who = ", ".join(str(c) for c in plan.coordinators)
+        out.append(_v("HVB-COORD-TWO", f"plan {plan.id} names {n} coordinators ({who}); one "
+                      "household, one plan, one coordinator", f"{path}.coordinators"))
+    if plan.safety_concern:
+        out += _safety(case, plan, on, path)
+    else:
+        for c in plan.coordinators:
+            if c.kind not in CONTRACTOR_KINDS:
+                out.append(_v("HVB-COORD-KIND", f"plan {plan.id}: {c} cannot be commissioned "
+                              "as coordinator (a provider, the household, the access team or "
+                              "the voorliggend veld can)", f"{path}.coordinators"))
+        if plan.regisseur is not None and plan.regisseur.kind not in REGIE_KINDS:
+            out.append(_v("HVB-REGIE-KIND", f"plan {plan.id}: regie with {plan.regisseur} "
+                          "although no safety concern is recorded", f"{path}.regisseur",
+                          Severity.WARNING))
+        if local is not None and local.access_team_coordinates and (
+            n != 1 or plan.coordinators[0].kind is not PartyKind.ACCESS_TEAM
+        ):
+            out.append(_v("HVB-WAALWIJK-COORD", f"plan {plan.id}: in {local.name} the access "
+                          "professional coordinates, not a provider", f"{path}.coordinators"))
+        if any(a.pgb for a in allocs) and n == 1 and plan.coordinators[0].kind not in (
+            PartyKind.HOUSEHOLD, PartyKind.CLIENT
+        ):
+            out.append(_v("HVB-PGB-COORD", f"plan {plan.id} has a pgb, so the resident is "
+                          f"contractor and coordinator, not {plan.coordinators[0]}",
+                          f"{path}.coordinators"))
+    providers = sorted({a.provider for a in allocs if not a.pgb})
+    if len(providers) > 1:
+        out.append(_v("HVB-PROVIDERS-SEVERAL", f"plan {plan.id} pays {len(providers)} providers "
+                      f"({', '.join(providers)}); they work under the one coordinator's "
+                      "responsibility", f"{path}.allocations", Severity.WARNING))
+    if allocs:
+        for i, goal in enumerate(plan.goals):
+            if goal.term_end is None and plan.term_end is None:
+                out.append(_v("HVB-GOAL-TERM", f"plan {plan.id}: the goal for "
+                              f"{goal.result_area} has no term by which it must be reached",
+                              f"{path}.goals[{i}].term_end"))
+    if contracts and n == 1 and plan.coordinators[0].kind is PartyKind.PROVIDER:
+        out += _coordinator_contract(plan, plan.coordinators[0], allocs, contracts, path)
+    return out
+
+
+def _safety(case: Case, plan: Plan, on: dt.date, path: str) -> list[Violation]:
+    regisseur = plan.regisseur
+    if regisseur is None or regisseur.kind not in SAFETY_KINDS or len(plan.coordinators) != 1 \
+            or not _same(regisseur, plan.coordinators[0]):
+        coord = ", ".join(str(c) for c in plan.coordinators) or "nobody"
+        return [_v("HVB-SAFETY-REGIE", f"plan {plan.id}: safety is at stake, so the municipality "
+                   "or a partner (GI, Zorg- en Veiligheidshuis, Vangnetpartners) must be both "
+                   f"regisseur and coordinator; regisseur is {regisseur or 'nobody'}, "
+                   f"coordinator {coord}", f"{path}.regisseur")]
+    allowed = safety_partners(laws_in(case, on))
+    if regisseur.kind not in allowed:
+        who = "youth (Jeugdwet)" if regisseur.kind is PartyKind.GI else "adults (Wmo)"
+        return [_v("HVB-SAFETY-PARTNER", f"plan {plan.id}: {regisseur} is a safety partner for "
+                   f"{who}, and the household has no member under that law on {on.isoformat()}",
+                   f"{path}.regisseur")]
+    return []
+
+
+def _coordinator_contract(plan: Plan, coordinator: Party, allocs: list[Allocation],
+                          contracts: tuple[Contract, ...], path: str) -> list[Violation]:
+    out: list[Violation] = []
+    for alloc in allocs:
+        if cell_of(alloc.arrangement) is None:
+            continue
+        held = any(c.provider.code == coordinator.id and c.covers(alloc.arrangement, alloc.period.start, 2)
+                   for c in contracts)
+        if not held:
+            out.append(_v("HVB-COORD-CONTRACT", f"plan {plan.id}: coordinator {coordinator} has "
+                          f"no contract for cell {alloc.arrangement}; coordination is not split, "
+                          "so the coordinator must hold every cell of the plan",
+                          f"{path}.coordinators"))
+    return out
+
+
+def _split(case: Case, on: dt.date) -> list[Violation]:
+    plan_ids = sorted({a.plan_id for a in _active(case.allocations, on) if a.plan_id})
+    plans = [p for p in (case.plan(i) for i in plan_ids) if p is not None]
+    if len(plans) < 2:
+        return []
+    coordinators = {(c.kind, c.id) for p in plans for c in p.coordinators}
+    path = f"households[{case.household.id}].plans"
+    names = ", ".join(p.id for p in plans)
+    if len(coordinators) > 1:
+        return [_v("HVB-COORD-SPLIT", f"household {case.household.id} has support under plans "
+                   f"{names} on {on.isoformat()} with different coordinators; coordination is "
+                   "never split over several coordinators", path)]
+    return [_v("HVB-PLAN-TWO", f"household {case.household.id} has support under plans {names} "
+               f"on {on.isoformat()}; one household, one plan", path, Severity.WARNING)]
+
+
+def _allocation(case: Case, alloc: Allocation, catalog: HvbCatalog,
+                participation: Participation | None, local: LocalRules | None,
+                area3_severity: Severity) -> list[Violation]:
+    out: list[Violation] = []
+    path = allocation_path(case, alloc)
+    arrangement = catalog.core.arrangement(alloc.arrangement)
+    segment = catalog.core.segment(arrangement.segment)
+    plan = case.plan(alloc.plan_id)
+    if segment.needs_decision and alloc.decided_on is None:
+        out.append(_v("HVB-TRACK3-DECISION", f"allocation {alloc.id} ({alloc.arrangement}) is "
+                      "specialist support and needs a decision (beschikking) by the access "
+                      "team", f"{path}.decided_on"))
+    if segment.needs_decision and plan is None:
+        out.append(_v("HVB-TRACK3-PLAN", f"allocation {alloc.id} ({alloc.arrangement}) is "
+                      "specialist support and needs an integral plan van aanpak",
+                      f"{path}.plan_id"))
+    waalwijk_products = {p.value for p in WaalwijkProduct}
+    municipality = case.household.municipality
+    if alloc.arrangement in waalwijk_products:
+        if local is None or not local.price_quantity:
+            out.append(_v("HVB-PXQ-NOT-LOCAL", f"allocation {alloc.id}: {alloc.arrangement} is "
+                          f"a Waalwijk P x Q product, but the household lives in {municipality}",
+                          f"{path}.arrangement"))
+        elif plan is not None and not any(g.desired_result.strip() for g in plan.goals):
+            out.append(_v("HVB-WAALWIJK-RESULT", f"allocation {alloc.id}: P x Q in "
+                          f"{local.name} comes with agreements on the result, and plan "
+                          f"{plan.id} names none", f"{path}.plan_id"))
+        return out
+    # Arrangements of the joint purchase: cells and add-ons.
+    start = alloc.period.start
+    if participation is None or not participation.takes_part(start):
+        why = ("does not take part in the joint purchase of Wmo-begeleiding"
+               if participation is None or participation.period is None
+               else f"takes part from {participation.period.start.isoformat()}")
+        out.append(_v("HVB-CELL-NOT-IN-FORCE", f"allocation {alloc.id}: {alloc.arrangement} "
+                      f"is bought jointly from 2019, and {municipality} {why} "
+                      f"(allocation starts {start.isoformat()})", f"{path}.arrangement"))
+    per_period = cell_of(alloc.arrangement) is not None or alloc.arrangement == AddOn.COORDINATION.value
+    if per_period and (alloc.volume is not None or alloc.unit is not None):
+        out.append(_v("HVB-VOLUME", f"allocation {alloc.id}: a result is decided without hours "
+                      f"or volume (the WHAT, not the HOW); got {alloc.volume} "
+                      f"{alloc.unit.label if alloc.unit else ''}".rstrip(), f"{path}.volume"))
+    cell = cell_of(alloc.arrangement)
+    if cell is not None:
+        out += _cell(case, alloc, cell, plan, catalog, participation, path, area3_severity)
+    elif alloc.arrangement == AddOn.TRANSPORT.value:
+        out += _transport(case, alloc, catalog, path)
+    elif alloc.arrangement in (AddOn.SHORT_STAY_GUIDANCE.value, AddOn.SHORT_STAY_STAY.value):
+        if plan is None or not any(plan.has_explicit_result(r.value) for r in Result
+                                   if r.area is Area.SOCIAAL_NETWERK):
+            out.append(_v("HVB-SHORTSTAY-AREA", f"allocation {alloc.id}: short stay for respite "
+                          "falls under area 1 (Sociaal netwerk), and the plan names no explicit "
+                          "area 1 result", f"{path}.plan_id"))
+    elif alloc.arrangement == AddOn.COORDINATION.value:
+        out += _coordination_budget(alloc, plan, path)
+    return out
+
+
+def _cell(case: Case, alloc: Allocation, cell: Cell, plan: Plan | None, catalog: HvbCatalog,
+          participation: Participation | None, path: str,
+          area3_severity: Severity) -> list[Violation]:
+    out: list[Violation] = []
+    if participation is not None and cell.result in participation.separately_bought:
+        out.append(_v("HVB-CELL-OPTIONAL", f"allocation {alloc.id}: "
+                      f"{participation.municipality} buys result {cell.result.value} "
+                      "(household help) separately, outside the joint purchase",
+                      f"{path}.arrangement"))
+    info = catalog.area(cell.area)
+    if plan is None:
+        return out
+    goal = plan.goal_for(cell.result.value)
+    if info.explicit_result_required:
+        if not plan.has_explicit_result(cell.result.value):
+            out.append(_v("HVB-AREA-EXPLICIT", f"allocation {alloc.id}: area {cell.area.value} "
+                          f"({info.name}) is decided only when the plan names an explicit result "
+                          f"for it; plan {plan.id} names none for {cell.result.value}",
+                          f"{path}.arrangement"))
+    elif goal is None or not goal.desired_result.strip():
+        out.append(_v("HVB-GOAL-MISSING", f"allocation {alloc.id}: plan {plan.id} names no "
+                      f"result for {cell.result.value}; the plan's results are the purchasing "
+                      "units", f"{path}.arrangement", Severity.WARNING))
+    if goal is not None:
+        if goal.level is None:
+            out.append(_v("HVB-GOAL-LEVEL", f"allocation {alloc.id}: plan {plan.id} sets no "
+                          f"self-reliance level for {cell.result.value}", f"{path}.arrangement"))
+        elif goal.level != cell.level.value:
+            out.append(_v("HVB-GOAL-LEVEL", f"allocation {alloc.id} is for {cell.code}, but plan "
+                          f"{plan.id} sets {cell.result.value} at {goal.level}",
+                          f"{path}.arrangement"))
+        term = goal.term_end or plan.term_end
+        if term is not None and alloc.period.end > term:
+            out.append(_v("HVB-TERM-EXPIRED", f"allocation {alloc.id} runs to "
+                          f"{alloc.period.last_day.isoformat()}, past the term "
+                          f"{term.isoformat()} of its goal; the access team sets the goals again "
+                          "first", f"{path}.period", Severity.WARNING))
+    if info.requires_other_area:
+        others = [
+            a for a in case.allocations
+            if a.id != alloc.id and a.period.overlaps(alloc.period)
+            and (c := cell_of(a.arrangement)) is not None and c.area is not cell.area
+        ]
+        if not others:
+            out.append(Violation(
+                "HVB-AREA3-ALONE", area3_severity,
+                f"allocation {alloc.id}: area 3 (Financiële situatie) is decided as maatwerk "
+                "only when another result area also needs maatwerk; otherwise the voorliggend "
+                "veld takes it on", f"{path}.arrangement", R["HVB-AREA3-ALONE"]))
+    return out
+
+
+def _transport(case: Case, alloc: Allocation, catalog: HvbCatalog, path: str) -> list[Violation]:
+    out: list[Violation] = []
+    allowed = catalog.areas_for(AddOn.TRANSPORT)
+    named = [f.removeprefix("for:") for f in alloc.flags if f.startswith("for:")]
+    if named:
+        bad = []
+        for code in named:
+            result = next((r for r in Result if r.value == code), None)
+            if result is None or result.area not in allowed:
+                bad.append(code)
+        if bad:
+            out.append(_v("HVB-TRANSPORT-AREA", f"allocation {alloc.id}: transport can be added "
+                          f"only for areas 1 (Sociaal netwerk) and 5 (Maatschappelijke "
+                          f"participatie), not for {', '.join(bad)}", f"{path}.flags"))
+    else:
+        supported = [
+            a for a in case.allocations
+            if a.client_id == alloc.client_id and a.period.overlaps(alloc.period)
+            and (c := cell_of(a.arrangement)) is not None and c.area in allowed
+        ]
+        if not supported:
+            out.append(_v("HVB-TRANSPORT-AREA", f"allocation {alloc.id}: transport can be added "
+                          "only to support in area 1 or 5, and the client has none in this "
+                          "period", f"{path}.arrangement"))
+    if "voorliggend-vervoer" in alloc.flags:
+        out.append(_v("HVB-TRANSPORT-VOORLIGGEND", f"allocation {alloc.id}: a voorliggende "
+                      "transport provision exists, so transport is not added", f"{path}.flags"))
+    return out
+
+
+def _coordination_budget(alloc: Allocation, plan: Plan | None, path: str) -> list[Violation]:
+    reasons = alloc.flags & BUDGET_REASONS
+    if not reasons:
+        return [_v("HVB-COORD-BUDGET-REASON", f"allocation {alloc.id}: an extra coordination "
+                   "budget is granted only when several domains outside the matrix are involved "
+                   "or safety is at risk, and the allocation must say which (flag "
+                   "'several_domains' or 'safety')", f"{path}.flags")]
+    out: list[Violation] = []
+    if "safety" in reasons and (plan is None or not plan.safety_concern):
+        out.append(_v("HVB-COORD-BUDGET-REASON", f"allocation {alloc.id} gives safety as the "
+                      "reason for extra coordination, but the plan records no safety concern",
+                      f"{path}.flags"))
+    if "several_domains" in reasons and (plan is None or len(plan.domains) < 2):
+        out.append(_v("HVB-COORD-BUDGET-REASON", f"allocation {alloc.id} gives several domains "
+                      "as the reason for extra coordination, but the plan lists fewer than two "
+                      "domains", f"{path}.flags"))
+    return out
