@@ -41,7 +41,7 @@ from sociaaldomein import (
 from sociaaldomein_midden_holland import POLICY, MiddenHollandPolicy
 from sociaaldomein_midden_holland.catalog import SegmentKey
 from sociaaldomein_midden_holland.indicators import segment_indicators
-from sociaaldomein_midden_holland.keys import DistributionKey, Basis, key_on, split_by_key
+from sociaaldomein_midden_holland.keys import Basis, DistributionKey, key_on, split_by_key
 
 CASES_DIR = Path(__file__).parent / "cases"
 NAMES = {m.municipality.code: m.municipality.name for m in POLICY.members}
@@ -209,7 +209,7 @@ def test_case(case: dict[str, Any]) -> None:
                                     Period(case["window_start"], case["window_end"]))
         found = {(v.segment.value, v.group, v.key): v.value for v in values}
         for item in expect["indicators"]:
-            key = (item["segment"], item["group"], item["key"])
-            assert found[key] == Fraction(item["value"]), key
+            wanted = (item["segment"], item["group"], item["key"])
+            assert found[wanted] == Fraction(item["value"]), wanted
         return
     raise AssertionError(f"unknown check {check}")

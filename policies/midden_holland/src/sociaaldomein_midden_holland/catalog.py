@@ -21,7 +21,6 @@ import attrs
 
 from sociaaldomein import Arrangement, Catalog, Law, ParameterError, Segment, Unit
 from sociaaldomein.parameters import Params, read_toml
-
 from sociaaldomein_midden_holland.sources import PARAMETERS, ref
 
 __all__ = [
@@ -291,11 +290,11 @@ def load_catalog(path: Path | str = PARAMETERS / "catalog.toml") -> CatalogData:
     products: list[ProductInfo] = []
     arrangements: list[Arrangement] = []
     for entry in params.tables("product"):
-        key = entry.enum("key", Product)
+        pkey = entry.enum("key", Product)
         segment = entry.enum("segment", SegmentKey)
         sub = entry.enum("sub", SubSegment) if entry.has("sub") else None
-        info = ProductInfo(
-            key=key, name=entry.text("name"), segment=segment,
+        product = ProductInfo(
+            key=pkey, name=entry.text("name"), segment=segment,
             law=entry.enum("law", LawDomain), unit=_unit(entry),
             payer=entry.enum("payer", Payer), sub=sub, ijw_code=entry.opt_str("ijw_code"),
             residential=entry.boolean("residential", False),
@@ -305,17 +304,17 @@ def load_catalog(path: Path | str = PARAMETERS / "catalog.toml") -> CatalogData:
             note=entry.opt_str("note"),
         )
         entry.done()
-        products.append(info)
+        products.append(product)
         seg_info = next((s for s in segments if s.key is segment), None)
         if seg_info is None:
-            raise params.error("product", f"product {key.value} names segment "
+            raise params.error("product", f"product {pkey.value} names segment "
                                           f"{segment.value} before it is defined")
         if sub is not None and sub not in {s.key for s in seg_info.subs}:
-            raise params.error("product", f"product {key.value}: {sub.value} is not a "
+            raise params.error("product", f"product {pkey.value}: {sub.value} is not a "
                                           f"sub-segment of {segment.value}")
         arrangements.append(Arrangement(
-            key.value, info.name, segment.value, info.law.laws, unit=info.unit,
-            product_code=info.ijw_code, ref=ref(seg_info.section, seg_info.rule),
+            pkey.value, product.name, segment.value, product.law.laws, unit=product.unit,
+            product_code=product.ijw_code, ref=ref(seg_info.section, seg_info.rule),
         ))
     params.done()
     _check_complete(path, [s.key for s in segments], SegmentKey, "segment")

@@ -36,7 +36,6 @@ from sociaaldomein import (
 from sociaaldomein.national import subscription_tariff_for_month
 from sociaaldomein.parameters import read_toml
 from sociaaldomein.settlement import care_period
-
 from sociaaldomein_midden_holland.catalog import CatalogData, Product
 from sociaaldomein_midden_holland.sources import PARAMETERS, REGION, ref
 

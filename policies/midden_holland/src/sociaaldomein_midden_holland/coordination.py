@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 
 from sociaaldomein import Allocation, Case, Coordination, Party, PartyKind, Plan
-
 from sociaaldomein_midden_holland.catalog import CatalogData, SegmentKey, SubSegment
 from sociaaldomein_midden_holland.instruments import Options
 from sociaaldomein_midden_holland.rules import process_regie_due

@@ -29,7 +29,6 @@ Values are exact fractions (or ``None`` when nothing was observed); they are not
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from fractions import Fraction
@@ -38,6 +37,7 @@ import attrs
 
 from sociaaldomein import (
     Allocation,
+    CareEvent,
     Caseload,
     EndReport,
     Evaluation,
@@ -48,7 +48,6 @@ from sociaaldomein import (
     Stop,
 )
 from sociaaldomein.settlement import care_period
-
 from sociaaldomein_midden_holland.catalog import CatalogData, Product, SegmentKey
 
 __all__ = ["IndicatorValue", "segment_indicators", "waiting_days"]
@@ -66,7 +65,7 @@ class IndicatorValue:
     rule: str
 
 
-def waiting_days(allocation: Allocation, events: Iterable[object]) -> int | None:
+def waiting_days(allocation: Allocation, events: Iterable[CareEvent]) -> int | None:
     """Days from the decision date to the start of care (MH-96): the first ``Start`` event,
     else the allocation's first day. ``None`` without a decision date."""
     if allocation.decided_on is None:
@@ -87,6 +86,27 @@ def _ratio(first: set[str], second: set[str]) -> Fraction | None:
 _CRISIS_AT_HOME = frozenset({Product.CRISIS_AMBULANT})
 
 
+@attrs.define
+class _Bucket:
+    """What is gathered for one segment and group."""
+
+    clients: set[str] = attrs.field(factory=set)
+    residential: set[str] = attrs.field(factory=set)
+    home_like: set[str] = attrs.field(factory=set)
+    ambulant: set[str] = attrs.field(factory=set)
+    at_home: set[str] = attrs.field(factory=set)
+    inflow: set[str] = attrs.field(factory=set)
+    outflow: set[str] = attrs.field(factory=set)
+    waiting: list[int] = attrs.field(factory=list)
+    volume: list[Fraction] = attrs.field(factory=list)
+    duration: list[int] = attrs.field(factory=list)
+    ended: list[str] = attrs.field(factory=list)
+    dropout: list[str] = attrs.field(factory=list)
+    end_report: list[str] = attrs.field(factory=list)
+    satisfaction: list[int] = attrs.field(factory=list)
+    goals: list[bool] = attrs.field(factory=list)
+
+
 def segment_indicators(
     caseload: Caseload, catalog: CatalogData, window: Period, *, by: str = "municipality",
     rules: SettlementRules | None = None,
@@ -99,57 +119,55 @@ def segment_indicators(
         raise ValueError("by is 'municipality' or 'provider'")
     rules = rules or SettlementRules()
     households = {h.id: h for h in caseload.households}
-    events: dict[str, list[object]] = defaultdict(list)
+    events: dict[str, list[CareEvent]] = defaultdict(list)
     for event in caseload.events:
         events[event.allocation_id].append(event)
 
-    Bucket = dict[str, list[object]]
-    buckets: dict[tuple[SegmentKey, str], Bucket] = defaultdict(lambda: defaultdict(list))
+    buckets: dict[tuple[SegmentKey, str], _Bucket] = defaultdict(_Bucket)
 
     for alloc in caseload.allocations:
         if not catalog.catalog.has_arrangement(alloc.arrangement):
             continue
         info = catalog.product(alloc.arrangement)
-        group = households[alloc.household_id].municipality.code if by == "municipality" \
-            else alloc.provider
+        group = (households[alloc.household_id].municipality.code if by == "municipality"
+                 else alloc.provider)
         b = buckets[(info.segment, group)]
         evs = events[alloc.id]
-        active, _ = care_period(alloc, evs, rules)  # type: ignore[arg-type]
+        active, _ = care_period(alloc, evs, rules)
         if active is not None and active.overlaps(window):
-            b["clients"].append(alloc.client_id)
+            b.clients.add(alloc.client_id)
             if info.residential:
-                b["residential"].append(alloc.client_id)
+                b.residential.add(alloc.client_id)
                 if info.home_like:
-                    b["home_like"].append(alloc.client_id)
+                    b.home_like.add(alloc.client_id)
             else:
-                b["ambulant"].append(alloc.client_id)
+                b.ambulant.add(alloc.client_id)
             if info.key in _CRISIS_AT_HOME:
-                b["at_home"].append(alloc.client_id)
+                b.at_home.add(alloc.client_id)
         if active is not None and active.start in window:
-            b["inflow"].append(alloc.client_id)
+            b.inflow.add(alloc.client_id)
             wait = waiting_days(alloc, evs)
             if wait is not None:
-                b["waiting"].append(wait)
+                b.waiting.append(wait)
             if alloc.volume is not None:
-                b["volume"].append(alloc.volume)
+                b.volume.append(Fraction(alloc.volume))
         stops = [e for e in evs if isinstance(e, Stop) and e.date in window]
-        ended_in_window = active is not None and not active.is_open and (
-            active.end - dt.timedelta(days=1)) in window
-        if ended_in_window and active is not None:
-            b["outflow"].append(alloc.client_id)
-            b["duration"].append(active.days)
-            reason = min(stops, key=lambda s: s.date).reason.value if stops else "completed"
-            b["ended"].append(reason)
-        for stop in stops:
-            b["dropout"].append(stop.reason.dropout_category)
+        if active is not None and not active.is_open and active.last_day in window:
+            b.outflow.add(alloc.client_id)
+            b.duration.append(active.days)
+            all_stops = [e for e in evs if isinstance(e, Stop)]
+            reason = min(all_stops, key=lambda s: s.date).reason.value if all_stops \
+                else "completed"
+            b.ended.append(reason)
+        b.dropout.extend(stop.reason.dropout_category for stop in stops)
         for event in evs:
             if isinstance(event, EndReport) and event.date in window:
-                b["end_report"].append(event.proposal.value)
+                b.end_report.append(event.proposal.value)
             if isinstance(event, Evaluation) and event.date in window:
                 if event.satisfaction is not None:
-                    b["satisfaction"].append(event.satisfaction)
+                    b.satisfaction.append(event.satisfaction)
                 if event.goals is not None:
-                    b["goals"].append(event.goals is GoalRealisation.REALISED)
+                    b.goals.append(event.goals is GoalRealisation.REALISED)
 
     out: list[IndicatorValue] = []
     for (segment, group), b in sorted(buckets.items(), key=lambda kv: (kv[0][0].value, kv[0][1])):
@@ -157,45 +175,32 @@ def segment_indicators(
                 segment: SegmentKey = segment, group: str = group) -> None:
             out.append(IndicatorValue(segment, group, key, value, n, rule))
 
-        clients = set(map(str, b["clients"]))
-        add("clients", Fraction(len(clients)), len(clients), "MH-113")
-        inflow = set(map(str, b["inflow"]))
-        outflow = set(map(str, b["outflow"]))
-        add("inflow", Fraction(len(inflow)), len(inflow), "MH-110")
-        add("outflow", Fraction(len(outflow)), len(outflow), "MH-110")
-        waits = [int(str(w)) for w in b["waiting"]]
-        add("waiting_days", _mean(waits), len(waits), "MH-96")
-        durations = [int(str(d)) for d in b["duration"]]
-        add("duration_days", _mean(durations), len(durations), "MH-100")
-        ended = [str(r) for r in b["ended"]]
+        add("clients", Fraction(len(b.clients)), len(b.clients), "MH-113")
+        add("inflow", Fraction(len(b.inflow)), len(b.inflow), "MH-110")
+        add("outflow", Fraction(len(b.outflow)), len(b.outflow), "MH-110")
+        add("waiting_days", _mean(b.waiting), len(b.waiting), "MH-96")
+        add("duration_days", _mean(b.duration), len(b.duration), "MH-100")
         add("ended_to_plan",
-            Fraction(ended.count("completed"), len(ended)) if ended else None, len(ended),
-            "MH-100")
-        reports = [str(p) for p in b["end_report"]]
+            Fraction(b.ended.count("completed"), len(b.ended)) if b.ended else None,
+            len(b.ended), "MH-100")
         for proposal in ("close", "scale_down", "extend"):
-            add(f"end_report_{proposal}", Fraction(reports.count(proposal)), len(reports),
-                "MH-41")
-        drops = [str(c) for c in b["dropout"]]
-        for category in sorted(set(drops)):
-            add(f"dropout_{category}", Fraction(drops.count(category)), len(drops), "MH-48")
-        marks = [int(str(m)) for m in b["satisfaction"]]
-        add("satisfaction", _mean(marks), len(marks), "MH-48")
-        goals = [bool(g) for g in b["goals"]]
-        add("goals_realised", Fraction(sum(goals), len(goals)) if goals else None, len(goals),
-            "MH-48")
-        residential = set(map(str, b["residential"]))
+            add(f"end_report_{proposal}", Fraction(b.end_report.count(proposal)),
+                len(b.end_report), "MH-41")
+        for category in sorted(set(b.dropout)):
+            add(f"dropout_{category}", Fraction(b.dropout.count(category)), len(b.dropout),
+                "MH-48")
+        add("satisfaction", _mean(b.satisfaction), len(b.satisfaction), "MH-48")
+        add("goals_realised", Fraction(sum(b.goals), len(b.goals)) if b.goals else None,
+            len(b.goals), "MH-48")
         if segment is SegmentKey.HOOG_SPECIALISTISCH:
-            ambulant = set(map(str, b["ambulant"]))
-            add("ambulant_ratio", _ratio(ambulant, residential), len(clients), "MH-95")
+            add("ambulant_ratio", _ratio(b.ambulant, b.residential), len(b.clients), "MH-95")
         if segment is SegmentKey.WONEN:
-            home = set(map(str, b["home_like"]))
-            add("home_like_ratio", _ratio(home, residential - home), len(residential), "MH-105")
+            add("home_like_ratio", _ratio(b.home_like, b.residential - b.home_like),
+                len(b.residential), "MH-105")
         if segment is SegmentKey.CRISIS:
-            at_home = set(map(str, b["at_home"]))
-            add("stayed_home_ratio", _ratio(at_home, residential), len(clients), "MH-92")
+            add("stayed_home_ratio", _ratio(b.at_home, b.residential), len(b.clients), "MH-92")
         if segment is SegmentKey.HULP_BIJ_HET_HUISHOUDEN:
-            volumes = [Fraction(str(v)) for v in b["volume"]]
             add("care_intensity",
-                sum(volumes, Fraction(0)) / len(volumes) if volumes else None, len(volumes),
-                "MH-115")
+                sum(b.volume, Fraction(0)) / len(b.volume) if b.volume else None,
+                len(b.volume), "MH-115")
     return tuple(out)

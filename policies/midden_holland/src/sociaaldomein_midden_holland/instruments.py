@@ -34,7 +34,6 @@ from sociaaldomein import (
     Trajectory,
 )
 from sociaaldomein.parameters import Params, read_toml
-
 from sociaaldomein_midden_holland.catalog import SegmentKey, SubSegment
 from sociaaldomein_midden_holland.sources import PARAMETERS
 

@@ -19,7 +19,6 @@ import attrs
 
 from sociaaldomein import InvalidValue, Money, ParameterError
 from sociaaldomein.parameters import read_toml
-
 from sociaaldomein_midden_holland.sources import PARAMETERS
 
 __all__ = ["Basis", "DistributionKey", "load_keys", "split_by_key"]
@@ -81,7 +80,7 @@ def load_keys(path: Path | str = PARAMETERS / "distribution_keys.toml") -> tuple
     for entry in params.tables("key"):
         table = entry.table("weights")
         weights = []
-        for code in table.keys():
+        for code in table.keys():  # noqa: SIM118 (Params is not a dict)
             if len(code) != 4 or not code.isdigit():
                 raise table.error(code, "a weight is keyed by a four-digit CBS gemeentecode")
             weights.append((code, table.integer(code)))

@@ -32,8 +32,8 @@ from sociaaldomein import (
     MunicipalityDialect,
     Period,
     Plan,
-    PriceQuantity,
     PricedAllocation,
+    PriceQuantity,
     Provider,
     Ref,
     RuleDoc,
@@ -51,7 +51,6 @@ from sociaaldomein import (
 from sociaaldomein.checks import pricing_day
 from sociaaldomein.parameters import read_toml
 from sociaaldomein.settlement import LineKind, settle_allocation_month
-
 from sociaaldomein_midden_holland.catalog import (
     CatalogData,
     Payer,

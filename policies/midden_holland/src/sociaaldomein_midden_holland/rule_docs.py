@@ -1,3 +1,4 @@
 """placeholder"""
 from sociaaldomein import RuleDoc
+
 RULES: tuple[RuleDoc, ...] = ()

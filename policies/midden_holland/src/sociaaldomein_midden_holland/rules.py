@@ -48,7 +48,6 @@ from sociaaldomein import (
 )
 from sociaaldomein.checks import allocation_path, check_known_arrangements, check_law_by_age
 from sociaaldomein.periods import MonthRounding
-
 from sociaaldomein_midden_holland.catalog import CatalogData, SegmentKey, SubSegment
 from sociaaldomein_midden_holland.instruments import FundingKind, Instruments, Options
 from sociaaldomein_midden_holland.sources import ref

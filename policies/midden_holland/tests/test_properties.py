@@ -1,0 +1,78 @@
+"""Properties that must hold for any input, drawn with the public strategies of
+``sociaaldomein.testing``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import attrs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sociaaldomein import Caseload, Money, Month, Settlement
+from sociaaldomein.testing import strategies as sds
+from sociaaldomein_midden_holland import POLICY
+from sociaaldomein_midden_holland.catalog import Payer
+from sociaaldomein_midden_holland.instruments import LumpSumBudget
+from sociaaldomein_midden_holland.keys import Basis, DistributionKey, split_by_key
+
+CODES = ("1901", "0513", "1931", "0627", "1892", "9901", "9902", "9903")
+FAST = settings(max_examples=40, deadline=None,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+
+
+@FAST
+@given(sds.distribution_keys(max_parts=len(CODES)), sds.money(0, 10_000_000_000))
+def test_key_split_conserves_the_total(weights: list[int], amount: Money) -> None:
+    """MH-12: for any distribution key and amount, the parts add up to the amount exactly,
+    none is negative, and each is within one cent of its exact proportional share."""
+    key = DistributionKey("k", Basis.RESIDENTS, dt.date(2025, 1, 1),
+                          tuple(zip(CODES, weights, strict=False)))
+    parts = split_by_key(amount, key)
+    assert sum(parts.values(), Money.zero()) == amount
+    total_weight = key.total_weight
+    for code, weight in key.weights:
+        exact = Fraction(amount.amount_cents * weight, total_weight)
+        assert parts[code] >= Money.zero()
+        assert abs(parts[code].amount_cents - exact) < 1
+
+
+@FAST
+@given(sds.money(0, 500_000_000), st.sampled_from([1, 2, 4, 12]), st.sampled_from([2025, 2026]))
+def test_lump_sum_terms_add_up_to_the_budget(amount: Money, terms: int, year: int) -> None:
+    """MH-18, MH-12: a lump sum paid in terms and split by the youths key: the year's lines
+    add up to the yearly budget to the cent."""
+    budget = POLICY.instruments.lump_sums[0]
+    instruments = attrs.evolve(POLICY.instruments, lump_sums=(
+        attrs.evolve(budget, amount_per_year=amount, terms=terms),))
+    policy = attrs.evolve(POLICY, instruments=instruments)
+    lines = [line for m in range(1, 13)
+             for line in policy.settle_region(Caseload(), Month(year, m))]
+    assert Settlement(tuple(lines)).total == amount
+    assert isinstance(budget, LumpSumBudget)
+
+
+@FAST
+@given(sds.caseloads_for(POLICY), st.integers(0, 11))
+def test_settlements_per_municipality_add_up_to_the_region(caseload: Caseload,
+                                                           offset: int) -> None:
+    """MH-09, MH-11: settling each household on its own and grouping by municipality gives
+    the regional total exactly; every line is charged to the client's own municipality,
+    except beschermd wonen, which the centrumgemeente pays (MH-14)."""
+    year = min(a.period.start.year for a in caseload.allocations)
+    month = Month(year, 1).plus(offset)
+    per_household = [Settlement(tuple(POLICY.settle(case, month))) for case in caseload.cases()]
+    regional = Settlement(tuple(line for s in per_household for line in s.lines))
+    by_municipality = regional.group_by("municipality")
+    assert sum(by_municipality.values(), Money.zero()) == regional.total
+    assert sum((s.total for s in per_household), Money.zero()) == regional.total
+    households = {h.id: h.municipality.code for h in caseload.households}
+    for line in regional.lines:
+        assert line.household is not None
+        own = households[line.household]
+        if line.arrangement is not None and \
+                POLICY.catalog_data.product(line.arrangement).payer is Payer.CENTRAL:
+            assert line.municipality == POLICY.central_municipality
+        else:
+            assert line.municipality == own
