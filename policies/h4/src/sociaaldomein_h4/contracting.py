@@ -250,8 +250,9 @@ def check_contract(
 
     * H4-55: a contract that started before the old contracts' end date may not run
       beyond it (the old contracts *kunnen niet meer verlengd worden*).
-    * H4-57: a new contract's initial term ends with the track's 2-year term and its
-      options reach no further than the one 2-year extension.
+    * H4-57: a new contract's term ends with the track's 2-year term (or, for a provider
+      joining during the extension, with the extension) and its options reach no further
+      than the one 2-year extension.
     """
     if not contract.arrangements & hh_arrangements:
         return []
@@ -271,19 +272,24 @@ def check_contract(
     track = next((t for t in tracks if t.part is Part.HUISHOUDELIJKE_HULP), None)
     if track is None:
         return out
-    if contract.term.end != track.term.end or len(contract.extensions) > len(track.extensions):
+    periods = (track.term, *track.extensions)
+    ends = [p.end for p in periods]
+    if contract.term.end not in ends:
         out.append(Violation(
             "H4-57", Severity.ERROR,
-            f"contract {contract.id} runs {contract.term} with {len(contract.extensions)} "
-            f"option(s); new household-help contracts run to {track.term.last_day.isoformat()}"
-            f" with one option of 2 years (to {track.longest.last_day.isoformat()})",
+            f"contract {contract.id} runs {contract.term}; new household-help contracts run "
+            f"to {track.term.last_day.isoformat()} (2 years), or, once extended, to "
+            f"{track.longest.last_day.isoformat()}",
             path + ".term", track.ref,
         ))
-    elif contract.longest.end > track.longest.end:
+        return out
+    remaining = len(periods) - 1 - ends.index(contract.term.end)
+    if len(contract.extensions) > remaining or contract.longest.end > track.longest.end:
         out.append(Violation(
             "H4-57", Severity.ERROR,
-            f"contract {contract.id} may be extended to {contract.longest.last_day.isoformat()}"
-            f"; the one extension of 2 years ends on {track.longest.last_day.isoformat()}",
+            f"contract {contract.id} has {len(contract.extensions)} option(s) to "
+            f"{contract.longest.last_day.isoformat()}; household-help contracts have one "
+            f"option of 2 years, ending on {track.longest.last_day.isoformat()}",
             path + ".extensions", track.ref,
         ))
     return out

@@ -350,3 +350,18 @@ RULES: tuple[RuleDoc, ...] = tuple(
     for rid, section, status, summary, where, tested, reason in _ROWS
 )
 """One :class:`~sociaaldomein.RuleDoc` per rule id H4-01..H4-98."""
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "/").replace("\n", " ")
+
+
+def rules_table() -> str:
+    """The Markdown table of every rule for ``docs/regions/h4.md``."""
+    out = ["| id | rule | section | status | encoded in | tested by, or why not encoded |",
+           "|---|---|---|---|---|---|"]
+    for rule in RULES:
+        last = rule.tested_by.replace("; ", "<br>") if rule.tested_by else rule.reason
+        out.append(f"| {rule.id} | {_cell(rule.summary)} | {_cell(rule.ref.section)} | "
+                   f"{rule.status.value} | {_cell(rule.encoded_in) or '-'} | {_cell(last)} |")
+    return "\n".join(out) + "\n"
