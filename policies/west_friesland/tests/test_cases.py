@@ -16,8 +16,8 @@ import pytest
 
 from sociaaldomein import (
     Allocation,
-    Case,
     CareEvent,
+    Case,
     Delivery,
     Goal,
     Household,

@@ -21,6 +21,7 @@ from sociaaldomein import (
     API_VERSION,
     Allocation,
     Arrangement,
+    CareEvent,
     Case,
     Caseload,
     Catalog,
@@ -30,6 +31,7 @@ from sociaaldomein import (
     Installment,
     Law,
     Membership,
+    MissingTariff,
     Month,
     Municipality,
     MunicipalityDialect,
@@ -41,19 +43,22 @@ from sociaaldomein import (
     PriceQuantity,
     RuleDoc,
     Segment,
+    SettlementError,
     SettlementLine,
     SettlementRules,
     Source,
+    Start,
     Stay,
     StopReason,
     Tariff,
     TariffSchedule,
     Trajectory,
     Unit,
+    UnknownCode,
     Violation,
     load_tariffs,
 )
-from sociaaldomein.checks import settle_case
+from sociaaldomein.settlement import settle_allocation_month
 from sociaaldomein_west_friesland.data import (
     PARAMETERS,
     CatalogData,
@@ -224,6 +229,12 @@ def _check_tariff_shape(schedule: TariffSchedule, catalog: Catalog) -> None:
                     )
 
 
+def _care_start(allocation: Allocation, events: tuple[CareEvent, ...]) -> dt.date:
+    """The first day of care: the first start event, not before the allocation."""
+    starts = [e.date for e in events if isinstance(e, Start)]
+    return max(min(starts, default=allocation.period.start), allocation.period.start)
+
+
 def _memberships(valid_from: dt.date, members: tuple[tuple[Municipality, dt.date], ...]) -> tuple[Membership, ...]:
     return tuple(
         Membership(m, Period.open(max(start, valid_from)), ref("WF-06"),
@@ -346,8 +357,44 @@ class WestFrieslandPolicy:
         in the month care starts, 30% in the month it ends, or withheld), monthly tariffs
         pro rata by days, hours x price, etmalen x price. Hours declared on an arrangement
         are not paid: the arrangement earns its tariff (WF-52, WF-58). No part depends on
-        goal realisation (no bonus-malus, §3.6.1, WF-61)."""
-        return settle_case(self, case, month, self.settlement_rules)
+        goal realisation (no bonus-malus, §3.6.1, WF-61).
+
+        A trajectory is priced on the day its care starts, also in the months of a later
+        year (its instalments belong to one tariff); other models on the month's contract
+        year. (This loop mirrors ``sociaaldomein.checks.settle_case``, which prices every
+        allocation on the month's year first and so cannot settle the completion of a 2021
+        trajectory in 2022, a year without tariffs.)
+        """
+        lines: list[SettlementLine] = []
+        payer = case.household.municipality.code
+        for alloc in case.allocations:
+            if alloc.period.start >= month.next().first_day:
+                continue
+            events = case.events_for(alloc.id)
+            if self._is_trajectory(alloc.arrangement):
+                day = _care_start(alloc, events)
+            else:
+                day = min(max(month.first_day, alloc.period.start), alloc.period.last_day)
+            try:
+                priced = self.price(case, alloc, day)
+            except (MissingTariff, UnknownCode) as exc:
+                raise SettlementError(
+                    f"allocation {alloc.id} of household {case.household.id}: {exc.message}"
+                ) from None
+            lines.extend(settle_allocation_month(
+                alloc, events, month, priced.tariff.model,
+                region=self.code, municipality=payer, segment=priced.segment,
+                rule=priced.rule, ref=priced.ref, tariff_ref=priced.tariff.ref,
+                rules=self.settlement_rules, pay_to=priced.pay_to,
+            ))
+        return lines
+
+    def _is_trajectory(self, code: str) -> bool:
+        try:
+            first = self.tariffs.tariff(code, self.contract_years[0])
+        except MissingTariff:
+            return False
+        return isinstance(first.model, Trajectory)
 
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         """No lump sums or shared services in this framework."""

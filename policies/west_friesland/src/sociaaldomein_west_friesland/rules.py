@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
+import attrs
+
 from sociaaldomein import (
     Allocation,
     Case,
@@ -22,10 +24,12 @@ from sociaaldomein import (
     Law,
     Party,
     PartyKind,
+    Period,
     Plan,
     PlanKind,
     Refusal,
     Severity,
+    Stop,
     Unit,
     UnknownCode,
     Violation,
@@ -364,9 +368,19 @@ def coordinate(case: Case, plan: Plan, on: dt.date) -> Coordination:
 
 
 # -- stacking ------------------------------------------------------------------------------
+def _until_stop(case: Case, alloc: Allocation) -> Allocation:
+    """The allocation with its period ended at its first stop event (care ends then)."""
+    stops = [e.date for e in case.events_for(alloc.id) if isinstance(e, Stop)]
+    end = min(stops, default=alloc.period.end)
+    if alloc.period.start < end < alloc.period.end:
+        return attrs.evolve(alloc, period=Period(alloc.period.start, end))
+    return alloc
+
+
 def check_stacking(case: Case, params: RuleParameters) -> list[Violation]:
     """No stacking (§3.6.1, WF-60): a change of profile or intensity replaces the running
-    arrangement, which ends the day the new one starts. By default a client holds at most
+    arrangement, which ends the day the new one starts (the allocation's end, or an earlier
+    stop event: care ends on the stop date, half-open). By default a client holds at most
     one profile arrangement per law at a time (``scope = "law"``); ``scope = "profile"``
     allows arrangements of different profiles side by side. Hourly products not named in
     ``hourly_alongside_arrangement`` (default: only HO) and, if so set, stays may not run
@@ -382,17 +396,18 @@ def check_stacking(case: Case, params: RuleParameters) -> list[Violation]:
         return f"{found.profile.letter}{found.profile.value:02d}"
 
     what = "law" if params.stacking_scope == "law" else "support profile"
-    out = check_no_overlap(case, key, "WF-60", rule_ref, what)
+    effective = attrs.evolve(case, allocations=tuple(_until_stop(case, a) for a in case.allocations))
+    out = check_no_overlap(effective, key, "WF-60", rule_ref, what)
     hourly = {x.value for x in HourlyProduct}
     stays = {x.value for x in StayProduct}
-    for alloc in case.allocations:
+    for alloc in effective.allocations:
         blocked = (alloc.arrangement in hourly
                    and alloc.arrangement not in params.hourly_alongside_arrangement) or (
             alloc.arrangement in stays and not params.stay_alongside_arrangement)
         if not blocked:
             continue
         law = Law.WMO if alloc.arrangement in hourly else Law.JEUGDWET
-        for other in case.allocations:
+        for other in effective.allocations:
             found = profile_of(other.arrangement)
             if (other.client_id == alloc.client_id and found is not None and found.law is law
                     and other.period.overlaps(alloc.period)):
