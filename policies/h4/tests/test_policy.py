@@ -22,6 +22,7 @@ from sociaaldomein import (
     Goal,
     Household,
     Law,
+    MissingTariff,
     Money,
     Month,
     Party,
@@ -128,7 +129,7 @@ def test_h4_10_66_96_free_provisions_need_no_decision_and_no_tariff() -> None:
     lines = POLICY.settle(case, Month(2017, 2))
     assert [(x.allocation, x.amount) for x in lines] == [("a3", Money.euros("344.13"))]
     assert POLICY.validate(case, FEB) == []
-    with pytest.raises(Exception, match="not a tailor-made provision"):
+    with pytest.raises(MissingTariff, match="not a tailor-made provision"):
         POLICY.price(case, case.allocations[0], FEB)
 
 
@@ -390,3 +391,12 @@ def test_h4_tariff_amounts_are_cents_not_floats() -> None:
     assert isinstance(tariff.model, PerPeriod)
     assert tariff.model.amount.amount_cents == 103239
     assert Decimal(tariff.model.amount.plain()) == Decimal("1032.39")
+
+
+def test_wmo_from_18_national_rule() -> None:
+    """National rule (Jeugdwet art. 1.1): the H4 products fall under the Wmo, so a
+    17-year-old cannot get individual guidance from this purchase (code H4-LAW)."""
+    case = _case(DELFT, ("a", "bi-basis", FEB, NEXT_YEAR))
+    young = attrs.evolve(case, household=attrs.evolve(
+        case.household, members=(Person("c", dt.date(2000, 1, 1)),)))
+    assert [v.code for v in POLICY.validate(young, FEB)] == ["H4-LAW"]

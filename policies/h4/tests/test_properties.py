@@ -10,7 +10,7 @@ import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sociaaldomein import Case, Caseload, Money, Period, Provider, Severity
+from sociaaldomein import Case, Caseload, Money, Month, Period, Provider, Severity
 from sociaaldomein.testing.strategies import cases_for, dates, ids
 from sociaaldomein_h4 import POLICY
 from sociaaldomein_h4.catalog import Part, ProvisionClass
@@ -70,8 +70,6 @@ def test_h4_01_10_only_tailor_made_care_in_kind_is_settled(case: Case, pgb: list
     allocations = tuple(attrs.evolve(a, pgb=p) for a, p in zip(case.allocations, pgb, strict=False))
     case = attrs.evolve(case, allocations=allocations)
     year = case.allocations[0].period.start.year
-    from sociaaldomein import Month
-
     lines = POLICY.settle(case, Month(year, month))
     settled = {line.allocation for line in lines}
     for allocation in case.allocations:

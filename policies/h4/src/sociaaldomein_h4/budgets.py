@@ -21,6 +21,7 @@ from sociaaldomein import (
     Allocation,
     Case,
     Frequency,
+    InvalidValue,
     Money,
     Month,
     Period,
@@ -74,7 +75,8 @@ class BudgetTable:
         for budget in self.budgets:
             key = (budget.municipality, budget.year, budget.part)
             if key in seen:
-                raise ValueError(f"budget for {key} given twice")
+                raise InvalidValue(f"budget for {budget.municipality} {budget.year} "
+                                   f"{budget.part.value} given twice")
             seen.add(key)
 
     def get(self, municipality: str, year: int, part: Part) -> Budget | None:

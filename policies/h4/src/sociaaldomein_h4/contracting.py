@@ -25,6 +25,7 @@ from pathlib import Path
 import attrs
 
 from sociaaldomein import (
+    AmbiguousDate,
     Contract,
     ContractForm,
     Period,
@@ -109,7 +110,8 @@ class OldContracts:
 
 def _add_years(day: dt.date, years: int) -> dt.date:
     if day.month == 2 and day.day == 29:
-        raise ValueError("a contract term starting on 29 February is ambiguous")
+        raise AmbiguousDate(f"a contract term from {day.isoformat()} plus {years} years is "
+                            "ambiguous (29 February)")
     return day.replace(year=day.year + years)
 
 

@@ -38,6 +38,7 @@ from sociaaldomein import (
     Source,
     Stay,
     TariffSchedule,
+    UnknownCode,
     Violation,
     load_tariffs,
 )
@@ -264,7 +265,7 @@ class H4Policy:
         for track in self.tracks:
             if track.part is part:
                 return track
-        raise MissingTariff(f"no purchasing track for {part.value} in contracts.toml of h4")
+        raise UnknownCode(f"no purchasing track for {part.value} in contracts.toml of h4")
 
     def admit(self, application: Application) -> Admission:
         """Open house (H4-56, H4-48): a provider that shows the requirements gets a
