@@ -400,3 +400,26 @@ def test_wmo_from_18_national_rule() -> None:
     young = attrs.evolve(case, household=attrs.evolve(
         case.household, members=(Person("c", dt.date(2000, 1, 1)),)))
     assert [v.code for v in POLICY.validate(young, FEB)] == ["H4-LAW"]
+
+
+def test_h4_61_volume_counts_when_decided() -> None:
+    """H4-61: an allocation paid per unit counts against the budget with its allocated
+    volume when that is more than what was delivered: 8 rides a month from February to
+    December 2017 are 14.79 x 8 x 11 = 1,301.52, although only 8 rides (118.32) were
+    delivered; a stay of 2 etmalen in total counts 2 x 204.21 = 408.42."""
+    from sociaaldomein import Caseload, Delivery, Frequency
+
+    case = _case(MIDDEN_DELFLAND, ("rit", "vervoer", FEB, NEXT_YEAR),
+                 ("logeer", "kortdurend-verblijf", FEB, NEXT_YEAR))
+    rit, logeer = case.allocations
+    rit = attrs.evolve(rit, volume=Decimal(8), unit=Unit.PIECE_OUTPUT,
+                       frequency=Frequency.PER_MONTH)
+    logeer = attrs.evolve(logeer, volume=Decimal(2), unit=Unit.ETMAAL, frequency=Frequency.TOTAL)
+    case = attrs.evolve(case, allocations=(rit, logeer),
+                        events=(Delivery("rit", dt.date(2017, 2, 6), Decimal(8),
+                                         Unit.PIECE_OUTPUT),))
+    (use,) = [u for u in POLICY.budget_use(Caseload.of_cases([case]), 2017)
+              if u.municipality == MIDDEN_DELFLAND and u.part is Part.BEGELEIDING]
+    assert use.used == Money.euros("1301.52") + Money.euros("408.42")
+    assert not use.exceeded and use.budget is not None and use.budget.ref.example
+    assert "(example value)" in use.describe()

@@ -229,7 +229,8 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
     ("H4-61", "h3 §3.2 (uitgangspunten, bullet 3)", IND,
      "Maatwerk costs stay within each municipality's own budget.",
      "parameters/budgets.toml; budgets.use_of_budgets; H4Policy.budget_use / validate_region (warning)",
-     T_CASE + "budget_exceeded]; " + T_PROP + "test_h4_61_budget_use_is_the_settled_total", ""),
+     T_CASE + "budget_exceeded]; " + T_PROP + "test_h4_61_budget_use_is_the_settled_total; "
+     + T_POL + "test_h4_61_volume_counts_when_decided", ""),
     ("H4-62", "h3 §3.2 (uitgangspunten, bullet 4)", E,
      "For HH the municipality steers on results, not hours.",
      "parameters/tariffs.toml (hh-maatwerk per month); H4Policy.price",
