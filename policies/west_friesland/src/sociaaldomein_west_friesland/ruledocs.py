@@ -79,7 +79,11 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
     'WF-10': (
         E,
         'rules.coordinate, rules.check_regie',
-        'test_rules.py::test_wf10_regie_with_household; test_wf10_unsafe_youth_local_team',
+        (
+            'test_rules.py::test_wf10_regie_with_household; '
+            'test_rules.py::test_wf10_local_team_when_household_cannot; '
+            'test_rules.py::test_wf10_unsafe_youth_local_team'
+        ),
         '',
     ),
     'WF-11': (
@@ -196,7 +200,7 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
     'WF-27': (
         E,
         'rules.check_law, rules.check_extended_youth_care',
-        'cases/law_by_age.toml (test_cases.py); test_rules.py::test_wf27_extended_youth_care',
+        'cases/catalogue.toml (test_cases.py); test_rules.py::test_wf27_extended_youth_care',
         '',
     ),
     'WF-28': (
@@ -262,7 +266,10 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
     'WF-38': (
         E,
         'rules.check_perspectiefplan',
-        'cases/perspectiefplan.toml (test_cases.py)',
+        (
+            'cases/perspectiefplan.toml (test_cases.py); '
+            'test_rules.py::test_wf38_plan_after_start'
+        ),
         '',
     ),
     'WF-39': (
@@ -448,7 +455,11 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
     'WF-65': (
         P,
         'parameters/tariffs.toml (withhold_on client_unilateral, moved, deceased)',
-        'cases/settlement.toml (test_cases.py)',
+        (
+            'cases/settlement.toml (test_cases.py); '
+            'test_properties.py::test_wf64_paid_plus_withheld_is_tariff; '
+            'test_settlement.py::test_what_if_other_trajectory_terms'
+        ),
         '',
     ),
     'WF-66': (
@@ -583,7 +594,10 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
     'WF-87': (
         E,
         'keys.ProfileArrangement (refuses Wmo x Acuut); rules.check_arrangement_codes',
-        'cases/catalogue.toml (test_cases.py)',
+        (
+            'cases/catalogue.toml (test_cases.py); '
+            'test_catalog.py::test_wf87_no_acuut_for_the_wmo'
+        ),
         '',
     ),
     'WF-88': (
