@@ -423,3 +423,24 @@ def test_h4_61_volume_counts_when_decided() -> None:
     assert use.used == Money.euros("1301.52") + Money.euros("408.42")
     assert not use.exceeded and use.budget is not None and use.budget.ref.example
     assert "(example value)" in use.describe()
+
+
+@pytest.mark.parametrize(("text", "key"), [
+    ('section = "s"\n[[budget]]\nmunicipality = "0603"\nyear = 2017\n'
+     'part = "begeleiding"\namount = 1000.5\nexample = true\n', "budget[0].amount"),
+    ('section = "s"\n[[budget]]\nmunicipality = "0603"\nyear = 2017\n'
+     'part = "begeleiding"\namount = "1000.50"\nexample = true\nbudjet = 1\n', "budget[0].budjet"),
+    ('section = "s"\n[[budget]]\nmunicipality = "603"\nyear = 2017\n'
+     'part = "begeleiding"\namount = "1.00"\nexample = true\n', "budget[0].municipality"),
+])
+def test_h4_61_budget_file_is_read_strictly(tmp_path: Path, text: str, key: str) -> None:
+    """H4-61 data: a float amount, an unknown key or a bad CBS code in a budget file is an
+    error naming the file and the key."""
+    from sociaaldomein import ParameterError
+    from sociaaldomein_h4.budgets import load_budgets
+
+    path = tmp_path / "budgets.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ParameterError) as info:
+        load_budgets(path)
+    assert str(path) in str(info.value) and key in str(info.value)
