@@ -444,3 +444,15 @@ def test_h4_61_budget_file_is_read_strictly(tmp_path: Path, text: str, key: str)
     with pytest.raises(ParameterError) as info:
         load_budgets(path)
     assert str(path) in str(info.value) and key in str(info.value)
+
+
+def test_h4_09_tailor_made_allocation_belongs_to_the_plan() -> None:
+    """H4-09: the household works on one plan that combines the provisions; a tailor-made
+    allocation that belongs to no plan gets a warning (a free provision without a plan
+    does not)."""
+    case = _case(WESTLAND, ("a", "bi-basis", FEB, NEXT_YEAR), ("b", "hh-basis", FEB, NEXT_YEAR))
+    loose = attrs.evolve(case, allocations=tuple(
+        attrs.evolve(a, plan_id=None) for a in case.allocations))
+    found = POLICY.validate(loose, FEB)
+    assert [(v.code, v.severity.value, v.path) for v in found] == [
+        ("H4-09", "warning", "households[hh].allocations[a].plan_id")]

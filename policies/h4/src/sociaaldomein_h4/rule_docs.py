@@ -56,7 +56,8 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
     ("H4-09", "Inleiding (Waarom inkoopplan Rijswijk?)", E,
      "A resident has one plan combining general (basic) and tailor-made provisions.",
      "catalog segments algemeen/basis/maatwerk; rules.validate_case (H4-09: tailor-made allocation without a plan)",
-     T_CASE + "guidance_daycare_transport]", ""),
+     T_CASE + "guidance_daycare_transport]; " + T_POL
+     + "test_h4_09_tailor_made_allocation_belongs_to_the_plan", ""),
     ("H4-10", "Inleiding (Waarom inkoopplan Rijswijk?)", E,
      "General (basic) provisions are free, without decision; tailor-made ones are bought.",
      "catalog.ProvisionClass, Segment.needs_decision; H4Policy.price/settle (no tariff for free provisions)",
