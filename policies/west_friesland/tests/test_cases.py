@@ -137,6 +137,8 @@ def test_case(case_params: Params) -> None:
         assert settlement.total == expect.money("paid")
         assert settlement.total_withheld == expect.money("withheld")
         for line in settlement.lines:
+            if line.withheld:
+                assert line.rule == "WF-65", "a withheld part cites the withholding rule"
             assert line.example, "every amount rests on an example tariff and says so"
             assert line.ref.rule and line.ref.section
             assert line.provider == "P1"

@@ -30,6 +30,7 @@ from sociaaldomein import (
     Due,
     Installment,
     Law,
+    LineKind,
     Membership,
     MissingTariff,
     Month,
@@ -381,12 +382,15 @@ class WestFrieslandPolicy:
                 raise SettlementError(
                     f"allocation {alloc.id} of household {case.household.id}: {exc.message}"
                 ) from None
-            lines.extend(settle_allocation_month(
+            for line in settle_allocation_month(
                 alloc, events, month, priced.tariff.model,
                 region=self.code, municipality=payer, segment=priced.segment,
                 rule=priced.rule, ref=priced.ref, tariff_ref=priced.tariff.ref,
                 rules=self.settlement_rules, pay_to=priced.pay_to,
-            ))
+            ):
+                if line.kind is LineKind.WITHHELD:  # the withholding rule, not the split
+                    line = attrs.evolve(line, rule="WF-65", ref=ref("WF-65"))
+                lines.append(line)
         return lines
 
     def _is_trajectory(self, code: str) -> bool:
