@@ -377,7 +377,9 @@ def test_docs_page_lists_every_rule() -> None:
     """The docs page has a table row for every rule id with its section and status, and
     its table is the one generated from the policy's RuleDocs (``rules_table()``)."""
     text = DOCS_PAGE.read_text(encoding="utf-8")
-    assert rules_table() in text, "regenerate the table with sociaaldomein_h4.rule_docs.rules_table"
+    assert rules_table() in text, (
+        "regenerate: uv run python -c \"from sociaaldomein_h4.rule_docs import update_page; "
+        "update_page('docs/regions/h4.md')\"")
     for rule in POLICY.rules:
         row = re.search(rf"^\| {rule.id} \|(.+)$", text, re.MULTILINE)
         assert row, f"{rule.id} missing from docs/regions/h4.md"

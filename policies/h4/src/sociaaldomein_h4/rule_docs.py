@@ -367,3 +367,13 @@ def rules_table() -> str:
         out.append(f"| {rule.id} | {_cell(rule.summary)} | {_cell(rule.ref.section)} | "
                    f"{rule.status.value} | {_cell(rule.encoded_in) or '-'} | {_cell(last)} |")
     return "\n".join(out) + "\n"
+
+
+def update_page(path: str) -> None:
+    """Replace the rule table at the end of a Markdown page (``docs/regions/h4.md``,
+    ``policies/h4/notes/rules.md``) with :func:`rules_table`."""
+    with open(path, encoding="utf-8") as handle:
+        text = handle.read()
+    head = text[: text.index("| id | rule | section |")]
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(head + rules_table())
