@@ -134,3 +134,19 @@ def test_catalog_and_rule_files_are_strict(tmp_path: Path) -> None:
     bad_rules.write_text(rules.replace('scope = "law"', 'scope = "household"'), encoding="utf-8")
     with pytest.raises(ParameterError, match="scope"):
         load_rule_parameters(bad_rules)
+
+
+def test_tariffs_beyond_2021(tmp_path: Path) -> None:
+    """A municipality may extend the tariffs with an indexation rate for 2022 (WF-59):
+    the policy then claims 2022 as a contract year, and 2304.00 indexed by 1.6 %, 1.6 %
+    and 2.0 % is 2340.86, 2378.31, 2425.88."""
+    extended = tmp_path / "tariffs.toml"
+    extended.write_text(TARIFFS.replace('rates = { 2020 = "1.6", 2021 = "1.6" }',
+                                        'rates = { 2020 = "1.6", 2021 = "1.6", 2022 = "2.0" }'),
+                        encoding="utf-8")
+    policy = load_policy(tariffs=extended)
+    assert policy.contract_years == (2019, 2020, 2021, 2022)
+    assert POLICY.contract_years == (2019, 2020, 2021)
+    amounts = [policy.tariffs.tariff("J01-1", y).model.amount  # type: ignore[union-attr]
+               for y in (2020, 2021, 2022)]
+    assert amounts == [Money.euros("2340.86"), Money.euros("2378.31"), Money.euros("2425.88")]

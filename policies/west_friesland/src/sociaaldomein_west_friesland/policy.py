@@ -190,6 +190,15 @@ def _terms_of(schedule: TariffSchedule) -> TrajectoryTerms:
     return TrajectoryTerms(installments[0][0], withhold)
 
 
+def _years(schedule: TariffSchedule) -> tuple[int, ...]:
+    """The framework's years plus any later year the tariff file gives rows or an
+    indexation rate for (a municipality may extend the tariffs beyond 2021)."""
+    rates = set(schedule.indexation.rates) if schedule.indexation else set()
+    years = set(CONTRACT_YEARS) | set(schedule.years) | rates
+    return tuple(y for y in sorted(years)
+                 if y >= CONTRACT_YEARS[0] and all(schedule.covers(a, y) for a in schedule.arrangements))
+
+
 def _check_tariff_shape(schedule: TariffSchedule, catalog: Catalog) -> None:
     """Every arrangement has a 2019 tariff; within one profile and one model a higher
     intensity has a higher tariff (§3.6.1, WF-56); profile arrangements are paid per
@@ -208,7 +217,7 @@ def _check_tariff_shape(schedule: TariffSchedule, catalog: Catalog) -> None:
                 f"{arrangement.code} may not be funded as {type(model).__name__}",
                 source=schedule.source_file, path="tariff",
             )
-    for year in CONTRACT_YEARS:
+    for year in _years(schedule):
         by_profile: dict[tuple[str, str], list[tuple[Intensity, int]]] = {}
         for code in (a.code for a in catalog.arrangements):
             key = profile_of(code)
@@ -436,6 +445,7 @@ def load_policy(
         contracts=contracts,
         code=members_data.code,
         name=members_data.name,
+        contract_years=_years(schedule),
     )
 
 
