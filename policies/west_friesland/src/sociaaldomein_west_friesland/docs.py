@@ -102,7 +102,13 @@ key or arrangement, a duplicate, a missing arrangement or contract year (2019-20
 indexation rate for it), trajectory rows with different instalments or withholding, a
 model that does not fit the arrangement (profiles per trajectory or month, IB/HO per hour,
 stays per etmaal), or a higher intensity that is not dearer (WF-56). Mark real values
-`example = false`.
+`example = false`. The policy claims the contract years {years}; a file with rows or an
+indexation rate for a later year extends them (a year without either raises
+`MissingTariff` when it is priced, never a silent copy of the last one).
+
+Run the region's tests with `uv run pytest policies/west_friesland -q`: the conformance
+suite, the readable cases in `tests/cases/*.toml` (each with its rule id, section and the
+figure to check by hand), and property tests with the public strategies.
 
 """
 
@@ -213,6 +219,7 @@ def render(policy: WestFrieslandPolicy = POLICY) -> str:
         start_pct=f"{terms.at_start * 100}%", end_pct=f"{(1 - terms.at_start) * 100}%",
         withheld=("for: " + ", ".join(withheld)) if withheld else "never",
         rates=", ".join(f"{y} {r}%" for y, r in rates.items()) or "none",
+        years=", ".join(str(y) for y in policy.contract_years),
     ))
     out.append(_CHOICES)
 
