@@ -8,6 +8,7 @@ through the entry-point group ``sociaaldomein.policies``.
 The names below are the public API; modules starting with ``_`` are private.
 """
 
+from sociaaldomein.analysis import ShareRow, percent, shares_and_growth
 from sociaaldomein.caseload import (
     Allocation,
     CareEvent,
@@ -172,6 +173,7 @@ __all__ = [
     "SettlementLine",
     "SettlementRules",
     "Severity",
+    "ShareRow",
     "SociaaldomeinError",
     "Source",
     "Start",
@@ -190,10 +192,12 @@ __all__ = [
     "add_months",
     "default_registry",
     "load_tariffs",
+    "percent",
     "policy_for",
     "read_caseload",
     "settle",
     "settle_months",
+    "shares_and_growth",
     "validate",
     "write_caseload",
 ]

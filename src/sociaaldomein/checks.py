@@ -131,18 +131,22 @@ def settle_case(
     rules: SettlementRules,
     *,
     municipality: str | None = None,
+    skip: Callable[[Allocation], bool] | None = None,
 ) -> list[SettlementLine]:
     """Settle every allocation of a case for a month with the policy's prices and rules.
 
     A trajectory is priced on its care start (its installments belong to one tariff); other
     models on the month's contract year. Allocations the policy cannot price raise
-    :class:`SettlementError` naming the allocation.
+    :class:`SettlementError` naming the allocation. ``skip`` leaves out allocations that
+    earn nothing by the region's rules (free provisions, personal budgets paid elsewhere).
     """
     from sociaaldomein.errors import SettlementError
 
     lines: list[SettlementLine] = []
     payer = municipality or case.household.municipality.code
     for alloc in case.allocations:
+        if skip is not None and skip(alloc):
+            continue
         events = case.events_for(alloc.id)
         if alloc.period.start >= month.next().first_day:
             continue

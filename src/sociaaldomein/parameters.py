@@ -163,6 +163,15 @@ class Params:
             raise self.error(key, "must be a list of text")
         return list(value)
 
+    def int_list(self, key: str, default: list[int] | None = None) -> list[int]:
+        if default is not None and not self.has(key):
+            self._seen.add(key)
+            return default
+        value = self._get(key)
+        if not isinstance(value, list) or not all(type(v) is int for v in value):
+            raise self.error(key, "must be a list of integers")
+        return list(value)
+
     def table(self, key: str) -> Params:
         value = self._get(key)
         if not isinstance(value, dict):
