@@ -136,6 +136,13 @@ _CHOICES = """\
   both profile tables although §3.2.2 speaks of "bijlagen 1 en 2"; the document prints both
   under bijlage 1, and so does this page. The inventory counts 90 rules; this page lists
   every one of them.
+* **Acceptance obligation** (WF-62): the bullet in §3.6.1 literally says the obligation
+  exists "zodat inwoners en gezinnen die moeilijk(er) te behandelen zijn kunnen worden
+  geweigerd (cherrypicking)"; the next sentence and §3.6.2 say providers may *not* refuse.
+  The policy follows the latter: a refusal without a resolving condition is a violation.
+* **Segment C purchasing level**: §3.1 says segment C is "regionaal ingekocht", its
+  figure says "bovenregionaal inkopen". Purchasing level does not change what a case is
+  paid, so it is only shown as `regional_or_supra_regional` in `catalog.toml`.
 * **Not regulated by the document**: own contribution and pgb, transition of decisions
   running on 1 January 2019, extension terms of contracts, the SROI percentage.
 
