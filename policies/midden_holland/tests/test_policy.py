@@ -450,3 +450,19 @@ def test_rule_docs_cover_the_inventory_and_point_to_real_tests() -> None:
                 assert name in cases[file], (rule.id, item)
             else:
                 assert f"def {name}(" in sources[file], (rule.id, item)
+
+
+def test_docs_page_is_generated_from_the_policy() -> None:
+    """docs/regions/midden-holland.md equals what ``sociaaldomein_midden_holland.docs``
+    renders, so its rule table (every MH id with its clause) never drifts from the code."""
+    from sociaaldomein_midden_holland.docs import render
+
+    page = Path(__file__).resolve().parents[3] / "docs" / "regions" / "midden-holland.md"
+    if not page.exists():  # pragma: no cover - installed outside the repository
+        pytest.skip("docs page not present")
+    text = render()
+    assert page.read_text(encoding="utf-8") == text, (
+        "regenerate: uv run python -m sociaaldomein_midden_holland.docs "
+        "> docs/regions/midden-holland.md")
+    for i in range(1, 117):
+        assert f"| MH-{i:02d} |" in text

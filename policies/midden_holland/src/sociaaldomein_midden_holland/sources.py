@@ -8,7 +8,6 @@ sheets of bijlage 4 number themselves §4.1 .. §4.8, which collides with chapte
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from sociaaldomein import Ref, Source
@@ -21,11 +20,10 @@ REGION = "midden-holland"
 KADERDOCUMENT = Source(
     title="Kaderdocument inkoop Wmo en Jeugd 2025",
     issuer="Regio Midden-Holland",
-    date=dt.date(2023, 1, 1),
 )
-"""The strategic purchasing framework for the contract period from 1 January 2025. The
-document carries no adoption date in its text; 2023 is the year it was drawn up for
-adoption by the gemeenteraden (§1: preparations started in 2022)."""
+"""The strategic purchasing framework for the contract period from 1 January 2025, adopted
+by the five gemeenteraden. The text carries no adoption date (§1: preparations started in
+2022), so none is given."""
 
 PARAMETERS = Path(__file__).parent / "parameters"
 """The directory of the region's data files."""
