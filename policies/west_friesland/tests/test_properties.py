@@ -40,7 +40,7 @@ from sociaaldomein_west_friesland.policy import TrajectoryTerms
 
 KOGGENLAND = Municipality("1598", "Koggenland")
 YOUTH = [k for k in ARRANGEMENTS if k.law.value == "jeugdwet"]
-FAST = settings(max_examples=60, deadline=None)
+FAST = settings(deadline=None)  # examples: the suite-wide hypothesis profile (conftest.py)
 
 
 def _months(start: dt.date, end: dt.date) -> list[Month]:
