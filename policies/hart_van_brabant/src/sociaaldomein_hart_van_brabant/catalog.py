@@ -35,7 +35,6 @@ from sociaaldomein import (
     UnknownCode,
 )
 from sociaaldomein.parameters import Params, read_toml
-
 from sociaaldomein_hart_van_brabant.sources import PARAMETERS, ref16, ref19
 
 __all__ = [

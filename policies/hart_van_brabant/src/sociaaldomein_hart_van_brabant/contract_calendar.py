@@ -28,7 +28,6 @@ import attrs
 
 from sociaaldomein import Contract, ContractForm, InvalidValue, Obligation, Period, Provider, Ref
 from sociaaldomein.parameters import Params, read_toml
-
 from sociaaldomein_hart_van_brabant.sources import PARAMETERS, ref19
 
 __all__ = [

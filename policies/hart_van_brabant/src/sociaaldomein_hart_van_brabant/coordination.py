@@ -23,7 +23,6 @@ import datetime as dt
 import enum
 
 from sociaaldomein import Case, Coordination, Law, Party, PartyKind, Plan, Ref
-
 from sociaaldomein_hart_van_brabant.sources import ref16, ref19
 
 __all__ = [

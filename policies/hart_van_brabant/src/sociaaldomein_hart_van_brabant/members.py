@@ -23,7 +23,6 @@ import attrs
 
 from sociaaldomein import Membership, Municipality, Period, UnknownCode
 from sociaaldomein.parameters import read_toml
-
 from sociaaldomein_hart_van_brabant.catalog import Result
 from sociaaldomein_hart_van_brabant.sources import PARAMETERS, ref16, ref19
 

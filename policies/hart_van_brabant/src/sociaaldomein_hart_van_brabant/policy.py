@@ -46,8 +46,13 @@ from sociaaldomein import (
 )
 from sociaaldomein.checks import settle_case
 from sociaaldomein.parameters import read_toml
-
-from sociaaldomein_hart_van_brabant.catalog import AddOn, HvbCatalog, WaalwijkProduct, cell_of, load_catalog
+from sociaaldomein_hart_van_brabant.catalog import (
+    AddOn,
+    HvbCatalog,
+    WaalwijkProduct,
+    cell_of,
+    load_catalog,
+)
 from sociaaldomein_hart_van_brabant.contract_calendar import (
     ContractCalendar,
     ContractTerms,

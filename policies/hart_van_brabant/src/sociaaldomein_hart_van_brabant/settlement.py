@@ -28,25 +28,24 @@ from sociaaldomein import (
     Month,
     PerPeriod,
     PriceQuantity,
-    Severity,
     SettlementLine,
     SettlementRules,
+    Severity,
     Stay,
     Tariff,
     Violation,
 )
 from sociaaldomein.checks import allocation_path
 from sociaaldomein.national import subscription_tariff_for_month
-
 from sociaaldomein_hart_van_brabant.sources import ref19
 
 __all__ = [
     "COLLECTOR",
-    "OwnContribution",
     "REF_NO_CURE",
     "REF_OWN_CONTRIBUTION",
     "REF_PGB",
     "SETTLEMENT_RULES",
+    "OwnContribution",
     "own_contribution_line",
     "pgb_violations",
 ]

@@ -20,7 +20,6 @@ import attrs
 
 from sociaaldomein import Money, Ref, TariffSchedule, load_tariffs
 from sociaaldomein.parameters import read_toml
-
 from sociaaldomein_hart_van_brabant.catalog import (
     Distance2016,
     HvbCatalog,

@@ -63,10 +63,22 @@ from collections.abc import Iterable
 import attrs
 
 from sociaaldomein import Allocation, Case, Contract, Party, PartyKind, Plan, Severity, Violation
-from sociaaldomein.checks import allocation_path, check_known_arrangements, check_law_by_age, plan_path
+from sociaaldomein.checks import (
+    allocation_path,
+    check_known_arrangements,
+    check_law_by_age,
+    plan_path,
+)
 from sociaaldomein.national import LAW_BOUNDARY_REF
-
-from sociaaldomein_hart_van_brabant.catalog import AddOn, Area, Cell, HvbCatalog, Result, WaalwijkProduct, cell_of
+from sociaaldomein_hart_van_brabant.catalog import (
+    AddOn,
+    Area,
+    Cell,
+    HvbCatalog,
+    Result,
+    WaalwijkProduct,
+    cell_of,
+)
 from sociaaldomein_hart_van_brabant.coordination import (
     CONTRACTOR_KINDS,
     REGIE_KINDS,

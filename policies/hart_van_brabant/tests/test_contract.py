@@ -1,0 +1,97 @@
+"""The contract calendar: term and extensions, addenda, joining, old and new system."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sociaaldomein import InvalidValue, Obligation, Period, Provider
+from sociaaldomein_hart_van_brabant import POLICY
+from sociaaldomein_hart_van_brabant.contract_calendar import JoinCondition, System
+
+D = dt.date
+CAL = POLICY.calendar
+
+
+def test_contract_term() -> None:
+    """HVB19-68, HVB19-69: two years from 1 January 2019, plus twice one year: the contract
+    ends 31 Dec 2020, 2021 or 2022; a third extension does not exist."""
+    assert CAL.contract_end(0) == D(2021, 1, 1)
+    assert CAL.contract_end(1) == D(2022, 1, 1)
+    assert CAL.contract_end(2) == D(2023, 1, 1)
+    with pytest.raises(InvalidValue, match="2 extension options"):
+        CAL.contract_end(3)
+    assert [name for name, _ in CAL.phases()] == ["initial", "extension 1", "extension 2"]
+
+
+def test_terms_on() -> None:
+    """HVB19-66, HVB19-84: which terms apply on a date: the phase, the fixed end, the
+    addenda in force, and whether the bestuursakkoord (until 31 Dec 2020) still holds."""
+    first = POLICY.terms_on(D(2019, 6, 1))
+    assert first.phase == "initial" and first.amended_by == () and first.bestuursakkoord
+    assert first.phase_period == Period(D(2019, 1, 1), D(2021, 1, 1))
+    second = POLICY.terms_on(D(2020, 1, 1))
+    assert second.amended_by == (2019,)  # signed by 1 Dec 2019, in force 1 Jan 2020
+    third = POLICY.terms_on(D(2021, 6, 1))
+    assert third.phase == "extension 1" and third.amended_by == (2019, 2020)
+    assert not third.bestuursakkoord and "successor" in third.describe()
+    assert POLICY.terms_on(D(2022, 12, 31)).phase == "extension 2"
+    with pytest.raises(InvalidValue, match="outside"):
+        POLICY.terms_on(D(2023, 1, 1))
+    with pytest.raises(InvalidValue, match="outside"):
+        POLICY.terms_on(D(2021, 6, 1), extensions_taken=0)
+
+
+def test_addenda() -> None:
+    """HVB19-84: the 2019 round is bundled by 1 Oct 2019, signed by 1 Dec 2019 and in force
+    on 1 Jan 2020."""
+    assert CAL.addendum_deadlines(2019) == (D(2019, 10, 1), D(2019, 12, 1), D(2020, 1, 1))
+
+
+def test_provider_join() -> None:
+    """HVB19-72, HVB19-73: providers join yearly through the addendum; applied on or before
+    1 October: from the next 1 January, later: a year after that; the end date stays fixed
+    and joining after it is impossible."""
+    assert POLICY.provider_join(D(2019, 10, 1)).takes_part_from == D(2020, 1, 1)
+    assert POLICY.provider_join(D(2019, 10, 2)).takes_part_from == D(2021, 1, 1)
+    assert POLICY.provider_join(D(2018, 3, 1)).takes_part_from == D(2019, 1, 1)
+    late = POLICY.provider_join(D(2022, 5, 1))
+    assert late.takes_part_from is None and "fixed" in late.reason
+    assert late.ref.rule == "HVB19-72"
+
+
+def test_municipality_join() -> None:
+    """HVB19-74, HVB16-07: all three conditions strictly before 1 May of year Y: takes part
+    from 1 January Y+1 (the issue's reading; the source gives only the deadline); on 1 May
+    or later: from 1 January Y+2; a missing condition: not at all."""
+    assert POLICY.municipality_join(D(2019, 4, 30)).takes_part_from == D(2020, 1, 1)
+    assert POLICY.municipality_join(D(2019, 5, 1)).takes_part_from == D(2021, 1, 1)
+    missing = POLICY.municipality_join(
+        D(2019, 3, 1), frozenset({JoinCondition.BESTUURSAKKOORD, JoinCondition.AGREEMENTS}))
+    assert missing.takes_part_from is None and "intention_announced" in missing.reason
+    assert POLICY.municipality_join(D(2022, 6, 1)).takes_part_from is None
+
+
+def test_system_for() -> None:
+    """HVB19-81, HVB19-82: registered from 1 Jan 2019: new system. Registered on 15 Nov 2018
+    with an old decision ending 30 Sep 2019: old system until then, new after it."""
+    assert POLICY.system_for(D(2019, 1, 2), D(2019, 3, 1)) is System.NEW
+    old_end = D(2019, 10, 1)  # first day after 30 September 2019
+    assert POLICY.system_for(D(2018, 11, 15), D(2019, 9, 30), old_end) is System.OLD
+    assert POLICY.system_for(D(2018, 11, 15), D(2019, 10, 1), old_end) is System.NEW
+    shortened = D(2019, 7, 1)
+    assert POLICY.system_for(D(2018, 11, 15), D(2019, 8, 1), shortened) is System.NEW
+
+
+def test_framework_contract() -> None:
+    """HVB19-70, HVB19-72, HVB19-79, HVB16-88: a provider joining on 1 Jan 2020 gets one
+    contract for its cells to the same fixed end, with the extension options, and the
+    delivery duty to all municipalities."""
+    contract = CAL.framework_contract(Provider("P-NIEUW", "Nieuwe aanbieder"),
+                                      frozenset({"5a-beperkt", "4a-beperkt"}), D(2020, 1, 1))
+    assert contract.term == Period(D(2020, 1, 1), D(2021, 1, 1))
+    assert contract.longest.end == D(2023, 1, 1)
+    assert Obligation.DELIVERY_DUTY in contract.obligations
+    assert contract.covers("5a-beperkt", D(2022, 3, 1), extensions_taken=2)
+    assert not contract.covers("6a-beperkt", D(2020, 3, 1))

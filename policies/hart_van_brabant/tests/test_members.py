@@ -1,0 +1,80 @@
+"""Members over time, the joint purchase, the Waalwijk dialect, the strict members file."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sociaaldomein import ParameterError, Registry
+from sociaaldomein_hart_van_brabant import POLICY, HartVanBrabantPolicy
+from sociaaldomein_hart_van_brabant.members import load_members
+from sociaaldomein_hart_van_brabant.sources import PARAMETERS
+
+CODES = {
+    "Dongen": "0766", "Gilze en Rijen": "0784", "Goirle": "0785", "Heusden": "0797",
+    "Hilvarenbeek": "0798", "Loon op Zand": "0809", "Oisterwijk": "0824", "Tilburg": "0855",
+    "Waalwijk": "0867",
+}
+
+
+def test_nine_members_with_cbs_codes() -> None:
+    """HVB16-01, HVB16-13: nine municipalities with their CBS codes, members from 2017."""
+    found = {m.municipality.name: m.municipality.code for m in POLICY.members}
+    assert found == CODES
+    assert all(m.period.start == dt.date(2017, 1, 1) and m.period.is_open for m in POLICY.members)
+    assert all(m.ref.rule == "HVB16-01" for m in POLICY.members)
+
+
+def test_eight_take_part_from_2019() -> None:
+    """HVB19-01, HVB19-05: eight take part in the joint purchase from 1 January 2019."""
+    on = dt.date(2019, 1, 1)
+    taking_part = {p.municipality.name for p in POLICY.participation if p.takes_part(on)}
+    assert taking_part == set(CODES) - {"Waalwijk"}
+    assert not any(POLICY.takes_part(code, dt.date(2018, 12, 31)) for code in CODES.values())
+
+
+def test_heusden_may_postpone() -> None:
+    """HVB19-03: Heusden and Loon op Zand are conditional; a what-if postpones Heusden to
+    2020 without changing POLICY."""
+    conditional = {p.municipality.name for p in POLICY.participation if p.conditional}
+    assert conditional == {"Heusden", "Loon op Zand"}
+    later = POLICY.with_participation("0797", dt.date(2020, 1, 1))
+    assert isinstance(later, HartVanBrabantPolicy)
+    assert not later.takes_part("0797", dt.date(2019, 6, 1))
+    assert later.takes_part("0797", dt.date(2020, 1, 1))
+    assert POLICY.takes_part("0797", dt.date(2019, 6, 1))
+    dropped = POLICY.with_participation("0809", None)
+    assert not dropped.takes_part("0809", dt.date(2021, 1, 1))
+
+
+def test_waalwijk_dialect_via_policy_for() -> None:
+    """HVB16-05, HVB19-04: Waalwijk is a member with a dialect and outside the joint
+    purchase; policy_for applies the dialect, other members get the regional policy."""
+    registry = Registry.of(POLICY)
+    on = dt.date(2019, 3, 1)
+    waalwijk = registry.policy_for("0867", on)
+    tilburg = registry.policy_for("0855", on)
+    assert isinstance(waalwijk, HartVanBrabantPolicy) and isinstance(tilburg, HartVanBrabantPolicy)
+    assert waalwijk.applied_dialect == "0867" and tilburg.applied_dialect is None
+    assert waalwijk.code == tilburg.code == "hart-van-brabant"
+    assert not POLICY.takes_part("0867", on)
+    rules = POLICY.local_rules("0867", on)
+    assert rules is not None and rules.access_team_coordinates and rules.price_quantity
+    assert POLICY.local_rules("0855", on) is None
+    assert [d.municipality for d in POLICY.dialects] == ["0867"]
+
+
+def test_members_file_is_strict(tmp_path: Path) -> None:
+    """A wrong CBS code, an unknown key or a wrong count is an error naming file and key."""
+    text = (PARAMETERS / "members.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "members.toml"
+    bad.write_text(text.replace("size = 9", "size = 8"), encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"members\.toml.*9 municipalities"):
+        load_members(bad)
+    bad.write_text(text.replace('separately_bought_results = []\n\n[[municipality]]\ncode = "0784"',
+                                'separately_bought_results = ["2c"]\n\n[[municipality]]\ncode = "0784"'),
+                   encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"municipality\[0\]\.separately_bought_results"):
+        load_members(bad)
