@@ -213,3 +213,18 @@ def test_case(case: dict[str, Any]) -> None:
             assert found[wanted] == Fraction(item["value"]), wanted
         return
     raise AssertionError(f"unknown check {check}")
+
+
+def test_engine_routes_midden_holland_households() -> None:
+    """MH-09, MH-12: through the core engine (registry lookup by municipality) the first
+    settlement case gives the same per-client lines, plus the month's crisis lump-sum term
+    split over the five members (EUR 100,000.00 in March 2025)."""
+    from sociaaldomein import settle
+
+    case = next(c for c in CASES if c["name"] == "two_municipalities_settled_separately")
+    caseload = _caseload(case)
+    result = settle(caseload, Month(2025, 3))
+    lump = result.where(kind="lump_sum")
+    assert lump.total == Money.euros("100000.00")
+    assert set(lump.group_by("municipality")) == {"1901", "0513", "1931", "0627", "1892"}
+    assert result.total - lump.total == Money.euros("770.40")

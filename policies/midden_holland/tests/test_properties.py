@@ -76,3 +76,25 @@ def test_settlements_per_municipality_add_up_to_the_region(caseload: Caseload,
             assert line.municipality == POLICY.central_municipality
         else:
             assert line.municipality == own
+
+
+@FAST
+@given(sds.caseloads_for(POLICY), st.integers(0, 11))
+def test_subscription_tariff_at_most_once_per_household(caseload: Caseload, offset: int) -> None:
+    """MH-60, MH-59: in any month a household owes at most one abonnementstarief line, at the
+    national maximum of that year, and only when someone in it has Wmo care; households
+    with youth care only owe nothing."""
+    from sociaaldomein import Law
+    from sociaaldomein.national import subscription_tariff_for_month
+
+    year = min(a.period.start.year for a in caseload.allocations)
+    month = Month(year, 1).plus(offset)
+    amount, _ = subscription_tariff_for_month(month)
+    for case in caseload.cases():
+        lines = [x for x in POLICY.settle(case, month) if x.rule == "MH-60"]
+        assert len(lines) <= 1
+        assert all(x.amount == amount and x.household == case.household.id for x in lines)
+        adults = any(case.client(a).law_on(a.period.start) is Law.WMO
+                     and not a.extended_youth_care for a in case.allocations)
+        if not adults:
+            assert lines == []

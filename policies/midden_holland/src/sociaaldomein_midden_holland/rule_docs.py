@@ -55,6 +55,7 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
     ("MH-09", "§2.2", "Each municipality pays for its own residents.",
      E, "MiddenHollandPolicy.payer / settle",
      CS + "two_municipalities_settled_separately; "
+     + "test_cases.py::test_engine_routes_midden_holland_households; "
      + PR + "test_settlements_per_municipality_add_up_to_the_region", ""),
     ("MH-10", "§2.2", "Annual spending is about EUR 125 million (2022 level).", N, "", "",
      "a figure of the current situation; quoted on the docs page"),
@@ -218,13 +219,15 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
      E, "rules._crisis (MH-CRISIS-24H; dates, so a gap of more than one day)",
      VA + "crisis_start_after_24_hours; " + VA + "crisis_start_next_day_accepted", ""),
     ("MH-59", "§3.3 (Eigen bijdrage)", "No own contribution under the Jeugdwet.",
-     E, "contribution.own_contribution_lines", CS + "no_contribution_for_youth", ""),
+     E, "contribution.own_contribution_lines", CS + "no_contribution_for_youth; "
+     + PR + "test_subscription_tariff_at_most_once_per_household", ""),
     ("MH-60", "§3.3 (Eigen bijdrage)",
      "Wmo services carry the abonnementstarief (EUR 19 a month in the document).",
      E, "contribution.own_contribution_lines (national maximum of the year, once per "
      "household per month)",
      CS + "subscription_tariff_once_per_household; " + CS + "subscription_tariff_2026_amount; "
-     + TP + "test_document_amount_as_what_if", ""),
+     + TP + "test_document_amount_as_what_if; "
+     + PR + "test_subscription_tariff_at_most_once_per_household", ""),
     ("MH-61", "§3.3 (Eigen bijdrage); §1",
      "An income-related contribution for hulp bij het huishouden is expected from 2025.",
      P, "parameters/contribution.toml [hbh_income_related] (off); Contributions.hbh_monthly",
