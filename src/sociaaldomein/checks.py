@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from sociaaldomein.caseload import Allocation, Case
+from sociaaldomein.caseload import Allocation, Case, Stop
 from sociaaldomein.catalog import Catalog
 from sociaaldomein.errors import MissingTariff, SociaaldomeinError, UnknownCode
 from sociaaldomein.funding import Trajectory
 from sociaaldomein.household import Law
-from sociaaldomein.periods import Month
+from sociaaldomein.periods import Month, Period
 from sociaaldomein.plan import Plan
 from sociaaldomein.policy import PricedAllocation, RegionPolicy
 from sociaaldomein.provenance import Ref
@@ -98,9 +98,11 @@ def check_no_overlap(
     case: Case, key: Callable[[Allocation], str | None], code: str, ref: Ref, what: str
 ) -> list[Violation]:
     """No client has two allocations with the same ``key`` (e.g. support profile) whose
-    periods overlap: a change ends the old one the day the new one starts."""
+    periods overlap: a change ends the old one the day the new one starts. A stop event
+    ends an allocation's period early."""
     out: list[Violation] = []
     allocs = sorted(case.allocations, key=lambda a: (a.client_id, a.period.start, a.id))
+    spans = {a.id: _effective_period(case, a) for a in allocs}
     for i, first in enumerate(allocs):
         k = key(first)
         if k is None:
@@ -108,7 +110,8 @@ def check_no_overlap(
         for second in allocs[i + 1:]:
             if second.client_id != first.client_id:
                 break
-            if key(second) == k and first.period.overlaps(second.period):
+            a, b = spans[first.id], spans[second.id]
+            if key(second) == k and a is not None and b is not None and a.overlaps(b):
                 out.append(Violation(
                     code, Severity.ERROR,
                     f"client {first.client_id} has {first.id} and {second.id} for the same "
@@ -116,6 +119,13 @@ def check_no_overlap(
                     allocation_path(case, second) + ".period", ref,
                 ))
     return out
+
+
+def _effective_period(case: Case, allocation: Allocation) -> Period | None:
+    """The allocation's period cut off at its earliest stop event."""
+    stops = [e.date for e in case.events_for(allocation.id) if isinstance(e, Stop)]
+    end = min([allocation.period.end, *stops])
+    return Period(allocation.period.start, end) if end > allocation.period.start else None
 
 
 def pricing_day(allocation: Allocation, month: Month) -> dt.date:
@@ -151,10 +161,11 @@ def settle_case(
         if alloc.period.start >= month.next().first_day:
             continue
         try:
-            priced: PricedAllocation = policy.price(case, alloc, pricing_day(alloc, month))
-            if isinstance(priced.tariff.model, Trajectory):
-                start = _start(alloc, events)
-                priced = policy.price(case, alloc, start)
+            # a trajectory's installments all belong to the tariff of its start; other
+            # models are priced on the contract year of the month
+            priced: PricedAllocation = policy.price(case, alloc, _start(alloc, events))
+            if not isinstance(priced.tariff.model, Trajectory):
+                priced = policy.price(case, alloc, pricing_day(alloc, month))
         except (MissingTariff, UnknownCode) as exc:
             raise SettlementError(
                 f"allocation {alloc.id} of household {case.household.id}: {exc.message}"
@@ -166,5 +177,6 @@ def settle_case(
             region=policy.code, municipality=payer, segment=priced.segment,
             rule=priced.rule, ref=priced.ref, tariff_ref=priced.tariff.ref,
             rules=rules, pay_to=priced.pay_to,
+            withheld_rule=priced.withheld_rule, withheld_ref=priced.withheld_ref,
         ))
     return lines

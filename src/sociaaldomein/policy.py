@@ -67,13 +67,16 @@ class Coordination:
 @attrs.frozen
 class PricedAllocation:
     """The funding of an allocation: its tariff (model and amount), the segment, the rule
-    that prices it and, optionally, the provider that is paid (the main contractor)."""
+    that prices it and, optionally, the provider that is paid (the main contractor) and
+    the rule that withholds a trajectory's later installments (cited on withheld lines)."""
 
     tariff: Tariff
     rule: str
     ref: Ref
     segment: str | None = None
     pay_to: str | None = None
+    withheld_rule: str | None = None
+    withheld_ref: Ref | None = None
 
 
 class RuleStatus(enum.Enum):

@@ -299,10 +299,14 @@ def settle_allocation_month(
     tariff_ref: Ref | None,
     rules: SettlementRules,
     pay_to: str | None = None,
+    withheld_rule: str | None = None,
+    withheld_ref: Ref | None = None,
 ) -> list[SettlementLine]:
     """The lines one allocation earns in one calendar month under ``model``.
 
-    ``pay_to`` overrides the provider paid (the main contractor, for instance).
+    ``pay_to`` overrides the provider paid (the main contractor, for instance);
+    ``withheld_rule`` and ``withheld_ref`` cite the clause on lines that record a withheld
+    installment (by default the pricing rule).
     """
     active, _why = care_period(allocation, events, rules)
     provider = pay_to or allocation.provider
@@ -358,12 +362,16 @@ def settle_allocation_month(
             _paid, withheld = model.paid_and_withheld(reason)
             completion = model.due_at_completion()
             if withheld:
-                lines.append(line(
+                held = line(
                     LineKind.WITHHELD, Money.zero(),
                     f"completion installment {completion.format_nl()} withheld: ended "
                     f"{ended[0].isoformat()} ({reason.value})",
                     withheld=withheld,
-                ))
+                )
+                if withheld_rule is not None or withheld_ref is not None:
+                    held = attrs.evolve(held, rule=withheld_rule or rule,
+                                        ref=withheld_ref or ref)
+                lines.append(held)
             elif completion:
                 lines.append(line(
                     LineKind.INSTALLMENT, completion,
