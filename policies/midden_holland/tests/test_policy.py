@@ -466,3 +466,28 @@ def test_docs_page_is_generated_from_the_policy() -> None:
         "> docs/regions/midden-holland.md")
     for i in range(1, 117):
         assert f"| MH-{i:02d} |" in text
+
+
+def test_loading_real_tariffs(tmp_path: Path) -> None:
+    """MH-63 (how a municipality loads its own tariffs): a tariff file with example = false
+    replaces the examples; lines built on it are no longer marked as example values, and a
+    product missing from the file is refused with the file named."""
+    import re
+
+    text = (PARAMETERS / "tariffs.toml").read_text(encoding="utf-8")
+    text = text.replace("example = true", "example = false")
+    text = re.sub(r'(arrangement = "begeleiding_wmo"\nyear = 2025\nmodel = "price_quantity"\n'
+                  r'unit = "04"\namount = )"66.00"', r'\1"70.00"', text)
+    own = tmp_path / "tariffs.toml"
+    own.write_text(text, encoding="utf-8")
+    policy = POLICY.with_tariffs(own)
+    case = _case("begeleiding_wmo", dt.date(1970, 1, 1),
+                 events=(Delivery("a1", dt.date(2025, 3, 3), Decimal(2), Unit.HOUR),))
+    payments = [x for x in policy.settle(case, Month(2025, 3)) if x.rule == "MH-19"]
+    assert [x.amount for x in payments] == [Money.euros("140.00")]
+    assert not payments[0].example
+    broken = tmp_path / "broken.toml"
+    broken.write_text(text.replace('arrangement = "logeren"', 'arrangement = "logeren_x"'),
+                      encoding="utf-8")
+    with pytest.raises(ParameterError, match="broken"):
+        POLICY.with_tariffs(broken)

@@ -159,7 +159,9 @@ product is an error naming file and key):
 4. **Contracts and volumes**: `contracts.toml` holds contracts with signing dates and
    volume agreements (`volume_min`, `volume_max` in euros per year).
 
-For a what-if without files, use `attrs.evolve` on `POLICY` (for example
+`POLICY.with_tariffs(path, years=(2025,))` returns the policy with a municipality's own
+tariff file without touching the shipped one. For a what-if without files, use
+`attrs.evolve` on `POLICY` (for example
 `POLICY.instruments.with_segment(SegmentKey.CRISIS, funding=FundingKind.PXQ)`).
 """
 

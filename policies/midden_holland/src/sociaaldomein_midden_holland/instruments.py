@@ -45,6 +45,7 @@ __all__ = [
     "SegmentInstruments",
     "contract_form_label",
     "load_instruments",
+    "parse_contract_form",
 ]
 
 
@@ -73,6 +74,13 @@ class FundingKind(enum.Enum):
 
 _FORMS = {"subsidy": ContractForm.SUBSIDY, "open_house": ContractForm.OPEN_HOUSE,
           "sas": ContractForm.TENDER}
+
+
+def parse_contract_form(text: str) -> ContractForm | None:
+    """The contract form for its parameter name (``subsidy``, ``open_house``, ``sas``; an SAS
+    procedure is the core's :attr:`~sociaaldomein.ContractForm.TENDER`), ``None`` if
+    unknown."""
+    return _FORMS.get(text)
 
 
 def contract_form_label(form: ContractForm) -> str:

@@ -69,6 +69,7 @@ from sociaaldomein_midden_holland.instruments import (
     Instruments,
     LumpSumBudget,
     load_instruments,
+    parse_contract_form,
 )
 from sociaaldomein_midden_holland.keys import DistributionKey, key_on, load_keys, split_by_key
 from sociaaldomein_midden_holland.rule_docs import RULES
@@ -118,8 +119,6 @@ def load_contracts(path: Path | str = PARAMETERS / "contracts.toml",
                    catalog: CatalogData | None = None) -> tuple[ContractRecord, ...]:
     """Example contracts with terms, signing dates and volume agreements (MH-04, MH-26,
     MH-64)."""
-    from sociaaldomein_midden_holland.instruments import _FORMS
-
     data = catalog or load_catalog()
     params = read_toml(path)
     records: list[ContractRecord] = []
@@ -134,8 +133,10 @@ def load_contracts(path: Path | str = PARAMETERS / "contracts.toml",
             for i in range(options)
         )
         form_text = entry.text("contract_form")
-        if form_text not in _FORMS:
-            raise entry.error("contract_form", f"unknown contract form {form_text!r}")
+        form = parse_contract_form(form_text)
+        if form is None:
+            raise entry.error("contract_form", f"unknown contract form {form_text!r}; "
+                                               "known: subsidy, open_house, sas")
         volume = None
         if entry.has("volume_min") or entry.has("volume_max"):
             volume = VolumeAgreement(entry.money("volume_min"), entry.money("volume_max"))
@@ -144,7 +145,7 @@ def load_contracts(path: Path | str = PARAMETERS / "contracts.toml",
             id=entry.text("id"), region=REGION,
             provider=Provider(entry.text("provider"), entry.text("provider_name")),
             arrangements=frozenset(p.key.value for p in data.products if p.segment is segment),
-            term=term, form=_FORMS[form_text], extensions=extensions, volume=volume,
+            term=term, form=form, extensions=extensions, volume=volume,
             ref=ref("§2.3; §3.4", "MH-64", example=example),
         )
         records.append(ContractRecord(contract, segment, entry.opt_date("signed_on"),
@@ -154,11 +155,12 @@ def load_contracts(path: Path | str = PARAMETERS / "contracts.toml",
     return tuple(records)
 
 
-def _tariffs(catalog: CatalogData) -> TariffSchedule:
+def _tariffs(catalog: CatalogData, path: Path | str = PARAMETERS / "tariffs.toml",
+             required_years: tuple[int, ...] = (2025,)) -> TariffSchedule:
     return load_tariffs(
-        PARAMETERS / "tariffs.toml", region=REGION, source=KADERDOCUMENT, section="§3.4",
+        path, region=REGION, source=KADERDOCUMENT, section="§3.4",
         known_arrangements={p.key.value for p in catalog.products},
-        required_years=(2025,),
+        required_years=required_years,
     )
 
 
@@ -195,6 +197,12 @@ class MiddenHollandPolicy:
     rules: tuple[RuleDoc, ...] = RULES
     contract_years: tuple[int, ...] = (2025, 2026)
     settlement_rules: SettlementRules = SettlementRules()
+
+    def with_tariffs(self, path: Path | str, years: tuple[int, ...] = (2025,)) -> MiddenHollandPolicy:
+        """This policy with the tariffs of a municipality's own file (same format as
+        ``parameters/tariffs.toml``; every product needs a tariff for each of ``years``)."""
+        return attrs.evolve(self, tariffs=_tariffs(self.catalog_data, path, years),
+                            contract_years=years)
 
     @property
     def catalog(self) -> Catalog:

@@ -237,7 +237,7 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
      TP + "test_no_ouderbijdrage", ""),
     ("MH-63", "§3.4", "Realistic tariffs (AMvB reële tarieven).", N,
      "parameters/tariffs.toml (every value an example)",
-     TP + "test_tariffs_are_example_values_with_their_origin",
+     TP + "test_tariffs_are_example_values_with_their_origin; " + TP + "test_loading_real_tariffs",
      "the document sets no tariff; all shipped tariffs are example values"),
     ("MH-64", "§3.4 (Werken met volumeafspraken)",
      "Volume agreements with a minimum and a maximum instead of budget ceilings.",
