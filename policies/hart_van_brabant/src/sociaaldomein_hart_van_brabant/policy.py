@@ -34,6 +34,7 @@ from sociaaldomein import (
     Period,
     Plan,
     PricedAllocation,
+    Ref,
     RegionPolicy,
     RuleDoc,
     RuleStatus,
@@ -49,6 +50,7 @@ from sociaaldomein.parameters import read_toml
 from sociaaldomein_hart_van_brabant.catalog import (
     AddOn,
     HvbCatalog,
+    Result,
     WaalwijkProduct,
     cell_of,
     load_catalog,
@@ -121,8 +123,6 @@ def load_rules(path: Path | None = None) -> tuple[RuleDoc, ...]:
         else:
             raise item.error("id", f"{rule_id!r} is not a Hart van Brabant rule id")
         status = item.enum("status", RuleStatus)
-        from sociaaldomein import Ref
-
         out.append(RuleDoc(
             rule_id, item.text("summary"), Ref(source, item.text("section"), rule=rule_id),
             status, item.text("encoded_in"), item.text("tested_by"), item.text("reason"),
@@ -234,8 +234,6 @@ class HartVanBrabantPolicy:
     def buying_separately(self, municipality: str, *results: str) -> HartVanBrabantPolicy:
         """What-if: ``municipality`` buys these results outside the joint purchase (2b,
         HVB19-07)."""
-        from sociaaldomein_hart_van_brabant.catalog import Result
-
         found = self.participation_of(municipality)
         if found is None:
             raise KeyError(f"{municipality} is not a member of {self.name}")
