@@ -44,6 +44,9 @@ __all__ = [
     "SettlementLine",
     "SettlementRules",
     "care_period",
+    "combine",
+    "corrections",
+    "lump_sum_lines",
     "settle_allocation_month",
 ]
 
@@ -429,8 +432,10 @@ def _fmt(quantity: Fraction) -> str:
 
 
 def _decimal(quantity: Fraction) -> Decimal:
-    value = Decimal(quantity.numerator) / Decimal(quantity.denominator)
-    return value.normalize() if value == value.to_integral_value() else value
+    """A quantity as a plain Decimal: ``10`` stays ``10`` (never ``1E+1``)."""
+    if quantity.denominator == 1:
+        return Decimal(quantity.numerator)
+    return Decimal(quantity.numerator) / Decimal(quantity.denominator)
 
 
 def lump_sum_lines(

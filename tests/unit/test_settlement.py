@@ -179,3 +179,11 @@ def test_corrections_after_a_late_stop() -> None:
     assert fix[0].kind is LineKind.CORRECTION
     assert (paid + Settlement(tuple(fix))).total == owed.total == Money.euros("96.77")
     assert corrections(owed, owed, rule="T-09", ref=REF) == []
+
+
+def test_quantities_print_plainly() -> None:
+    """Ten hours print as 10, not 1E+1."""
+    model = PriceQuantity(Money.euros("66.00"), Unit.HOUR)
+    lines = _settle(model, [Delivery("a1", D(2019, 3, 5), Decimal(10), Unit.HOUR)])
+    assert lines[0].amount == Money.euros("660.00")
+    assert "x 10 delivered" in lines[0].explanation and lines[0].quantity == Decimal(10)
