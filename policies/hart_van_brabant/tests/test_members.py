@@ -78,3 +78,12 @@ def test_members_file_is_strict(tmp_path: Path) -> None:
                    encoding="utf-8")
     with pytest.raises(ParameterError, match=r"municipality\[0\]\.separately_bought_results"):
         load_members(bad)
+
+
+def test_members_file_and_dialects_agree() -> None:
+    """HVB16-05: the municipality marked with a dialect in members.toml is the one whose
+    local rules the policy applies, and it has no joint-purchase participation."""
+    marked = {p.municipality.code for p in POLICY.participation if p.dialect}
+    assert marked == {v.municipality for v in POLICY.variants} == {"0867"}
+    assert all(p.period is None for p in POLICY.participation if p.dialect)
+    assert all(p.ref.rule == "HVB19-01" for p in POLICY.participation)

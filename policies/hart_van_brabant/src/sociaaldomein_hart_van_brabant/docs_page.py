@@ -137,12 +137,14 @@ def _codes() -> list[str]:
 
 
 def _rules() -> list[str]:
-    out = ["| id | rule | section | status | encoded in | tested by / reason |",
+    out = ["| id | rule | citation | status | encoded in | tested by / reason |",
            "|---|---|---|---|---|---|"]
+    short = {PRINCIPLES_2016: "*Leidende principes* (2016)", PURCHASE_2019: "*Inkoopplan* (2019)"}
     for rule in POLICY.rules:
         where = rule.encoded_in or "-"
         tested = rule.tested_by if rule.status is not RuleStatus.NOT_ENCODED else rule.reason
-        out.append(f"| {rule.id} | {_cell(rule.summary)} | {_cell(rule.ref.section)} | "
+        citation = f"{short[rule.ref.source]} {rule.ref.section}"
+        out.append(f"| {rule.id} | {_cell(rule.summary)} | {_cell(citation)} | "
                    f"{STATUS[rule.status]} | {_cell(where)} | {_cell(tested)} |")
     return out
 
@@ -348,6 +350,7 @@ def render() -> str:
         "## Rules",
         "",
         f"Every rule id of the inventory ({len(POLICY.rules)} rules: {_counts()}). "
+        f"*Leidende principes* (2016) is {P16}; *Inkoopplan* (2019) is {I19}. "
         "Paths are relative to `policies/hart_van_brabant/src/sociaaldomein_hart_van_brabant/` "
         "and `policies/hart_van_brabant/tests/`.",
         "",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import attrs
 
-from sociaaldomein import Membership, Municipality, Period, UnknownCode
+from sociaaldomein import Membership, Municipality, Period, Ref, UnknownCode
 from sociaaldomein.parameters import read_toml
 from sociaaldomein_hart_van_brabant.catalog import Result
 from sociaaldomein_hart_van_brabant.sources import PARAMETERS, ref16, ref19
@@ -30,8 +30,6 @@ __all__ = ["Members", "Participation", "load_members"]
 
 REF_REGION = ref16("h1 (intro)", "HVB16-01")
 REF_JOINT = ref19("§1.1; §1.3", "HVB19-01")
-REF_CONDITIONAL = ref19("§1.3", "HVB19-03")
-REF_SEPARATE = ref19("§1.4; §3.2 item 2", "HVB19-07")
 
 
 @attrs.frozen
@@ -48,6 +46,7 @@ class Participation:
     conditional: bool = False
     separately_bought: frozenset[Result] = frozenset()
     dialect: str | None = None
+    ref: Ref = REF_JOINT
 
     def takes_part(self, on: dt.date) -> bool:
         return self.period is not None and on in self.period
