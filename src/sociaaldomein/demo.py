@@ -94,14 +94,20 @@ def _subset(caseload: Caseload, households: frozenset[str]) -> Caseload:
 
 
 def region_years(parts: dict[str, Caseload], year: int | None = None) -> dict[str, int]:
-    """The year to settle per region: ``year``, or the year most allocations start in."""
+    """The year to settle per region: ``year``, or the year in which most allocations are
+    active on 1 July (the latest such year on a tie)."""
     out: dict[str, int] = {}
     for region, part in parts.items():
         if year is not None:
             out[region] = year
             continue
-        counts = Counter(a.period.start.year for a in part.allocations)
-        out[region] = counts.most_common(1)[0][0] if counts else dt.date.today().year
+        starts = [a.period.start.year for a in part.allocations]
+        if not starts:
+            out[region] = dt.date.today().year
+            continue
+        counts = Counter({y: sum(1 for a in part.allocations if dt.date(y, 7, 1) in a.period)
+                          for y in range(min(starts), max(starts) + 1)})
+        out[region] = max(counts, key=lambda y: (counts[y], y))
     return out
 
 
@@ -217,9 +223,12 @@ class _Progress:
         width = 30
         filled = width * self.done // max(1, self.total)
         bar = "#" * filled + "." * (width - filled)
-        end = "\n" if self.done >= self.total else ""
-        print(f"\rsettling [{bar}] {self.done}/{self.total} {region} {month}    ",
-              end=end, file=self.stream, flush=True)
+        text = f"settling [{bar}] {self.done:>3}/{self.total} {region} {month}"
+        if self.stream.isatty():
+            end = "\n" if self.done >= self.total else ""
+            print(f"\r{text}    ", end=end, file=self.stream, flush=True)
+        elif month.month == 12 or self.done >= self.total:
+            print(text, file=self.stream, flush=True)
 
     def close(self) -> None:
         if self.rich is not None:

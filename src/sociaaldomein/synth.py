@@ -24,10 +24,13 @@ changes its rules or a new region is installed. It is calibrated on national fig
   client, 3% early by the provider, 5% external (moving, death, Wlz admission).
 
 Every region gets the same share of households, spread evenly over its member
-municipalities. Starts are spread over the region's contract year: a quarter on 1 January
-(decisions that carry over into the contract year), the rest uniformly until November.
-Waiting time from referral to decision and from decision to start is a few weeks; crisis
-help starts on the day of referral.
+municipalities. The caseload is that of one contract year of the region (by default the
+second of its contract years, see :func:`default_year`): with a mean duration of about 1.5
+years a steady caseload carries about 0.6 of its care over from the year before, so 60% of
+allocations start in the previous year (when the region has tariffs and the same members
+then; otherwise on 1 January) and the rest start uniformly until November. Deliveries are
+recorded for the contract year only. Waiting time from referral to decision and from
+decision to start is a few weeks; crisis help starts on the day of referral.
 
 **Fitting each region's rules.** Plans are built to satisfy the rules the regions write
 down: a goal with an explicit desired result for each result area of an allocation, the
@@ -52,6 +55,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import random
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
@@ -131,6 +135,9 @@ DROPOUT = (
     (StopReason.EXTERNAL, 0.01),
 )
 YOUTH_HOUSEHOLD_SHARE = 0.40
+CARRY_OVER_SHARE = 0.6
+"""Share of the year's allocations that started before it. With a mean duration D of
+about 1.5 years, a steady caseload holds D / (D + 1), about 0.6, carried over."""
 BREACH_RATE = 0.01
 
 
@@ -264,6 +271,9 @@ class _Offer:
     policy: RegionPolicy
     year: int
     municipalities: tuple[Municipality, ...]
+    carry_over: bool
+    """Whether care may have started in the previous year (the region has tariffs and
+    the same members then)."""
     by_kind: dict[tuple[Law, CareKind], tuple[Arrangement, ...]]
     providers: dict[str, tuple[str, ...]]
 
@@ -303,7 +313,10 @@ def _offer(policy: RegionPolicy, year: int) -> _Offer:
         for law in arrangement.laws:
             by_kind.setdefault((law, kind), []).append(arrangement)
         providers[arrangement.code] = _providers_for(policy, arrangement, year)
-    return _Offer(policy, year, municipalities,
+    before = {m.code for m in _members_all_year(policy, year - 1)}
+    carry_over = (year - 1) in policy.contract_years and all(
+        m.code in before for m in municipalities)
+    return _Offer(policy, year, municipalities, carry_over,
                   {k: tuple(v) for k, v in sorted(by_kind.items(), key=lambda kv: (kv[0][0].value, kv[0][1].value))},
                   providers)
 
@@ -336,10 +349,13 @@ def _youth_age(rng: random.Random, kind: CareKind) -> tuple[int, int]:
     return (6, 16)
 
 
-def _start_day(rng: random.Random, year: int) -> dt.date:
-    if rng.random() < 0.25:
-        return dt.date(year, 1, 1)
-    return dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(1, 320))
+def _start_day(rng: random.Random, offer: _Offer) -> dt.date:
+    jan1 = dt.date(offer.year, 1, 1)
+    if rng.random() < CARRY_OVER_SHARE:
+        if offer.carry_over:
+            return jan1 - dt.timedelta(days=rng.randint(1, 364))
+        return jan1
+    return jan1 + dt.timedelta(days=rng.randint(1, 320))
 
 
 @attrs.frozen
@@ -378,6 +394,10 @@ def _draw_draft(
             length = rng.randint(14, 90)
     else:
         length = rng.randint(365, 1095)
+    jan1 = dt.date(year, 1, 1)
+    if start < jan1 and (start + dt.timedelta(days=length)) < jan1 + dt.timedelta(days=30):
+        # carried over into the year: it still runs in it
+        length = (jan1 - start).days + rng.randint(30, 400)
     planned_end = start + dt.timedelta(days=length)
     reason: StopReason | None = None
     end = planned_end
@@ -393,11 +413,12 @@ def _draw_draft(
         reason = None
     if reason is not None and end <= start:
         end = start + dt.timedelta(days=7)
-    if crisis or start == dt.date(year, 1, 1):
+    earliest = dt.date(year - 1, 1, 1) if offer.carry_over else jan1
+    if crisis or start <= earliest:
         referred_on = decided_on = start
     else:
-        decided_on = max(dt.date(year, 1, 1), start - dt.timedelta(days=rng.randint(0, 42)))
-        referred_on = max(dt.date(year, 1, 1), decided_on - dt.timedelta(days=rng.randint(0, 21)))
+        decided_on = max(earliest, start - dt.timedelta(days=rng.randint(0, 42)))
+        referred_on = max(earliest, decided_on - dt.timedelta(days=rng.randint(0, 21)))
     if law is Law.WMO:
         referred_by = PartyKind.ACCESS_TEAM
     elif kind is CareKind.YOUTH_PROTECTION:
@@ -446,8 +467,16 @@ def _weekly_volume(rng: random.Random, unit: Unit | None, kind: CareKind) -> Dec
     return Decimal(1)
 
 
+@functools.lru_cache(maxsize=8192)
 def _allocation_and_events(draft: _Draft, alloc_id: str, household_id: str, plan_id: str,
-                           year: int) -> tuple[Allocation, list[CareEvent]]:
+                           year: int) -> tuple[Allocation, tuple[CareEvent, ...]]:
+    """The allocation and events of a draft (cached: the repair loop rebuilds cases)."""
+    allocation, events = _make_allocation(draft, alloc_id, household_id, plan_id, year)
+    return allocation, tuple(events)
+
+
+def _make_allocation(draft: _Draft, alloc_id: str, household_id: str, plan_id: str,
+                     year: int) -> tuple[Allocation, list[CareEvent]]:
     unit = draft.arrangement.unit
     volume = draft.weekly
     frequency = Frequency.PER_WEEK if unit is not None else None
@@ -461,8 +490,9 @@ def _allocation_and_events(draft: _Draft, alloc_id: str, household_id: str, plan
     )
     events: list[CareEvent] = [Start(alloc_id, draft.start)]
     care = Period(draft.start, min(draft.end, _year_end(year)))
-    if unit is not None and volume is not None:
-        for part in care.split_by_month():
+    in_year = care.intersection(Period.year(year))
+    if unit is not None and volume is not None and in_year is not None:
+        for part in in_year.split_by_month():
             quantity = _delivered(volume, unit, part.days)
             if quantity:
                 events.append(Delivery(alloc_id, part.last_day, quantity, unit))
@@ -672,6 +702,9 @@ def _variants(draft: _Draft, kept: Sequence[_Draft], offer: _Offer,
                                       draft.arrangement, after)
     if draft.referred_by is not PartyKind.ACCESS_TEAM:
         yield before, attrs.evolve(draft, referred_by=PartyKind.ACCESS_TEAM)
+    if draft.start < dt.date(offer.year, 1, 1):
+        yield before, _draw_draft(rng, offer, draft.client, draft.law, draft.kind,
+                                  draft.arrangement, dt.date(offer.year, 1, 1))
     if not any(d.client.id == draft.client.id for d in kept):
         ages = (3, 9, 13) if draft.law is Law.JEUGDWET else (30, 72)
         for age in ages:
@@ -730,7 +763,7 @@ def _draw_household(rng: random.Random, offer: _Offer, hid: str,
             if kind is None:
                 break
             low, high = _youth_age(rng, kind)
-            start = _start_day(rng, year)
+            start = _start_day(rng, offer)
             # young enough to stay under 18 all through the care in this year
             child = Person(f"{hid}-k{c + 1}", _birth(rng, low, high, start))
             if child.age_on(dt.date(year, 12, 31)) >= 18:
@@ -740,7 +773,7 @@ def _draw_household(rng: random.Random, offer: _Offer, hid: str,
             for n in range(count):
                 if n:
                     kind = _choose_kind(rng, offer, Law.JEUGDWET, YOUTH_KIND_WEIGHTS) or kind
-                    start = _start_day(rng, year)
+                    start = _start_day(rng, offer)
                 arrangement = rng.choice(offer.by_kind[(Law.JEUGDWET, kind)])
                 drafts.append(_draw_draft(rng, offer, child, Law.JEUGDWET, kind, arrangement, start))
         if has_wmo and rng.random() < 0.06 and members:
@@ -749,7 +782,7 @@ def _draw_household(rng: random.Random, offer: _Offer, hid: str,
                 parent = members[0]
                 arrangement = rng.choice(offer.by_kind[(Law.WMO, kind)])
                 drafts.append(_draw_draft(rng, offer, parent, Law.WMO, kind, arrangement,
-                                          _start_day(rng, year)))
+                                          _start_day(rng, offer)))
     else:
         first = _choose_kind(rng, offer, Law.WMO, WMO_KIND_WEIGHTS)
         if first is None:
@@ -763,13 +796,16 @@ def _draw_household(rng: random.Random, offer: _Offer, hid: str,
         assert isinstance(provisions, int)
         kinds = [first]
         for _ in range(provisions - 1):
-            kind = _choose_kind(rng, offer, Law.WMO, WMO_KIND_WEIGHTS)
-            if kind is not None:
-                kinds.append(kind)
-        base_start = _start_day(rng, year)
+            # another kind of care, not the same one twice at once
+            rest = {k: w for k, w in WMO_KIND_WEIGHTS.items() if CareKind(k) not in kinds}
+            kind = _choose_kind(rng, offer, Law.WMO, rest) if rest else None
+            if kind is None or kind in kinds:
+                break
+            kinds.append(kind)
+        base_start = _start_day(rng, offer)
         for n, kind in enumerate(kinds):
             arrangement = rng.choice(offer.by_kind[(Law.WMO, kind)])
-            start = base_start if n == 0 or rng.random() < 0.6 else _start_day(rng, year)
+            start = base_start if n == 0 or rng.random() < 0.6 else _start_day(rng, offer)
             drafts.append(_draw_draft(rng, offer, client, Law.WMO, kind, arrangement, start))
     if drafts:
         # one provider for the household where it offers the care (one coordinator's team)
@@ -879,9 +915,10 @@ def _inject_breaches(cases: list[Case], registry: Registry, rng: random.Random,
     misses: dict[str, int] = dict.fromkeys(kinds, 0)
     breaches: list[Breach] = []
     turn = 0
+    limit = max(1, len(cases) // 10)
     for index in order:
         untried = [k for k in kinds if k not in detected and misses[k] < 3]
-        if len(breaches) >= wanted and not untried:
+        if (len(breaches) >= wanted and not untried) or len(breaches) >= limit:
             break
         if not untried and not detected:
             break
@@ -1047,9 +1084,15 @@ def translate(
     no deliveries, the volume of a typical week for that kind is delivered (the generator's
     defaults). Allocations with no counterpart are left out.
     """
+    from sociaaldomein.demo import region_years, split_by_region
+
     registry = registry or default_registry()
     target_year = year if year is not None else default_year(target)
     offer = _offer(target, target_year)
+    parts = split_by_region(caseload, registry)
+    source_years = region_years(parts)
+    home_year = {h.id: source_years[region] for region, part in parts.items()
+                 for h in part.households}
     source_catalogs = {p.code: p for p in registry.policies()}
     rng = random.Random(f"translate:{target.code}:{target_year}")
     allocations: list[Allocation] = []
@@ -1064,7 +1107,8 @@ def translate(
         source_allocs = [a for a in caseload.allocations if a.household_id == household.id]
         if not source_allocs:
             continue
-        offset = target_year - min(a.period.start for a in source_allocs).year
+        offset = target_year - home_year.get(
+            household.id, max(a.period.start for a in source_allocs).year)
         source_policy = _source_policy(household, source_allocs, source_catalogs, registry)
         members = tuple(attrs.evolve(p, birth_date=_shift(p.birth_date, offset))
                         for p in household.members)
@@ -1107,17 +1151,13 @@ def translate(
             allocations.append(new)
             events.extend(kept)
     plans = tuple(
-        attrs.evolve(p, drawn_up_on=_shift(p.drawn_up_on, _plan_offset(p, caseload, target_year)))
+        attrs.evolve(p, drawn_up_on=_shift(p.drawn_up_on, target_year - home_year.get(
+            p.household_id, p.drawn_up_on.year)))
         for p in caseload.plans if p.household_id in kept_households
     )
     households = [h for h in households if h.id in kept_households]
     plans = tuple(_retarget_goals(p, allocations, offer) for p in plans)
     return Caseload(tuple(households), plans, tuple(allocations), tuple(events))
-
-
-def _plan_offset(plan: Plan, caseload: Caseload, target_year: int) -> int:
-    starts = [a.period.start for a in caseload.allocations if a.household_id == plan.household_id]
-    return target_year - min(starts).year if starts else 0
 
 
 def _retarget_goals(plan: Plan, allocations: Sequence[Allocation], offer: _Offer) -> Plan:

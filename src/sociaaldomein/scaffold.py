@@ -1,0 +1,127 @@
+"""``sociaaldomein new-policy NAME``: a new region package, copied from the template region.
+
+The template region (``policies/template``, distribution ``sociaaldomein-template``) is the
+smallest complete policy plugin. :func:`new_policy` copies it to ``<directory>/<name>``
+and renames everything that identifies it: the distribution and package names, the entry
+point, the region code, the policy class, and the two fictional municipalities (new
+codes in the unused 99xx range, so the new region does not claim the template's). The
+result installs as is and passes the conformance suite; then replace the data and rules
+with your region's own.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import tempfile
+from pathlib import Path
+
+from sociaaldomein.errors import InvalidInput, InvalidValue
+
+__all__ = ["NAME_PATTERN", "find_template", "new_policy"]
+
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_SKIP = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
+
+
+def find_template() -> Path:
+    """The root of the template region's project (the folder holding its pyproject.toml)."""
+    try:
+        import sociaaldomein_template
+    except ImportError:
+        raise InvalidInput(
+            "the template region (distribution sociaaldomein-template) is not installed; "
+            "new-policy copies it"
+        ) from None
+    package = Path(sociaaldomein_template.__file__).resolve().parent
+    for root in (package.parent.parent, package.parent):
+        if (root / "pyproject.toml").is_file():
+            return root
+    raise InvalidInput(f"cannot find the template's pyproject.toml above {package}")
+
+
+def _codes(name: str) -> tuple[str, str]:
+    """Two fictional CBS codes for the new region, stable per name, never 9901/9902."""
+    digest = int(hashlib.sha256(name.encode()).hexdigest(), 16)
+    first = 9903 + digest % 96
+    second = 9903 + (first - 9903 + 1) % 96
+    return f"{first:04d}", f"{second:04d}"
+
+
+def _replacements(name: str, in_workspace: bool) -> list[tuple[str, str]]:
+    package = name.replace("-", "_")
+    camel = "".join(part.capitalize() for part in name.split("-"))
+    title = " ".join(part.capitalize() for part in name.split("-"))
+    first, second = _codes(name)
+    pairs = [
+        ("sociaaldomein_template", f"sociaaldomein_{package}"),
+        ("sociaaldomein-template", f"sociaaldomein-{name}"),
+        ("TemplatePolicy", f"{camel}Policy"),
+        ('code: str = "template"', f'code: str = "{name}"'),
+        ('region="template"', f'region="{name}"'),
+        ('region = "template"', f'region = "{name}"'),
+        ('template = "sociaaldomein_', f'{name} = "sociaaldomein_'),
+        ("test_template", f"test_{package}"),
+        ("Template region (fictional)", f"{title} region (example, replace with your own)"),
+        ("Template region", f"{title} region"),
+        ("template region", f"{title} region"),
+        ('"9901"', f'"{first}"'),
+        ('"9902"', f'"{second}"'),
+        ("policy: template", f"policy: {name}"),
+    ]
+    if not in_workspace:
+        pairs.append(("[tool.uv.sources]\nsociaaldomein = { workspace = true }\n", ""))
+    return pairs
+
+
+def _rewrite(text: str, pairs: list[tuple[str, str]]) -> str:
+    for old, new in pairs:
+        text = text.replace(old, new)
+    return text
+
+
+def new_policy(name: str, directory: Path | str, template: Path | None = None) -> Path:
+    """Create ``<directory>/<name>`` from the template region; returns the new folder.
+
+    ``name`` is the region code (lower case, words joined by ``-``). An existing folder
+    is never overwritten; the package is assembled in a temporary folder and moved into
+    place only when complete.
+    """
+    if not isinstance(name, str) or not NAME_PATTERN.match(name) or len(name) > 40:
+        raise InvalidValue(
+            f"{name!r} is not a region name: use lower-case letters and digits, words joined "
+            "by '-', e.g. 'my-region'"
+        )
+    if name == "template":
+        raise InvalidValue("'template' is taken by the template region itself")
+    source = template or find_template()
+    parent = Path(directory)
+    target = parent / name
+    if target.exists():
+        raise InvalidValue(f"{target} already exists; choose another name or folder")
+    parent.mkdir(parents=True, exist_ok=True)
+    in_workspace = (parent.resolve() / ".." / "pyproject.toml").is_file() and \
+        "workspace" in (parent.resolve() / ".." / "pyproject.toml").read_text("utf-8")
+    pairs = _replacements(name, in_workspace)
+    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=parent))
+    try:
+        for path in sorted(source.rglob("*")):
+            relative = path.relative_to(source)
+            if any(part in _SKIP or part.endswith(".egg-info") for part in relative.parts):
+                continue
+            out = staging / _rewrite(str(relative), pairs)
+            if path.is_dir():
+                out.mkdir(parents=True, exist_ok=True)
+                continue
+            out.parent.mkdir(parents=True, exist_ok=True)
+            if path.suffix in (".py", ".toml", ".md", ".txt", ".cfg") or path.name == "py.typed":
+                out.write_text(_rewrite(path.read_text("utf-8"), pairs), encoding="utf-8")
+            else:
+                shutil.copyfile(path, out)
+        os.replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
