@@ -337,10 +337,12 @@ def settle_allocation_month(
         amount = model.for_days(in_month.days, month.days, days_in_year)
         if not amount and in_month.days < month.days and model.proration.value == "full_months_only":
             return []
+        ends_here = active.end <= month.next().first_day
         return [line(
             LineKind.PERIOD, amount,
             f"{model.amount.format_nl()} per {model.period.value}, {in_month.days} of "
-            f"{month.days} days in care ({model.proration.value}, {model.rounding.value})",
+            f"{month.days} days in care ({model.proration.value}, {model.rounding.value})"
+            + (f"; {why}" if ends_here and why != "end of the allocation" else ""),
             quantity=Decimal(in_month.days),
         )]
 

@@ -100,7 +100,9 @@ def test_no_cure_no_more_pay_from_next_month() -> None:
     model = PerPeriod(Money.euros("310.00"), BillingPeriod.MONTH, Proration.BY_DAYS)
     negative = Evaluation("a1", D(2019, 3, 20), contributes=False)
     rules = SettlementRules(stop_after_negative_evaluation=REF)
-    assert [x.amount for x in _settle(model, [negative], rules=rules)] == [Money.euros("310.00")]
+    march = _settle(model, [negative], rules=rules)
+    assert [x.amount for x in march] == [Money.euros("310.00")]
+    assert "payment stops from 2019-04-01" in march[0].explanation
     assert _settle(model, [negative], month=Month(2019, 4), rules=rules) == []
     # without the rule, payment goes on
     assert len(_settle(model, [negative], month=Month(2019, 4))) == 1

@@ -60,6 +60,7 @@ __all__ = [
     "money",
     "months",
     "municipalities",
+    "parties",
     "periods",
     "persons",
     "plans",
