@@ -311,7 +311,7 @@ def settle_allocation_month(
     ``withheld_rule`` and ``withheld_ref`` cite the clause on lines that record a withheld
     installment (by default the pricing rule).
     """
-    active, _why = care_period(allocation, events, rules)
+    active, why = care_period(allocation, events, rules)
     provider = pay_to or allocation.provider
     kind_name = funding_kind(model)
 
