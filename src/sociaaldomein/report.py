@@ -144,7 +144,7 @@ def _policy_for(registry: Registry, municipality: str, day: dt.date,
 
 def allocation_facts(caseload: Caseload, registry: Registry | None = None) -> list[AllocationFacts]:
     """Each allocation with its region, segment, kind of care, care period and outcome."""
-    from sociaaldomein.synth import care_kind
+    from sociaaldomein.synth import _kind_in
 
     registry = registry or default_registry()
     events: dict[str, list[CareEvent]] = defaultdict(list)
@@ -165,8 +165,7 @@ def allocation_facts(caseload: Caseload, registry: Registry | None = None) -> li
             if policy is not None and policy.catalog.has_arrangement(alloc.arrangement):
                 arrangement = policy.catalog.arrangement(alloc.arrangement)
                 segment = arrangement.segment
-                names = {s.code: s.name for s in policy.catalog.segments}
-                kind = care_kind(arrangement, names.get(segment, "")).value
+                kind = _kind_in(policy, arrangement).value
                 law = Law.JEUGDWET.value if arrangement.laws == {Law.JEUGDWET} else (
                     Law.WMO.value if arrangement.laws == {Law.WMO} else "both")
             kinds[key] = (segment, kind, law)

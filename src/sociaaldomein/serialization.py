@@ -188,6 +188,8 @@ def _format(exc: BaseException, _type: type | None) -> str:
         return f"required key {exc.args[0]!s} is missing" if exc.args else "a required key is missing"
     if isinstance(exc, TypeError | ValueError):
         return str(exc)
+    if isinstance(exc, AttributeError):
+        return "expected an object ({...}) here"
     return f"{type(exc).__name__}: {exc}"
 
 
@@ -198,6 +200,8 @@ def structure(data: object, cls: type[T], *, source: str = "") -> T:
     except (cattrs.BaseValidationError, SociaaldomeinError, TypeError, ValueError, KeyError) as exc:
         path, message = _describe(exc)
         raise InvalidInput(message, path=path, source=source) from None
+    except AttributeError:  # a list or scalar where an object belongs
+        raise InvalidInput("expected an object ({...})", path="$", source=source) from None
 
 
 def unstructure(obj: object) -> Any:

@@ -7,9 +7,12 @@ changes its rules or a new region is installed. It is calibrated on national fig
 
 * **household help versus guidance** - in 2024 about 556,000 Wmo clients had household
   help (*hulp bij het huishouden*) and about 207,000 had guidance (*begeleiding*; CBS
-  86050NED), about 2.7 to 1. Wmo provisions are drawn with weights household help 0.59,
-  guidance 0.22, day activities 0.13, short stay 0.03, transport 0.03 (renormalised over the
-  kinds a region's catalog has);
+  86050NED), about 2.7 to 1. A Wmo client's first provision is drawn with weights household
+  help 0.68, guidance 0.16, day activities 0.10, short stay 0.03, transport 0.03, each
+  further one (of another kind) with 0.30, 0.20, 0.30, 0.05, 0.15, renormalised over the
+  kinds the region's catalog has. Clients with household help outnumber clients with
+  guidance about 2 to 1 over the four regions (2.4 where a catalog has every kind, 1.5 in
+  West-Friesland, whose Wmo catalog has only the two);
 * **provisions per Wmo client** - about 1.6 (CBS 83264NED, 2023: Alkmaar 1.64, Amersfoort
   1.64, Bodegraven-Reeuwijk 1.60). The number of provisions per Wmo client is drawn from
   1: 58%, 2: 27%, 3: 9%, 4: 4%, 5: 1%, 6: 1% (mean 1.66, the published distributions);
@@ -19,9 +22,12 @@ changes its rules or a new region is installed. It is calibrated on national fig
 * **trajectory length** - mean residence about 1.5 years (a stock/flow estimate from CBS
   H1 2021: stock 344k, yearly outflow 228k). Youth trajectories last 6 weeks to 3 years,
   exponential with mean 548 days; Wmo decisions run one to three years;
-* **drop-out** - ended care is split over the five categories of the West-Friesland
+* **drop-out** - care that ends is split over the five categories of the West-Friesland
   framework (§3.5.1) as 70% according to plan, 10% early by agreement, 12% early by the
-  client, 3% early by the provider, 5% external (moving, death, Wlz admission).
+  client, 3% early by the provider, 5% external (moving, death, Wlz admission). Changes of
+  arrangement (a region that allows one arrangement per client at a time ends the old one
+  when the new one starts) add to *early by agreement*, so about 60% of ended care ends
+  according to plan.
 
 Every region gets the same share of households, spread evenly over its member
 municipalities. The caseload is that of one contract year of the region (by default the
@@ -108,12 +114,21 @@ DEFAULT_HOUSEHOLDS = 2000
 
 # -- calibration (see the module docstring for the sources) ------------------------------
 WMO_KIND_WEIGHTS: dict[str, float] = {
-    "household_help": 0.59,
-    "guidance": 0.22,
-    "day_activities": 0.13,
+    "household_help": 0.68,
+    "guidance": 0.16,
+    "day_activities": 0.10,
     "stay": 0.03,
     "transport": 0.03,
 }
+"""The kind of a Wmo client's first provision."""
+EXTRA_WMO_KIND_WEIGHTS: dict[str, float] = {
+    "household_help": 0.30,
+    "guidance": 0.20,
+    "day_activities": 0.30,
+    "stay": 0.05,
+    "transport": 0.15,
+}
+"""The kind of each further provision (another kind than the client already has)."""
 YOUTH_KIND_WEIGHTS: dict[str, float] = {
     "youth_help": 0.62,
     "guidance": 0.14,
@@ -159,7 +174,8 @@ _KEYWORDS: tuple[tuple[CareKind, tuple[str, ...]], ...] = (
     (CareKind.CRISIS, ("crisis", "acuut")),
     (CareKind.YOUTH_PROTECTION, ("jeugdbescherming", "reclassering", "gedwongen", "voogdij",
                                  "jeugdzorgplus", "forensisch")),
-    (CareKind.HOUSEHOLD_HELP, ("huishoud", "schoon en leefbaar", "hbh", "household")),
+    (CareKind.HOUSEHOLD_HELP, ("huishoud", "schoon en leefbaar", "hbh", "household",
+                               "clean and liveable")),
     (CareKind.TRANSPORT, ("vervoer", "transport")),
     (CareKind.STAY, ("verblijf", "logeer", "respijt", "beschermd wonen", "pleegzorg",
                      "gezinshuis", "opvang", "short stay", "kortdurend")),
@@ -170,14 +186,15 @@ _KEYWORDS: tuple[tuple[CareKind, tuple[str, ...]], ...] = (
 )
 
 
-def care_kind(arrangement: Arrangement, segment_name: str = "") -> CareKind:
-    """The kind of care an arrangement is, from its name, code, segment and unit.
+def care_kind(arrangement: Arrangement, segment_name: str = "", area_name: str = "") -> CareKind:
+    """The kind of care an arrangement is, from its name, code, segment, result area and
+    unit.
 
     >>> from sociaaldomein import Arrangement, Law
     >>> care_kind(Arrangement("hh", "Hulp bij het huishouden", "maatwerk", {Law.WMO})).value
     'household_help'
     """
-    text = " ".join((arrangement.name, arrangement.code, segment_name)).lower()
+    text = " ".join((arrangement.name, arrangement.code, segment_name, area_name)).lower()
     for kind, words in _KEYWORDS:
         if any(word in text for word in words):
             return kind
@@ -309,7 +326,7 @@ def _offer(policy: RegionPolicy, year: int) -> _Offer:
         segment = segments.get(arrangement.segment)
         if segment is not None and not segment.needs_decision:
             continue  # free-access provisions are not allocated
-        kind = care_kind(arrangement, segment.name if segment else "")
+        kind = _kind_in(policy, arrangement)
         for law in arrangement.laws:
             by_kind.setdefault((law, kind), []).append(arrangement)
         providers[arrangement.code] = _providers_for(policy, arrangement, year)
@@ -319,6 +336,14 @@ def _offer(policy: RegionPolicy, year: int) -> _Offer:
     return _Offer(policy, year, municipalities, carry_over,
                   {k: tuple(v) for k, v in sorted(by_kind.items(), key=lambda kv: (kv[0][0].value, kv[0][1].value))},
                   providers)
+
+
+def _kind_in(policy: RegionPolicy, arrangement: Arrangement) -> CareKind:
+    """:func:`care_kind` with the segment and result area names of the policy's catalog."""
+    segment = next((s.name for s in policy.catalog.segments if s.code == arrangement.segment), "")
+    area = next((a.name for a in policy.catalog.result_areas
+                 if a.code == arrangement.result_area), "")
+    return care_kind(arrangement, segment, area)
 
 
 # -- drawing one household ---------------------------------------------------------------
@@ -393,7 +418,7 @@ def _draw_draft(
         if crisis:
             length = rng.randint(14, 90)
     else:
-        length = rng.randint(365, 1095)
+        length = rng.randint(180, 1095)
     jan1 = dt.date(year, 1, 1)
     if start < jan1 and (start + dt.timedelta(days=length)) < jan1 + dt.timedelta(days=30):
         # carried over into the year: it still runs in it
@@ -403,7 +428,7 @@ def _draw_draft(
     end = planned_end
     if planned_end < _year_end(year):
         reason = _weighted(rng, DROPOUT)  # type: ignore[assignment]
-    elif law is Law.WMO and rng.random() < 0.12:
+    elif law is Law.WMO and rng.random() < 0.06:
         reason = _weighted(rng, DROPOUT[1:])  # type: ignore[assignment]
         end = start + dt.timedelta(days=rng.randint(30, max(31, (_year_end(year) - start).days - 1)))
     if reason is not None and reason is not StopReason.COMPLETED and end == planned_end:
@@ -717,7 +742,7 @@ def _variants(draft: _Draft, kept: Sequence[_Draft], offer: _Offer,
                  if law is draft.law and kind is not draft.kind for a in items]
     rng.shuffle(elsewhere)
     for arrangement in others[:5] + elsewhere[:3]:
-        kind = care_kind(arrangement)
+        kind = _kind_in(offer.policy, arrangement)
         yield before, attrs.evolve(draft, arrangement=arrangement, kind=kind,
                                    provider=_same_provider(kept, offer, arrangement, rng),
                                    weekly=_weekly_volume(rng, arrangement.unit, kind))
@@ -797,7 +822,7 @@ def _draw_household(rng: random.Random, offer: _Offer, hid: str,
         kinds = [first]
         for _ in range(provisions - 1):
             # another kind of care, not the same one twice at once
-            rest = {k: w for k, w in WMO_KIND_WEIGHTS.items() if CareKind(k) not in kinds}
+            rest = {k: w for k, w in EXTRA_WMO_KIND_WEIGHTS.items() if CareKind(k) not in kinds}
             kind = _choose_kind(rng, offer, Law.WMO, rest) if rest else None
             if kind is None or kind in kinds:
                 break
@@ -1137,7 +1162,7 @@ def translate(
                 if has_deliveries and alloc.unit is mapped.unit:
                     kept = shifted
                 else:
-                    weekly = _weekly_volume(rng, mapped.unit, care_kind(mapped))
+                    weekly = _weekly_volume(rng, mapped.unit, _kind_in(target, mapped))
                     assert weekly is not None
                     new = attrs.evolve(new, volume=weekly, unit=mapped.unit,
                                        frequency=Frequency.PER_WEEK)
@@ -1195,14 +1220,13 @@ def _counterpart(code: str, source: RegionPolicy | None, offer: _Offer) -> Arran
     if source is None or not source.catalog.has_arrangement(code):
         return None
     arrangement = source.catalog.arrangement(code)
-    segments = {s.code: s.name for s in source.catalog.segments}
-    kind = care_kind(arrangement, segments.get(arrangement.segment, ""))
+    kind = _kind_in(source, arrangement)
     for law in sorted(arrangement.laws, key=lambda x: x.value):
         pool = offer.by_kind.get((law, kind))
         if not pool:
             continue
         own = [a for a in source.catalog.arrangements
-               if law in a.laws and care_kind(a, segments.get(a.segment, "")) is kind]
+               if law in a.laws and _kind_in(source, a) is kind]
         position = own.index(arrangement) if arrangement in own else 0
         if len(own) > 1:
             target_index = round(position * (len(pool) - 1) / (len(own) - 1))
