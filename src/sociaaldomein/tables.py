@@ -33,7 +33,9 @@ pgb                     ``true``/``false``, optional (default false)
 **Events** (:data:`EVENT_TABLE`), one row per care event: ``allocation``, ``type``
 (``start``, ``stop``, ``delivery``, ``evaluation``, ``end_report``, ``refusal``), ``date``,
 and where the type needs them ``reason`` (stop: a StopReason value), ``quantity`` and
-``unit`` (delivery), ``contributes``, ``goals``, ``satisfaction`` (evaluation),
+``unit`` (delivery), ``contributes``, ``goals`` (``realised``, ``partly``,
+``not_realised``), ``continues_without_help``, ``problems_decreased``, ``satisfaction``
+(1-10) and ``result_area`` (evaluation),
 ``proposal`` (end report: ``close``, ``scale_down``, ``extend``), ``provider`` and
 ``condition`` (refusal).
 
@@ -89,7 +91,8 @@ ALLOCATION_TABLE = (
 )
 EVENT_TABLE = (
     "allocation", "type", "date", "reason", "quantity", "unit", "contributes", "goals",
-    "satisfaction", "proposal", "provider", "condition",
+    "continues_without_help", "problems_decreased", "satisfaction", "result_area", "proposal",
+    "provider", "condition",
 )
 _REQUIRED_ALLOCATION = ("household", "municipality", "municipality_name", "client",
                         "birth_date", "allocation", "arrangement", "provider", "start")
@@ -333,7 +336,10 @@ def _event(row: _Row) -> CareEvent:
             contributes = row.boolean("contributes")
             return Evaluation(alloc, day, contributes=True if contributes is None else contributes,
                               goals=row.choice("goals", GoalRealisation),
-                              satisfaction=row.integer("satisfaction"))
+                              continues_without_help=row.boolean("continues_without_help"),
+                              problems_decreased=row.boolean("problems_decreased"),
+                              satisfaction=row.integer("satisfaction"),
+                              result_area=row.text("result_area"))
         if kind == "end_report":
             proposal = row.choice("proposal", EndProposal, required=True)
             assert proposal is not None
@@ -382,7 +388,9 @@ def caseload_to_rows(caseload: Caseload) -> tuple[list[dict[str, Cell]], list[di
         elif isinstance(e, Evaluation):
             row.update({"type": "evaluation", "contributes": e.contributes,
                         "goals": e.goals.value if e.goals else None,
-                        "satisfaction": e.satisfaction})
+                        "continues_without_help": e.continues_without_help,
+                        "problems_decreased": e.problems_decreased,
+                        "satisfaction": e.satisfaction, "result_area": e.result_area})
         elif isinstance(e, EndReport):
             row.update({"type": "end_report", "proposal": e.proposal.value})
         else:

@@ -95,7 +95,13 @@ def _schema(columns: Sequence[str]) -> dict[str, Any]:
 def _frame(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> DataFrame:
     pl = _pl()
     schema = _schema(columns)
-    data = {c: [row.get(c) for row in rows] for c in columns}
+    data: dict[str, list[object]] = {}
+    for column in columns:
+        values = [row.get(column) for row in rows]
+        if schema[column] == pl.Utf8:
+            values = [None if v is None else str(v).lower() if isinstance(v, bool) else str(v)
+                      for v in values]
+        data[column] = values
     return pl.DataFrame(data, schema=schema)
 
 
