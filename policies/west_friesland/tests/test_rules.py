@@ -7,6 +7,7 @@ Source: *Uitvoeringskader inkoop sociaal domein West-Friesland 2019-2021*, §2.2
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import attrs
 
@@ -16,6 +17,7 @@ from sociaaldomein import (
     Case,
     Contract,
     ContractForm,
+    Delivery,
     Goal,
     Household,
     Municipality,
@@ -27,6 +29,9 @@ from sociaaldomein import (
     PlanKind,
     Provider,
     Refusal,
+    Stop,
+    StopReason,
+    Unit,
 )
 from sociaaldomein_west_friesland import POLICY
 from sociaaldomein_west_friesland.rules import check_contract
@@ -212,3 +217,54 @@ def test_wf62_wf63_acceptance() -> None:
                      events=(Refusal("a1", dt.date(2019, 4, 20), "P9"),))
     assert [v.code for v in policy.validate(stranger, ON) if v.is_error] == []
     assert [v.code for v in policy.validate(refused, ON) if v.is_error] == ["WF-62"]
+
+
+def test_wf01_after_the_contract_years_warns() -> None:
+    """WF-01 (review): an allocation starting in 2022, after the contract years 2019-2021
+    of the shipped tariffs, is a warning naming the years, not silence until settlement
+    raises ``MissingTariff``."""
+    case = Case(Household("h", MEDEMBLIK, (Person("kind", dt.date(2012, 1, 1)),)), (),
+                (Allocation("a1", "h", "kind", "J01-2", "P1",
+                            Period(dt.date(2022, 3, 1), dt.date(2022, 9, 1))),))
+    found = POLICY.validate(case, dt.date(2022, 3, 1))
+    assert [(v.code, v.is_error) for v in found] == [("WF-01", False)]
+    assert "2019-2021" in found[0].message and found[0].ref.rule == "WF-01"
+
+
+def test_wf30_wf55_deliveries_fit_the_tariff() -> None:
+    """WF-30, WF-55 (review): IB and HO are paid per hour and stays per whole etmaal; a
+    delivery in another unit (which settlement cannot pay) is an error, a delivery outside
+    the allocation's care (not paid) a warning."""
+    people = {"meneer": dt.date(1960, 1, 1)}
+    day = dt.date(2019, 6, 3)
+    ib_in_etmalen = _case(people, [("i1", "meneer", "IB")],
+                          events=(Delivery("i1", day, Decimal(2), Unit.ETMAAL),))
+    assert _codes(ib_in_etmalen) == ["WF-30"]
+    ib_in_minutes = _case(people, [("i1", "meneer", "IB")],
+                          events=(Delivery("i1", day, Decimal(90), Unit.MINUTE),))
+    assert _codes(ib_in_minutes, errors_only=False) == []
+    plan = _plan()
+    kind = {"kind": dt.date(2010, 1, 1)}
+    half_etmaal = _case(kind, [("v1", "kind", "VJB")], plans=(plan,), plan_id="pp",
+                        events=(Delivery("v1", day, Decimal("2.5"), Unit.ETMAAL),))
+    assert _codes(half_etmaal) == ["WF-55"]
+    in_hours = _case(kind, [("v1", "kind", "VJB")], plans=(plan,), plan_id="pp",
+                     events=(Delivery("v1", day, Decimal(24), Unit.HOUR),))
+    assert _codes(in_hours) == ["WF-55"]
+    late = _case(kind, [("v1", "kind", "VJB")], plans=(plan,), plan_id="pp",
+                 events=(Delivery("v1", dt.date(2019, 11, 1), Decimal(3), Unit.ETMAAL),))
+    found = POLICY.validate(late, ON)
+    assert [(v.code, v.is_error) for v in found] == [("WF-55", False)]
+    assert "not paid" in found[0].message
+
+
+def test_wf60_product_stopped_on_its_first_day_is_no_stacking() -> None:
+    """WF-60 (review): IB next to a Wmo arrangement is stacking, but not when the IB was
+    stopped on its first day (it never ran): the same reading of stop events as the core's
+    overlap check uses for the arrangements themselves."""
+    people = {"meneer": dt.date(1960, 1, 1)}
+    stacked = _case(people, [("a1", "meneer", "W01-2"), ("i1", "meneer", "IB")])
+    assert _codes(stacked) == ["WF-60"]
+    void = _case(people, [("a1", "meneer", "W01-2"), ("i1", "meneer", "IB")],
+                 events=(Stop("i1", ON, StopReason.CHANGED),))
+    assert _codes(void) == []

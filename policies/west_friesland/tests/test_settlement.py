@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 from sociaaldomein import (
     Allocation,
@@ -28,7 +29,8 @@ from sociaaldomein import (
     StopReason,
     Unit,
 )
-from sociaaldomein_west_friesland import POLICY
+from sociaaldomein_west_friesland import POLICY, load_policy
+from sociaaldomein_west_friesland.data import PARAMETERS
 
 ENKHUIZEN = Municipality("0388", "Enkhuizen")
 YEAR_2019 = [Month(2019, m) for m in range(1, 13)]
@@ -138,3 +140,70 @@ def test_what_if_other_trajectory_terms() -> None:
     assert [x.amount for x in lines] == [Money.euros("5529.60"), Money.euros("1382.40")]
     assert [x.amount for x in POLICY.settle(case, Month(2019, 5))] == [
         Money.euros("4838.40"), Money.zero()]
+
+
+def test_wf57_wmo_begun_before_2019_settles_in_2019() -> None:
+    """WF-57 (review): a monthly Wmo arrangement running since December 2018 is paid the
+    2019 tariff in 2019 months, 334.80 for February; it is not priced on its 2018 start,
+    a year without tariffs (the core's ``settle_case`` does that and would raise)."""
+    alloc = _alloc("w1", "W03-1", dt.date(2018, 12, 1), dt.date(2019, 6, 1))
+    case = _case(dt.date(1950, 1, 1), (alloc,))
+    assert [x.amount for x in POLICY.settle(case, Month(2019, 2))] == [Money.euros("334.80")]
+
+
+def test_wf64_trajectory_across_years_keeps_its_start_tariff() -> None:
+    """WF-64: a trajectory started in November 2021 and completed in February 2022 is paid
+    on its 2021 tariff (Perspectief 3456.00 indexed twice by 1.6 %: 3511.30, 3567.48):
+    2497.24 at the start and 1070.24 at completion, in 2022, a year without tariffs."""
+    alloc = _alloc("a1", "J02-2", dt.date(2021, 11, 1), dt.date(2022, 3, 1))
+    case = _case(dt.date(2012, 1, 1), (alloc,),
+                 (Stop("a1", dt.date(2022, 2, 15), StopReason.COMPLETED),))
+    settlement = _settle(case, [Month(2021, 11), Month(2022, 2)])
+    assert [x.amount for x in settlement.lines] == [Money.euros("2497.24"),
+                                                    Money.euros("1070.24")]
+    assert settlement.total == Money.euros("3567.48")
+
+
+def test_wf64_odd_cents_split_to_the_cent(tmp_path: Path) -> None:
+    """WF-64, inventory worked example 2: a trajectory tariff of 1234.57 (illustrative)
+    pays 70 % = 864.199 -> 864.20 at the start and the remainder 370.37 at completion;
+    together 1234.57. Withheld on a unilateral end by the client: paid 864.20, withheld
+    370.37."""
+    text = (PARAMETERS / "tariffs.toml").read_text(encoding="utf-8")
+    row = 'arrangement = "J01-1"   # jeugd profiel 1 x Duurzaam\nyear = 2019\nmodel = "trajectory"\n'
+    assert text.count(row + 'amount = "2304.00"') == 1
+    odd = tmp_path / "tariffs.toml"
+    odd.write_text(text.replace(row + 'amount = "2304.00"', row + 'amount = "1234.57"'),
+                   encoding="utf-8")
+    policy = load_policy(tariffs=odd)
+    alloc = _alloc("a1", "J01-1", dt.date(2019, 2, 1), dt.date(2019, 8, 1))
+    for reason, paid, held in ((StopReason.COMPLETED, ["864.20", "370.37"], "0.00"),
+                               (StopReason.CLIENT_UNILATERAL, ["864.20", "0.00"], "370.37")):
+        case = _case(dt.date(2010, 1, 1), (alloc,), (Stop("a1", dt.date(2019, 5, 10), reason),))
+        lines = Settlement(tuple(x for m in YEAR_2019 for x in policy.settle(case, m)))
+        assert [x.amount for x in lines.lines] == [Money.euros(a) for a in paid]
+        assert lines.total_withheld == Money.euros(held)
+        assert lines.total + lines.total_withheld == Money.euros("1234.57")
+
+
+def test_wf65_withheld_line_cites_the_withholding_rule() -> None:
+    """WF-65: the line that records a withheld completion part cites WF-65 (through
+    ``PricedAllocation.withheld_rule``), the paid instalments WF-64."""
+    alloc = _alloc("a1", "J02-2", dt.date(2019, 2, 1), dt.date(2019, 8, 1))
+    priced = POLICY.price(_case(dt.date(2010, 1, 1), (alloc,)), alloc, alloc.period.start)
+    assert (priced.rule, priced.withheld_rule) == ("WF-64", "WF-65")
+    assert priced.withheld_ref is not None and priced.withheld_ref.rule == "WF-65"
+    case = _case(dt.date(2010, 1, 1), (alloc,),
+                 (Stop("a1", dt.date(2019, 4, 1), StopReason.MOVED),))
+    lines = _settle(case).lines
+    assert [(x.rule, x.ref.rule, x.withheld) for x in lines] == [
+        ("WF-64", "WF-64", Money.zero()), ("WF-65", "WF-65", Money.euros("1036.80"))]
+
+
+def test_wf57_twelve_months_is_twelve_tariffs() -> None:
+    """WF-57, inventory worked example 6: a Wmo arrangement from 1 January to 31 December
+    2019 earns 12 x the monthly tariff: 12 x 334.80 = 4017.60 (example tariff)."""
+    alloc = _alloc("w1", "W03-1", dt.date(2019, 1, 1), dt.date(2020, 1, 1))
+    settlement = _settle(_case(dt.date(1950, 1, 1), (alloc,)), [*YEAR_2019, Month(2020, 1)])
+    assert len(settlement.lines) == 12
+    assert settlement.total == Money.euros("4017.60")

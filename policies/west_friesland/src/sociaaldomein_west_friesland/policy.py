@@ -30,7 +30,6 @@ from sociaaldomein import (
     Due,
     Installment,
     Law,
-    LineKind,
     Membership,
     MissingTariff,
     Month,
@@ -80,6 +79,8 @@ from sociaaldomein_west_friesland.rules import (
     check_acceptance,
     check_access,
     check_arrangement_codes,
+    check_contract_years,
+    check_deliveries,
     check_extended_youth_care,
     check_framework_period,
     check_law,
@@ -324,6 +325,7 @@ class WestFrieslandPolicy:
         return [
             *check_arrangement_codes(case, self.catalog),
             *check_framework_period(case),
+            *check_contract_years(case, self.contract_years),
             *check_law(case, self.catalog),
             *check_extended_youth_care(case, self.catalog),
             *check_profile_age(case, max_ages),
@@ -332,6 +334,7 @@ class WestFrieslandPolicy:
             *check_regie(case, on),
             *check_stacking(case, self.rule_parameters),
             *check_no_effort_declared(case),
+            *check_deliveries(case),
             *check_acceptance(case, self.contracts, self.rule_parameters),
         ]
 
@@ -352,8 +355,11 @@ class WestFrieslandPolicy:
         tariff: Tariff = self.tariffs.tariff(arrangement.code, on.year)
         model = tariff.model
         if isinstance(model, Trajectory):
-            rule, clause = "WF-64", ref("WF-64")
-        elif isinstance(model, PerPeriod):
+            # the split is WF-64; a withheld completion part cites the withholding rule
+            return PricedAllocation(tariff, "WF-64", ref("WF-64"), segment=arrangement.segment,
+                                    pay_to=allocation.provider, withheld_rule="WF-65",
+                                    withheld_ref=ref("WF-65"))
+        if isinstance(model, PerPeriod):
             rule, clause = "WF-57", ref("WF-57")
         elif isinstance(model, Stay):
             rule, clause = "WF-55", ref("WF-55")
@@ -371,9 +377,11 @@ class WestFrieslandPolicy:
 
         A trajectory is priced on the day its care starts, also in the months of a later
         year (its instalments belong to one tariff); other models on the month's contract
-        year. (This loop mirrors ``sociaaldomein.checks.settle_case``, which prices every
-        allocation on the month's year first and so cannot settle the completion of a 2021
-        trajectory in 2022, a year without tariffs.)
+        year. (This loop follows ``sociaaldomein.checks.settle_case`` but does not call it:
+        the core prices *every* allocation on its start first, so a monthly Wmo arrangement
+        or an hourly product that began before 2019, a year without tariffs, raises
+        ``MissingTariff`` in every 2019 month although only the month's tariff is needed;
+        here only trajectories are priced on their start.)
         """
         lines: list[SettlementLine] = []
         payer = case.household.municipality.code
@@ -391,15 +399,13 @@ class WestFrieslandPolicy:
                 raise SettlementError(
                     f"allocation {alloc.id} of household {case.household.id}: {exc.message}"
                 ) from None
-            for line in settle_allocation_month(
+            lines.extend(settle_allocation_month(
                 alloc, events, month, priced.tariff.model,
                 region=self.code, municipality=payer, segment=priced.segment,
                 rule=priced.rule, ref=priced.ref, tariff_ref=priced.tariff.ref,
                 rules=self.settlement_rules, pay_to=priced.pay_to,
-            ):
-                if line.kind is LineKind.WITHHELD:  # the withholding rule, not the split
-                    line = attrs.evolve(line, rule="WF-65", ref=ref("WF-65"))
-                lines.append(line)
+                withheld_rule=priced.withheld_rule, withheld_ref=priced.withheld_ref,
+            ))
         return lines
 
     def _is_trajectory(self, code: str) -> bool:

@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 
-import attrs
-
 from sociaaldomein import (
     Allocation,
     Case,
@@ -51,6 +49,8 @@ __all__ = [
     "check_access",
     "check_arrangement_codes",
     "check_contract",
+    "check_contract_years",
+    "check_deliveries",
     "check_extended_youth_care",
     "check_framework_period",
     "check_law",
@@ -368,13 +368,13 @@ def coordinate(case: Case, plan: Plan, on: dt.date) -> Coordination:
 
 
 # -- stacking ------------------------------------------------------------------------------
-def _until_stop(case: Case, alloc: Allocation) -> Allocation:
-    """The allocation with its period ended at its first stop event (care ends then)."""
+def _care_span(case: Case, alloc: Allocation) -> Period | None:
+    """The allocation's period cut off at its first stop event (care ends then, half-open),
+    or ``None`` when the stop falls on or before its first day (no care at all): the same
+    reading as the core's :func:`~sociaaldomein.checks.check_no_overlap`."""
     stops = [e.date for e in case.events_for(alloc.id) if isinstance(e, Stop)]
-    end = min(stops, default=alloc.period.end)
-    if alloc.period.start < end < alloc.period.end:
-        return attrs.evolve(alloc, period=Period(alloc.period.start, end))
-    return alloc
+    end = min([alloc.period.end, *stops])
+    return Period(alloc.period.start, end) if end > alloc.period.start else None
 
 
 def check_stacking(case: Case, params: RuleParameters) -> list[Violation]:
@@ -396,21 +396,23 @@ def check_stacking(case: Case, params: RuleParameters) -> list[Violation]:
         return f"{found.profile.letter}{found.profile.value:02d}"
 
     what = "law" if params.stacking_scope == "law" else "support profile"
-    effective = attrs.evolve(case, allocations=tuple(_until_stop(case, a) for a in case.allocations))
-    out = check_no_overlap(effective, key, "WF-60", rule_ref, what)
+    out = check_no_overlap(case, key, "WF-60", rule_ref, what)  # honours stop events
     hourly = {x.value for x in HourlyProduct}
     stays = {x.value for x in StayProduct}
-    for alloc in effective.allocations:
+    spans = {a.id: _care_span(case, a) for a in case.allocations}
+    for alloc in case.allocations:
         blocked = (alloc.arrangement in hourly
                    and alloc.arrangement not in params.hourly_alongside_arrangement) or (
             alloc.arrangement in stays and not params.stay_alongside_arrangement)
-        if not blocked:
+        span = spans[alloc.id]
+        if not blocked or span is None:
             continue
         law = Law.WMO if alloc.arrangement in hourly else Law.JEUGDWET
-        for other in effective.allocations:
+        for other in case.allocations:
             found = profile_of(other.arrangement)
+            other_span = spans[other.id]
             if (other.client_id == alloc.client_id and found is not None and found.law is law
-                    and other.period.overlaps(alloc.period)):
+                    and other_span is not None and other_span.overlaps(span)):
                 out.append(Violation(
                     "WF-60", Severity.ERROR,
                     f"client {alloc.client_id} has {alloc.arrangement} ({alloc.id}) next to "
@@ -459,6 +461,71 @@ def check_no_effort_declared(case: Case) -> list[Violation]:
                 allocation_path(case, alloc) + ".volume", ref("WF-52"),
             ))
     return out
+
+
+def check_deliveries(case: Case) -> list[Violation]:
+    """Deliveries on the separate products are what settlement pays, so they must fit the
+    tariff: individuele begeleiding and huishoudelijke ondersteuning in hours or minutes
+    (P x Q per hour, §3.2.2, §3.6.1, WF-30), stays in whole etmalen (per etmaal on actual
+    use, §3.6.1, WF-55). A delivery that does not fit is an error (settlement cannot pay
+    it); a delivery outside the allocation's care (before its start, from its end or from
+    its first stop) is a warning, because it is not paid."""
+    out: list[Violation] = []
+    by_id = {a.id: a for a in case.allocations}
+    hourly = {x.value for x in HourlyProduct}
+    stays = {x.value for x in StayProduct}
+    for i, event in enumerate(case.events):
+        if not isinstance(event, Delivery):
+            continue
+        alloc = by_id.get(event.allocation_id)
+        if alloc is None or alloc.arrangement not in hourly | stays:
+            continue
+        path = f"households[{case.household.id}].events[{i}]"
+        is_stay = alloc.arrangement in stays
+        rule = "WF-55" if is_stay else "WF-30"
+        if is_stay and (event.unit is not Unit.ETMAAL or event.quantity != int(event.quantity)):
+            out.append(Violation(
+                rule, Severity.ERROR,
+                f"{alloc.id} ({alloc.arrangement}): {event.quantity} {event.unit.label} "
+                "declared; a stay is paid per whole etmaal on actual use",
+                path, ref(rule),
+            ))
+        elif not is_stay and event.unit not in (Unit.HOUR, Unit.MINUTE):
+            out.append(Violation(
+                rule, Severity.ERROR,
+                f"{alloc.id} ({alloc.arrangement}): {event.quantity} {event.unit.label} "
+                "declared; this product is paid per hour (P x Q)",
+                path, ref(rule),
+            ))
+        span = _care_span(case, alloc)
+        if span is None or event.date not in span:
+            out.append(Violation(
+                rule, Severity.WARNING,
+                f"{alloc.id} ({alloc.arrangement}): delivery of {event.date.isoformat()} "
+                f"lies outside the care ({alloc.period}"
+                + (", cut at its stop" if span != alloc.period else "")
+                + ") and is not paid",
+                path, ref(rule),
+            ))
+    return out
+
+
+def check_contract_years(case: Case, years: Collection[int]) -> list[Violation]:
+    """The framework runs 2019-2021 (§1, WF-01); the policy's contract years are those its
+    tariff file covers (a municipality may extend them, WF-17). An allocation starting
+    after the last of them cannot be priced: a warning now, rather than an error at
+    settlement only."""
+    last = max(years)
+    return [
+        Violation(
+            "WF-01", Severity.WARNING,
+            f"{a.id} starts {a.period.start.isoformat()}, after the contract years "
+            f"{min(years)}-{last}; it has no tariff until the tariff file covers "
+            f"{a.period.start.year}",
+            allocation_path(case, a) + ".period", ref("WF-01"),
+        )
+        for a in case.allocations if a.period.start.year > last
+    ]
 
 
 def check_acceptance(case: Case, contracts: Collection[Contract],
