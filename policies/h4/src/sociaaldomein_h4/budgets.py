@@ -30,6 +30,7 @@ from sociaaldomein import (
     Rounding,
     SettlementLine,
     Severity,
+    SociaaldomeinError,
     Stay,
     Violation,
 )
@@ -157,9 +158,12 @@ class BudgetUse:
                 f"{self.used.format_nl()} of {self.budget.amount.format_nl()}{mark}")
 
 
-def _frequency_units(frequency: Frequency | None, period: Period) -> Fraction | None:
-    """How many times a volume per ``frequency`` falls in ``period`` (whole months count
-    for a monthly volume; a total counts once)."""
+def _frequency_units(frequency: Frequency | None, period: Period,
+                     allocation: Period) -> Fraction | None:
+    """How many times a volume per ``frequency`` falls in ``period``, the part of the
+    ``allocation`` period within one year (whole months count for a monthly volume; a
+    total is spread over the allocation's days, so that an allocation crossing a year
+    counts its total once, not once in each year)."""
     if frequency is None:
         return None
     if frequency is Frequency.PER_DAY:
@@ -168,7 +172,7 @@ def _frequency_units(frequency: Frequency | None, period: Period) -> Fraction | 
         return Fraction(period.days, 7)
     if frequency is Frequency.PER_MONTH:
         return Fraction(len(list(period.months())))
-    return Fraction(1)
+    return Fraction(period.days, allocation.days)
 
 
 def projected_volume_cost(
@@ -181,7 +185,7 @@ def projected_volume_cost(
     within = allocation.period.intersection(Period.year(year))
     if within is None:
         return Money.zero()
-    times = _frequency_units(allocation.frequency, within)
+    times = _frequency_units(allocation.frequency, within, allocation.period)
     if times is None:
         return Money.zero()
     price = model.price if isinstance(model, PriceQuantity) else model.price_per_etmaal
@@ -195,22 +199,39 @@ def use_of_budgets(
     settle: SettleFn,
     part_of: PartFn,
     volume_model: VolumeModelFn,
+    *,
+    errors: list[Violation] | None = None,
 ) -> tuple[BudgetUse, ...]:
     """The use of every municipality's budget in ``year`` (H4-61).
 
     An allocation's use is what it earns over the year in settlement (per-period amounts
     run to the allocation's end or its stop); for allocations paid per unit (rides,
     etmalen) the allocated volume is used when it is more than what was delivered, so that
-    an allocation counts when it is decided, not only when it is billed.
+    an allocation counts when it is decided, not only when it is billed (a total volume
+    is spread over the allocation's days, so a year gets its own part of it).
+
+    A case that cannot be settled raises; with ``errors`` given it becomes an error
+    violation there instead and the case is left out of the totals.
     """
     used: dict[tuple[str, Part], int] = defaultdict(int)
     for case in cases:
         municipality = case.household.municipality.code
         settled: dict[str, int] = defaultdict(int)
-        for month in Period.year(year).months():
-            for line in settle(case, month):
-                if line.allocation is not None:
-                    settled[line.allocation] += line.amount.amount_cents
+        try:
+            for month in Period.year(year).months():
+                for line in settle(case, month):
+                    if line.allocation is not None:
+                        settled[line.allocation] += line.amount.amount_cents
+        except SociaaldomeinError as exc:
+            if errors is None:
+                raise
+            errors.append(Violation(
+                "H4-61", Severity.ERROR,
+                f"household {case.household.id}: its use of the {year} budget cannot be "
+                f"computed, so it is left out: {exc.message}",
+                f"households[{case.household.id}]", REF_BUDGET,
+            ))
+            continue
         for allocation in case.allocations:
             part = part_of(allocation)
             if part is None:
@@ -231,6 +252,16 @@ def budget_violations(uses: Iterable[BudgetUse], names: dict[str, str]) -> list[
     """A warning for each budget the allocations exceed (H4-61)."""
     out: list[Violation] = []
     for use in uses:
+        if use.budget is None and use.used:
+            name = names.get(use.municipality, use.municipality)
+            out.append(Violation(
+                "H4-61", Severity.WARNING,
+                f"{name} ({use.municipality}) {use.year}, {use.part.value}: tailor-made "
+                f"allocations cost {use.used.format_nl()}, but no budget is loaded for this "
+                "municipality, year and part, so the use cannot be checked against it",
+                f"budgets[{use.municipality}][{use.year}][{use.part.value}]", REF_BUDGET,
+            ))
+            continue
         if not use.exceeded or use.budget is None:
             continue
         over = use.used - use.budget.amount

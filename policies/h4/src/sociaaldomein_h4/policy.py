@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import cast
 
 import attrs
 
@@ -33,16 +34,19 @@ from sociaaldomein import (
     PriceQuantity,
     RegionPolicy,
     RuleDoc,
+    SettlementError,
     SettlementLine,
     SettlementRules,
+    Severity,
     Source,
     Stay,
     TariffSchedule,
+    Trajectory,
     UnknownCode,
     Violation,
     load_tariffs,
 )
-from sociaaldomein.checks import settle_case
+from sociaaldomein.checks import pricing_day, settle_case
 from sociaaldomein.parameters import read_toml
 from sociaaldomein_h4.budgets import (
     BudgetTable,
@@ -75,6 +79,7 @@ from sociaaldomein_h4.sources import (
     REF_CATALOG_PRODUCTS,
     REF_HH_RESULTS_NOT_HOURS,
     REF_LOCAL_INITIATIVES,
+    REF_MEMBERS,
     REF_OUTCOME,
     REF_REGISSEUR,
     SOURCE,
@@ -237,19 +242,53 @@ class H4Policy:
         )
 
     # -- validation --------------------------------------------------------------------
+    def is_member(self, municipality: str, period: Period) -> bool:
+        """Whether ``municipality`` (CBS code) is a member of H4 on some day of ``period``
+        (Inleiding, H4-05)."""
+        return any(m.municipality.code == municipality and m.period.overlaps(period)
+                   for m in self.members)
+
+    def _membership_violations(self, case: Case, on: dt.date) -> list[Violation]:
+        code = case.household.municipality.code
+        if self.is_member(code, Period(on, on + dt.timedelta(days=1))):
+            return []
+        members = ", ".join(f"{m.municipality.name} ({m.municipality.code})"
+                            for m in self.members)
+        return [Violation(
+            "H4-05", Severity.ERROR,
+            f"household {case.household.id} lives in municipality {code} "
+            f"({case.household.municipality.name}), which is not a member of H4 on "
+            f"{on.isoformat()}; H4 is {members}",
+            f"households[{case.household.id}].municipality", REF_MEMBERS,
+        )]
+
     def validate(self, case: Case, on: dt.date) -> list[Violation]:
-        """All H4 rules for one household (see :mod:`sociaaldomein_h4.rules`)."""
-        return validate_case(case, on, self.catalog, self.local_provisions,
-                             allow_other_solutions=self.allow_other_solutions)
+        """All H4 rules for one household (see :mod:`sociaaldomein_h4.rules`); a household
+        outside the four members is an error (H4-05)."""
+        return [*self._membership_violations(case, on),
+                *validate_case(case, on, self.catalog, self.local_provisions,
+                               allow_other_solutions=self.allow_other_solutions)]
 
     def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
-        """Budgets per municipality in the year of ``on`` (h3 §3.2, H4-61)."""
+        """Budgets per municipality in the year of ``on`` (h3 §3.2, H4-61).
+
+        Outside the contract years there are neither tariffs nor budgets, so nothing is
+        checked. A household whose use cannot be computed (it cannot be settled) is an
+        error of its own and left out of the totals, so one bad case does not hide the
+        others.
+        """
+        if on.year not in self.contract_years:
+            return []
         names = {m.municipality.code: m.municipality.name for m in self.members}
-        return budget_violations(self.budget_use(caseload, on.year), names)
+        problems: list[Violation] = []
+        uses = use_of_budgets(self.budgets, list(caseload.cases()), on.year, self.settle,
+                              self.part_of, self._volume_model, errors=problems)
+        return [*problems, *budget_violations(uses, names)]
 
     def budget_use(self, caseload: Caseload, year: int) -> tuple[BudgetUse, ...]:
         """The use of each member's budget in ``year`` (H4-61): a report, per municipality
-        and part, of what the tailor-made allocations in kind cost against the budget."""
+        and part, of what the tailor-made allocations in kind cost against the budget. A
+        case that cannot be settled raises :class:`SettlementError` naming it."""
         return use_of_budgets(self.budgets, list(caseload.cases()), year, self.settle,
                               self.part_of, self._volume_model)
 
@@ -291,7 +330,12 @@ class H4Policy:
         basic provisions are not bought per client and have no tariff (H4-10).
         """
         item = self.arrangement(allocation.arrangement)
-        if item is None or item.provision_class is not ProvisionClass.MAATWERK:
+        if item is None:
+            raise UnknownCode(
+                f"arrangement {allocation.arrangement!r} is not in the h4 catalog "
+                "(Inleiding, H4-03)"
+            )
+        if item.provision_class is not ProvisionClass.MAATWERK:
             raise MissingTariff(
                 f"{allocation.arrangement!r} is not a tailor-made provision of h4: general "
                 "and basic provisions are not bought per client and have no tariff"
@@ -312,14 +356,60 @@ class H4Policy:
         basic provisions are not paid per client (H4-10); items under other laws are
         settled there (H4-07).
         """
-        own = Case(case.household, case.plans,
-                   tuple(a for a in case.allocations if self.part_of(a) is not None),
-                   case.events)
-        return settle_case(self, own, month, self.settlement_rules)
+        month_period = Period(month.first_day, month.next().first_day)
+        code = case.household.municipality.code
+        if not self.is_member(code, month_period):
+            raise SettlementError(
+                f"household {case.household.id}: municipality {code} is not a member of h4 "
+                f"in {month} (Inleiding, H4-05)"
+            )
+        return settle_case(cast(RegionPolicy, _PricedInMonth(self, month)), case, month,
+                           self.settlement_rules, skip=self.earns_nothing)
+
+    def earns_nothing(self, allocation: Allocation) -> bool:
+        """An allocation this purchase pays nothing for: a pgb (H4-01), an item under
+        another law (H4-07), or a general or basic provision (H4-10). An arrangement code
+        H4 does not know is *not* skipped: settling it is an error naming it."""
+        if allocation.pgb or not is_h4_item(allocation):
+            return True
+        item = self.arrangement(allocation.arrangement)
+        return item is not None and item.provision_class is not ProvisionClass.MAATWERK
 
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         """H4 pays nothing region-wide: there are no lump sums in this purchase."""
         return []
+
+
+@attrs.frozen
+class _PricedInMonth:
+    """The H4 policy as :func:`sociaaldomein.checks.settle_case` sees it for one month.
+
+    Works around the core: ``settle_case`` first prices every allocation on its start
+    (which only trajectories need) and gives up when that fails, so an allocation that
+    started before the first contract year (a 2016 indication running into 2017) could
+    not be settled in any month. Here, when the tariff of the start is missing, the
+    allocation is priced on the month's own pricing day instead, unless its tariff is a
+    trajectory (whose installments belong to its start).
+    """
+
+    policy: H4Policy
+    month: Month
+
+    @property
+    def code(self) -> str:
+        return self.policy.code
+
+    def price(self, case: Case, allocation: Allocation, on: dt.date) -> PricedAllocation:
+        try:
+            return self.policy.price(case, allocation, on)
+        except MissingTariff:
+            day = pricing_day(allocation, self.month)
+            if on >= day:
+                raise
+            priced = self.policy.price(case, allocation, day)
+            if isinstance(priced.tariff.model, Trajectory):
+                raise
+            return priced
 
 
 POLICY = H4Policy()

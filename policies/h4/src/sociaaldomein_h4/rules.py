@@ -17,7 +17,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sociaaldomein import Allocation, Case, Catalog, PartyKind, Plan, Severity, Unit, Violation
+from sociaaldomein import (
+    Allocation,
+    Case,
+    Catalog,
+    Delivery,
+    PartyKind,
+    Plan,
+    Severity,
+    Unit,
+    Violation,
+)
 from sociaaldomein.checks import allocation_path, check_known_arrangements, check_law_by_age
 from sociaaldomein.household import LAW_BOUNDARY_REF
 from sociaaldomein_h4.catalog import CLEAN_HOME, H4Arrangement, Product, ProvisionClass, spec
@@ -87,6 +97,7 @@ def validate_case(
             continue
         plan = case.plan(allocation.plan_id)
         path = allocation_path(case, allocation)
+        out += _units(case, allocation, item, path)
         if plan is None:
             out.append(Violation(
                 "H4-09", Severity.WARNING,
@@ -105,6 +116,35 @@ def validate_case(
                 f"plan {plan.id} names no result for tailor-made allocation {allocation.id} "
                 f"({item.name}); support is demand- and result-oriented",
                 path + ".plan_id", REF_RESULT_ORIENTED,
+            ))
+    return out
+
+
+def _units(case: Case, allocation: Allocation, item: H4Arrangement,
+           path: str) -> list[Violation]:
+    """H4-03: kortdurend verblijf is counted in etmalen (Eenheid 14) and vervoer in rides
+    (Eenheid 82); an allocation or a delivery in another unit cannot be settled, so it is
+    an error here rather than a failure at settlement."""
+    if item.unit is None:
+        return []
+    out: list[Violation] = []
+    if allocation.unit is not None and allocation.unit is not item.unit:
+        out.append(Violation(
+            "H4-03", Severity.ERROR,
+            f"allocation {allocation.id} ({item.name}) is in {allocation.unit.label} "
+            f"(Eenheid {allocation.unit.value}); this product is counted in "
+            f"{item.unit.label} (Eenheid {item.unit.value})",
+            path + ".unit", REF_CATALOG_PRODUCTS,
+        ))
+    for i, event in enumerate(case.events):
+        if (isinstance(event, Delivery) and event.allocation_id == allocation.id
+                and event.unit is not item.unit):
+            out.append(Violation(
+                "H4-03", Severity.ERROR,
+                f"delivery of {event.quantity} {event.unit.label} on "
+                f"{event.date.isoformat()} for allocation {allocation.id} ({item.name}); "
+                f"this product is counted in {item.unit.label} (Eenheid {item.unit.value})",
+                f"households[{case.household.id}].events[{i}].unit", REF_CATALOG_PRODUCTS,
             ))
     return out
 
