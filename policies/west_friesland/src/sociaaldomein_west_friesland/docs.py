@@ -104,7 +104,15 @@ model that does not fit the arrangement (profiles per trajectory or month, IB/HO
 stays per etmaal), or a higher intensity that is not dearer (WF-56). Mark real values
 `example = false`. The policy claims the contract years {years}; a file with rows or an
 indexation rate for a later year extends them (a year without either raises
-`MissingTariff` when it is priced, never a silent copy of the last one).
+`MissingTariff` when it is priced, never a silent copy of the last one; validation warns
+(WF-01) about an allocation that starts after the last contract year). A trajectory is
+paid on the tariff of the year its care starts, also when it ends in a later year; a
+monthly tariff, an hour or an etmaal on the tariff of the month's year, so a Wmo
+arrangement running since 2018 is paid 2019 tariffs in 2019.
+
+Deliveries on the separate products must fit their tariff: IB and HO in hours or
+minutes, stays in whole etmalen; validation reports another unit as an error (WF-30,
+WF-55) and a delivery outside the allocation's care, which is not paid, as a warning.
 
 Run the region's tests with `uv run pytest policies/west_friesland -q`: the conformance
 suite, the readable cases in `tests/cases/*.toml` (each with its rule id, section and the

@@ -17,9 +17,12 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
         E,
         (
             'parameters/members.toml, catalog.toml (valid_from 2019-01-01); '
-            'rules.check_framework_period'
+            'rules.check_framework_period, rules.check_contract_years (warnings)'
         ),
-        'test_catalog.py::test_wf01_wf67_valid_from_2019',
+        (
+            'test_catalog.py::test_wf01_wf67_valid_from_2019; '
+            'test_rules.py::test_wf01_after_the_contract_years_warns'
+        ),
         '',
     ),
     'WF-02': (
@@ -217,8 +220,14 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
     ),
     'WF-30': (
         E,
-        'keys.HourlyProduct; parameters/tariffs.toml (price_quantity, unit 04)',
-        'test_settlement.py::test_wf30_hourly_products',
+        (
+            'keys.HourlyProduct; parameters/tariffs.toml (price_quantity, unit 04); '
+            'rules.check_deliveries (hours or minutes only)'
+        ),
+        (
+            'test_settlement.py::test_wf30_hourly_products; '
+            'test_rules.py::test_wf30_wf55_deliveries_fit_the_tariff'
+        ),
         '',
     ),
     'WF-31': (
@@ -379,8 +388,14 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
     ),
     'WF-55': (
         E,
-        'keys.StayProduct; parameters/tariffs.toml (stay per etmaal)',
-        'cases/settlement.toml (test_cases.py)',
+        (
+            'keys.StayProduct; parameters/tariffs.toml (stay per etmaal); '
+            'rules.check_deliveries (whole etmalen only)'
+        ),
+        (
+            'cases/settlement.toml (test_cases.py); '
+            'test_rules.py::test_wf30_wf55_deliveries_fit_the_tariff'
+        ),
         '',
     ),
     'WF-56': (
@@ -394,7 +409,9 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
         'parameters/tariffs.toml (per_period month, proration by_days)',
         (
             'cases/settlement.toml (test_cases.py); '
-            'test_parameters.py::test_wf15_wf50_wf57_funding_models'
+            'test_parameters.py::test_wf15_wf50_wf57_funding_models; '
+            'test_settlement.py::test_wf57_twelve_months_is_twelve_tariffs; '
+            'test_settlement.py::test_wf57_wmo_begun_before_2019_settles_in_2019'
         ),
         '',
     ),
@@ -418,7 +435,9 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
         'rules.check_stacking; parameters/rules.toml [stacking]',
         (
             'cases/stacking.toml (test_cases.py); '
-            'test_properties.py::test_wf60_no_overlap_after_changes'
+            'test_properties.py::test_wf60_no_overlap_after_changes; '
+            'test_properties.py::test_wf60_validator_flags_every_overlap; '
+            'test_rules.py::test_wf60_product_stopped_on_its_first_day_is_no_stacking'
         ),
         '',
     ),
@@ -448,7 +467,9 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
         ),
         (
             'cases/settlement.toml (test_cases.py); '
-            'test_properties.py::test_wf64_paid_plus_withheld_is_tariff'
+            'test_properties.py::test_wf64_paid_plus_withheld_is_tariff; '
+            'test_settlement.py::test_wf64_odd_cents_split_to_the_cent; '
+            'test_settlement.py::test_wf64_trajectory_across_years_keeps_its_start_tariff'
         ),
         '',
     ),
@@ -458,7 +479,8 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
         (
             'cases/settlement.toml (test_cases.py); '
             'test_properties.py::test_wf64_paid_plus_withheld_is_tariff; '
-            'test_settlement.py::test_what_if_other_trajectory_terms'
+            'test_settlement.py::test_what_if_other_trajectory_terms; '
+            'test_settlement.py::test_wf65_withheld_line_cites_the_withholding_rule'
         ),
         '',
     ),
