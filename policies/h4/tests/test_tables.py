@@ -21,8 +21,7 @@ from typing import Any
 
 import pytest
 
-from sociaaldomein import Money, Rounding
-from sociaaldomein.analysis import percent, shares_and_growth
+from sociaaldomein import Money, Rounding, percent, shares_and_growth
 from sociaaldomein_h4.indicators import individual_share, level_shift
 
 DATA: dict[str, Any] = tomllib.loads(
@@ -167,7 +166,9 @@ def test_h4_22_24_25_table_labels() -> None:
 def test_h4_26_31_tabel_1_all_counts_fell() -> None:
     """H4-26..H4-31: tabel 1 has four provision types and every count fell from
     31-12-2014 to 31-12-2015; the largest relative drop in clients is wheelchairs
-    (706 -> 645, -8.64%), the smallest transport (1,550 -> 1,521, -1.87%)."""
+    (706 -> 645, -8.64%), the smallest transport (1,550 -> 1,521, -1.87%). Every change,
+    to two decimals: clients HH -7.74%, wheelchairs -8.64%, transport -1.87%, housing
+    -5.86%; provisions HH -7.34%, wheelchairs -8.15%, transport -1.32%, housing -6.19%."""
     rows = DATA["tabel_1"]["row"]
     assert [r["label"] for r in rows] == [
         "Hulp bij het huishouden", "Rolstoelvoorziening", "Vervoervoorziening",
@@ -181,6 +182,15 @@ def test_h4_26_31_tabel_1_all_counts_fell() -> None:
         rounded = percent(cli.growth, 2)
         assert rounded is not None
         client_growth[row["label"]] = rounded
+    assert client_growth == {
+        "Hulp bij het huishouden": Decimal("-7.74"), "Rolstoelvoorziening": Decimal("-8.64"),
+        "Vervoervoorziening": Decimal("-1.87"), "Woonvoorziening": Decimal("-5.86")}
+    provision_growth = {
+        r["label"]: percent(shares_and_growth({"p": r["provisions"]})[0].growth, 2)
+        for r in rows}
+    assert provision_growth == {
+        "Hulp bij het huishouden": Decimal("-7.34"), "Rolstoelvoorziening": Decimal("-8.15"),
+        "Vervoervoorziening": Decimal("-1.32"), "Woonvoorziening": Decimal("-6.19")}
     assert client_growth["Rolstoelvoorziening"] == Decimal("-8.64")
     assert client_growth["Vervoervoorziening"] == Decimal("-1.87")
     assert min(client_growth.values()) == client_growth["Rolstoelvoorziening"]

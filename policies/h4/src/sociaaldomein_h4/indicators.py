@@ -6,7 +6,7 @@ demand is a signal to explain [H4-21]; bijlage 3 bullet 5 [H4-93]: "Een beweging
 veel mogelijk lichte begeleiding maken"; h2 §2.2 focuspunt 1 [H4-41]: "minder individuele
 begeleiding inzetten maar collectieve zorg".
 
-The shares come from the core's :func:`sociaaldomein.analysis.shares_and_growth`, exact as
+The shares come from the core's :func:`sociaaldomein.shares_and_growth`, exact as
 fractions; rounding is only for display.
 """
 
@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import attrs
 
-from sociaaldomein.analysis import shares_and_growth
+from sociaaldomein import shares_and_growth
 
 __all__ = ["LevelShift", "individual_share", "level_shift"]
 

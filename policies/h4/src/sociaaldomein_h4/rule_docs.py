@@ -20,6 +20,7 @@ T_POL = "tests/test_policy.py::"
 T_TAB = "tests/test_tables.py::"
 T_CASE = "tests/test_cases.py::test_case["
 T_PROP = "tests/test_properties.py::"
+T_REV = "tests/test_review.py::"
 T_CONF = "tests/test_conformance.py (PolicyContract)"
 
 _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
@@ -32,16 +33,21 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
      "catalog.Part", T_POL + "test_h4_02_03_parts_and_products", ""),
     ("H4-03", "Inleiding", E,
      "Begeleiding is four products: individueel, groep, kortdurend verblijf, vervoer.",
-     "catalog.Product, catalog.ARRANGEMENTS; unknown codes: rules.validate_case (H4-03)",
-     T_POL + "test_h4_02_03_parts_and_products", ""),
+     "catalog.Product, catalog.ARRANGEMENTS; unknown codes: rules.validate_case (H4-03) and "
+     "H4Policy.price (a settlement error); units of rides and stays: rules._units (H4-03)",
+     T_POL + "test_h4_02_03_parts_and_products; " + T_REV
+     + "test_h4_03_unknown_arrangement_is_not_silently_unpaid; " + T_REV
+     + "test_h4_03_units_of_rides_and_stays", ""),
     ("H4-04", "Inleiding", E,
      "The plan and its figures are Rijswijk's only, not the other members'.",
      "parameters/budgets.toml (only Rijswijk's budgets from the document, the rest example); Rijswijk dialect",
      T_POL + "test_h4_04_only_rijswijk_budgets_come_from_the_document", ""),
     ("H4-05", "Inleiding", E,
      "H4 is Westland, Midden-Delfland, Rijswijk and Delft, buying together.",
-     "parameters/members.toml; H4Policy.members",
-     T_POL + "test_h4_05_members_and_cbs_codes; " + T_CONF, ""),
+     "parameters/members.toml; H4Policy.members; H4Policy.validate (error for a household "
+     "outside the members) and H4Policy.settle (a settlement error)",
+     T_POL + "test_h4_05_members_and_cbs_codes; " + T_CONF + "; " + T_REV
+     + "test_h4_05_household_outside_the_members", ""),
     ("H4-06", "Inleiding (Waarom inkoopplan Rijswijk?)", E,
      "Regisseursmodel: residents draw up their plan with the Sociale Wijkteams and Zorgloket.",
      "H4Policy.coordination; Rijswijk dialect (access_name)",
@@ -84,7 +90,8 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
     ("H4-17", "h1 §1.2", E,
      "A new Wmo provider is admitted only if demonstrably innovative and meeting quality.",
      "contracting.admit; parameters/contracts.toml (begeleiding requirements)",
-     T_POL + "test_h4_17_new_begeleiding_provider_needs_innovation", ""),
+     T_POL + "test_h4_17_new_begeleiding_provider_needs_innovation; " + T_CASE
+     + "begeleiding_provider_joins_mid_term]", ""),
     ("H4-18", "h1 §1.1 (Begeleiding in beweging); h1 §1.2 (Wat hebben we bereikt?)", N,
      "2015 and 2016: clients helped on time, purchase within budget.",
      "", "", "A statement without figures; budget adherence is reported by H4Policy.budget_use (H4-61)."),
@@ -128,22 +135,22 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
      "tests/data/caseload_tables.toml", T_TAB + "test_h4_26_31_tabel_1_all_counts_fell", ""),
     ("H4-31", "h1 §1.3 (below tabel 1)", E,
      "Every tabel 1 count fell from 2014 to 2015.",
-     "sociaaldomein.analysis.shares_and_growth (growth < 0)",
+     "sociaaldomein.shares_and_growth (growth < 0)",
      T_TAB + "test_h4_26_31_tabel_1_all_counts_fell", ""),
     ("H4-32", "h1 §1.3 (below tabel 1)", E,
      "At re-indication a provision stops when no longer needed or replaced by the client's own alternative.",
      "core Stop event (reason completed / client_unilateral) ends settlement on its date",
      T_POL + "test_h4_32_stop_ends_payment", ""),
     ("H4-33", "h1 §1.3 tabel 2; bijlage 1 punt 1", E,
-     "Begeleiding indications 544 -> 570, printed +4% (computed +4.78%; the document truncates).",
-     "sociaaldomein.analysis.shares_and_growth; tests/data/caseload_tables.toml",
+     "Begeleiding indications 544 -> 570, printed +4% (computed +4.78%; the document rounds down).",
+     "sociaaldomein.shares_and_growth; tests/data/caseload_tables.toml",
      T_TAB + "test_h4_33_35_77_growth_against_the_printed_column; " + T_TAB + "test_h4_33_total_differs_from_its_components", ""),
     ("H4-34", "h1 §1.3 tabel 2; bijlage 1 punt 1", E,
      "Individual 378 -> 365, printed -4% (computed -3.44%).",
-     "sociaaldomein.analysis.shares_and_growth", T_TAB + "test_h4_33_35_77_growth_against_the_printed_column", ""),
+     "sociaaldomein.shares_and_growth", T_TAB + "test_h4_33_35_77_growth_against_the_printed_column", ""),
     ("H4-35", "h1 §1.3 tabel 2; bijlage 1 punt 1", E,
      "Dagbesteding 166 -> 203, printed +22% (computed +22.29%).",
-     "sociaaldomein.analysis.shares_and_growth", T_TAB + "test_h4_33_35_77_growth_against_the_printed_column", ""),
+     "sociaaldomein.shares_and_growth", T_TAB + "test_h4_33_35_77_growth_against_the_printed_column", ""),
     ("H4-36", "h1 §1.3 (below tabel 2)", E,
      "Begeleiding is new in the Wmo: in the finances it is 'Wmo nieuwe taken'.",
      "parameters/budgets.toml (Rijswijk's begeleiding budget = Wmo nieuwe taken)",
@@ -182,7 +189,7 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
     ("H4-48", "h2 §2.2 focuspunt 3", E,
      "Begeleiding: a provider meeting the criteria can join during the contract term.",
      "contracting.admit; parameters/contracts.toml",
-     T_CASE + "provider_joins_mid_term]", ""),
+     T_CASE + "begeleiding_provider_joins_mid_term]", ""),
     ("H4-49", "h2 §2.2 focuspunt 4", N,
      "A provider makes every trajectory and module transparent.",
      "", "", "A contract obligation monitored in contract management; no data in a case."),
@@ -229,9 +236,13 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
      T_CASE + "household_help_in_hours]", ""),
     ("H4-61", "h3 §3.2 (uitgangspunten, bullet 3)", IND,
      "Maatwerk costs stay within each municipality's own budget.",
-     "parameters/budgets.toml; budgets.use_of_budgets; H4Policy.budget_use / validate_region (warning)",
+     "parameters/budgets.toml; budgets.use_of_budgets; H4Policy.budget_use / validate_region "
+     "(warning when exceeded or when no budget is loaded for a year with use)",
      T_CASE + "budget_exceeded]; " + T_PROP + "test_h4_61_budget_use_is_the_settled_total; "
-     + T_POL + "test_h4_61_volume_counts_when_decided", ""),
+     + T_POL + "test_h4_61_volume_counts_when_decided; " + T_REV
+     + "test_h4_61_total_volume_crossing_a_year_counts_once; " + T_REV
+     + "test_h4_61_year_without_a_budget_is_a_warning; " + T_REV
+     + "test_h4_61_unsettleable_case_is_reported_and_the_rest_counted", ""),
     ("H4-62", "h3 §3.2 (uitgangspunten, bullet 4)", E,
      "For HH the municipality steers on results, not hours.",
      "parameters/tariffs.toml (hh-maatwerk per month); H4Policy.price",
@@ -242,7 +253,8 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
     ("H4-64", "h3 §3.2", P,
      "The college sets the HH fair cost price (reele kostprijs).",
      "parameters/tariffs.toml (example values, loaded strictly; a municipality loads its own)",
-     T_POL + "test_h4_64_tariffs_are_example_values", ""),
+     T_POL + "test_h4_64_tariffs_are_example_values; " + T_REV
+     + "test_h4_64_tariff_file_is_read_strictly", ""),
     ("H4-65", "h3 §3.2", N, "Signing is expected in September.", "", "",
      "A date of a process step, no year given."),
     ("H4-66", "h3 §3.2", E,
@@ -282,13 +294,13 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
      "tests/test_tables.py (paid part computed)", T_TAB + "test_h4_71_76_financial_table", ""),
     ("H4-77", "bijlage 1 punt 1", E,
      "Bijlage 1 repeats tabel 2: indications +4%, dagbesteding +22%.",
-     "sociaaldomein.analysis.shares_and_growth", T_TAB + "test_h4_33_35_77_growth_against_the_printed_column", ""),
+     "sociaaldomein.shares_and_growth", T_TAB + "test_h4_33_35_77_growth_against_the_printed_column", ""),
     ("H4-78", "bijlage 1 punt 2", E, "Individual guidance has two levels: Basis, Speciaal.",
      "catalog.IbLevel", T_POL + "test_h4_78_83_levels_light_to_heavy", ""),
     ("H4-79", "bijlage 1 punt 2", E, "IB Basis 211 (56%) -> 92 (25%).",
-     "sociaaldomein.analysis.shares_and_growth", T_TAB + "test_h4_79_87_shares_reproduce_the_printed_percentages", ""),
+     "sociaaldomein.shares_and_growth", T_TAB + "test_h4_79_87_shares_reproduce_the_printed_percentages", ""),
     ("H4-80", "bijlage 1 punt 2", E, "IB Speciaal 167 (44%) -> 273 (75%).",
-     "sociaaldomein.analysis.shares_and_growth", T_TAB + "test_h4_79_87_shares_reproduce_the_printed_percentages", ""),
+     "sociaaldomein.shares_and_growth", T_TAB + "test_h4_79_87_shares_reproduce_the_printed_percentages", ""),
     ("H4-81", "bijlage 1 punt 2", E, "IB total 378 -> 365, equal to tabel 2.",
      "tests/data/caseload_tables.toml", T_TAB + "test_h4_81_87_level_totals_equal_tabel_2", ""),
     ("H4-82", "bijlage 1 punt 2", IND, "IB Basis decreased and Speciaal increased.",
@@ -297,11 +309,11 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
      "Dagbesteding has three levels: Licht, Basis, Speciaal (heaviest).",
      "catalog.DbLevel", T_POL + "test_h4_78_83_levels_light_to_heavy", ""),
     ("H4-84", "bijlage 1 punt 3", E, "DB Licht 60 (36%) -> 33 (16%).",
-     "sociaaldomein.analysis.shares_and_growth", T_TAB + "test_h4_79_87_shares_reproduce_the_printed_percentages", ""),
+     "sociaaldomein.shares_and_growth", T_TAB + "test_h4_79_87_shares_reproduce_the_printed_percentages", ""),
     ("H4-85", "bijlage 1 punt 3", E, "DB Basis 18 (11%) -> 34 (17%).",
-     "sociaaldomein.analysis.shares_and_growth", T_TAB + "test_h4_79_87_shares_reproduce_the_printed_percentages", ""),
+     "sociaaldomein.shares_and_growth", T_TAB + "test_h4_79_87_shares_reproduce_the_printed_percentages", ""),
     ("H4-86", "bijlage 1 punt 3", E, "DB Speciaal 88 (53%) -> 136 (67%).",
-     "sociaaldomein.analysis.shares_and_growth", T_TAB + "test_h4_79_87_shares_reproduce_the_printed_percentages", ""),
+     "sociaaldomein.shares_and_growth", T_TAB + "test_h4_79_87_shares_reproduce_the_printed_percentages", ""),
     ("H4-87", "bijlage 1 punt 3", E, "DB total 166 -> 203, equal to tabel 2.",
      "tests/data/caseload_tables.toml", T_TAB + "test_h4_81_87_level_totals_equal_tabel_2", ""),
     ("H4-88", "bijlage 1 punt 3", IND, "Dagbesteding moved from Licht towards Speciaal.",
@@ -313,7 +325,8 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
     ("H4-90", "bijlage 3 (bullet 1)", E,
      "Steer on outcome, not on product or hours.",
      "parameters/tariffs.toml (begeleiding per period); H4Policy.price",
-     T_POL + "test_h4_54_62_90_funding_models", ""),
+     T_POL + "test_h4_54_62_90_funding_models; " + T_REV
+     + "test_h4_90_indication_from_2016_settles_in_the_contract_years", ""),
     ("H4-91", "bijlage 3 (bullet 2); fn 3", IND,
      "One household (gezin), one plan.",
      "rules._one_household_one_plan (warning: 'zoveel mogelijk')",
