@@ -298,7 +298,7 @@ def render(policy: MiddenHollandPolicy = POLICY) -> str:
         "MH-EARLY-CLOSE": "early_close", "MH-CONTRACT-TERM": "term",
         "MH-CONTRACT-SIGNING": "signing", "MH-VOLUME-BELOW-MIN": "volume",
         "MH-VOLUME-ABOVE-MAX": "volume", "MH-CRISIS-PXQ": "crisis_pxq",
-        "MH-CATALOG": "catalog",
+        "MH-CATALOG": "catalog", "MH-MEMBER": "member", "MH-INCOME-FLAG": "income",
     }
     for code, key in codes.items():
         clause = REFS[key]

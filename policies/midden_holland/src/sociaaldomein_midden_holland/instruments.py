@@ -25,6 +25,7 @@ import attrs
 from sociaaldomein import (
     ContractForm,
     FundingModel,
+    InvalidValue,
     LumpSum,
     Money,
     ParameterError,
@@ -252,12 +253,18 @@ def load_instruments(path: Path | str = PARAMETERS / "instruments.toml") -> Inst
     segments = tuple(_segment(e, max_years) for e in params.tables("segment"))
     lump_sums: list[LumpSumBudget] = []
     for entry in params.tables("lump_sum"):
-        lump_sums.append(LumpSumBudget(
+        budget = LumpSumBudget(
             segment=entry.enum("segment", SegmentKey), provider=entry.text("provider"),
             valid_from=entry.date("valid_from"), amount_per_year=entry.money("amount_per_year"),
             key="", example=entry.boolean("example"), note=entry.opt_str("note"),
             terms=entry.integer("terms") if entry.has("terms") else 12,
-        ))
+        )
+        try:
+            budget.model  # noqa: B018 - the core checks terms (1, 2, 4, 12) and the amount
+        except InvalidValue as exc:
+            raise entry.wrap("terms" if entry.has("terms") else "amount_per_year",
+                             exc) from None
+        lump_sums.append(budget)
         entry.done()
     opts = params.table("options")
     options = Options(

@@ -24,12 +24,14 @@ from sociaaldomein import (
     Catalog,
     Contract,
     Coordination,
+    InvalidValue,
     Membership,
     MissingTariff,
     Money,
     Month,
     Municipality,
     MunicipalityDialect,
+    ParameterError,
     Period,
     Plan,
     PricedAllocation,
@@ -40,6 +42,7 @@ from sociaaldomein import (
     SettlementError,
     SettlementLine,
     SettlementRules,
+    Severity,
     Source,
     Tariff,
     TariffSchedule,
@@ -73,6 +76,7 @@ from sociaaldomein_midden_holland.instruments import (
 )
 from sociaaldomein_midden_holland.keys import DistributionKey, key_on, load_keys, split_by_key
 from sociaaldomein_midden_holland.rule_docs import RULES
+from sociaaldomein_midden_holland.rules import REFS as RULE_REFS
 from sociaaldomein_midden_holland.rules import (
     ContractRecord,
     check_volume,
@@ -102,7 +106,10 @@ def load_members(path: Path | str = PARAMETERS / "members.toml") -> tuple[
     members: list[Membership] = []
     central: list[str] = []
     for entry in params.tables("member"):
-        municipality = Municipality(entry.text("code"), entry.text("name"))
+        try:
+            municipality = Municipality(entry.text("code"), entry.text("name"))
+        except InvalidValue as exc:
+            raise entry.wrap("code", exc) from None
         start = entry.date("valid_from")
         if entry.boolean("central", False):
             central.append(municipality.code)
@@ -139,7 +146,10 @@ def load_contracts(path: Path | str = PARAMETERS / "contracts.toml",
                                                "known: subsidy, open_house, sas")
         volume = None
         if entry.has("volume_min") or entry.has("volume_max"):
-            volume = VolumeAgreement(entry.money("volume_min"), entry.money("volume_max"))
+            try:
+                volume = VolumeAgreement(entry.money("volume_min"), entry.money("volume_max"))
+            except InvalidValue as exc:
+                raise entry.wrap("volume_min", exc) from None
         example = entry.boolean("example")
         contract = Contract(
             id=entry.text("id"), region=REGION,
@@ -156,12 +166,92 @@ def load_contracts(path: Path | str = PARAMETERS / "contracts.toml",
 
 
 def _tariffs(catalog: CatalogData, path: Path | str = PARAMETERS / "tariffs.toml",
-             required_years: tuple[int, ...] = (2025,)) -> TariffSchedule:
-    return load_tariffs(
-        path, region=REGION, source=KADERDOCUMENT, section="§3.4",
-        known_arrangements={p.key.value for p in catalog.products},
-        required_years=required_years,
-    )
+             required_years: tuple[int, ...] = (2025,),
+             instruments: Instruments | None = None) -> TariffSchedule:
+    """Load a tariff file strictly. Besides the core's checks (unknown key or product, float
+    amount, missing year): a value the core refuses (a negative amount) is reported with the
+    file, and a tariff whose model does not fit its segment's funding model (a ``per_period``
+    tariff in a P x Q segment) is refused when the file is read, not when it is first used.
+    Lump-sum segments are not checked: their per-unit tariffs only apply when switched to
+    P x Q or output."""
+    try:
+        schedule = load_tariffs(
+            path, region=REGION, source=KADERDOCUMENT, section="§3.4",
+            known_arrangements={p.key.value for p in catalog.products},
+            required_years=required_years,
+        )
+    except InvalidValue as exc:
+        raise ParameterError(exc.message, source=str(path), path="tariff") from None
+    inst = instruments or load_instruments()
+    for i, tariff in enumerate(schedule.tariffs):
+        info = catalog.product(tariff.arrangement)
+        funding = inst.for_segment(info.segment, info.sub).funding
+        if funding is not FundingKind.LUMP_SUM and not funding.admits(tariff.model):
+            raise ParameterError(
+                f"tariff of {tariff.arrangement} for {tariff.year} is a "
+                f"{type(tariff.model).__name__}, but segment {info.segment.value} is funded "
+                f"{funding.value} (instruments.toml); use "
+                + ("price_quantity or stay" if funding is FundingKind.PXQ
+                   else "per_period or trajectory"),
+                source=str(path), path=f"tariff[{i}].model")
+    return schedule
+
+
+def covered_years(catalog: CatalogData, tariffs: TariffSchedule) -> tuple[int, ...]:
+    """The contract years in which every product has a tariff (given or indexed): the years
+    the region claims. Candidate years are those given in the file and those with an index
+    rate."""
+    candidates = set(tariffs.years)
+    if tariffs.indexation is not None:
+        candidates |= set(tariffs.indexation.rates)
+    return tuple(sorted(
+        y for y in candidates
+        if all(tariffs.covers(p.key.value, y) for p in catalog.products)))
+
+
+def key_for_members(keys: tuple[DistributionKey, ...], name: str, day: dt.date,
+                    members: set[str]) -> DistributionKey:
+    """The key ``name`` valid on ``day``, which must weigh exactly the members of that day
+    (MH-12): a member without a weight would pay nothing and a code that is no member (a
+    typo) would take a share, both silently, so either is a :class:`ParameterError` naming
+    the file and the key."""
+    key = key_on(keys, name, day)
+    codes = {c for c, _ in key.weights}
+    missing, extra = sorted(members - codes), sorted(codes - members)
+    if missing or extra:
+        problems = "; ".join(filter(None, (
+            f"no weight for member(s) {', '.join(missing)}" if missing else "",
+            f"weight for non-member(s) {', '.join(extra)}" if extra else "")))
+        raise ParameterError(
+            f"distribution key {name!r} valid from {key.valid_from.isoformat()} does not "
+            f"match the members on {day.isoformat()}: {problems}",
+            source="distribution_keys.toml", path=f"key[{name}].weights")
+    return key
+
+
+def check_setup(policy: MiddenHollandPolicy) -> None:
+    """Cross-file checks when a policy is built (also after ``attrs.evolve``): every
+    product's (sub-)segment has instruments, every (segment, sub) is given once, and every
+    lump sum names a distribution key that weighs exactly the members on its start."""
+    seen: set[tuple[SegmentKey, object]] = set()
+    for item in policy.instruments.segments:
+        if (item.segment, item.sub) in seen:
+            raise ParameterError(
+                f"instruments for {item.segment.value}"
+                + (f" / {item.sub.value}" if item.sub else "") + " are given twice",
+                source="instruments.toml", path="segment")
+        seen.add((item.segment, item.sub))
+        if item.sub is not None and item.sub not in {
+                s.key for s in policy.catalog_data.segment(item.segment).subs}:
+            raise ParameterError(
+                f"{item.sub.value} is not a sub-segment of {item.segment.value}",
+                source="instruments.toml", path="segment.sub")
+    for info in policy.catalog_data.products:
+        policy.instruments.for_segment(info.segment, info.sub)
+    for budget in policy.instruments.lump_sums:
+        day = budget.valid_from
+        members = {m.municipality.code for m in policy.members if day in m.period}
+        key_for_members(policy.keys, budget.key, day, members)
 
 
 def _members() -> tuple[Membership, ...]:
@@ -185,9 +275,11 @@ class MiddenHollandPolicy:
     members: tuple[Membership, ...] = attrs.field(factory=_members)
     central_municipality: str = attrs.field(factory=_central)
     catalog_data: CatalogData = attrs.field(factory=load_catalog)
-    tariffs: TariffSchedule = attrs.field(
-        default=attrs.Factory(lambda self: _tariffs(self.catalog_data), takes_self=True))
     instruments: Instruments = attrs.field(factory=load_instruments)
+    tariffs: TariffSchedule = attrs.field(
+        default=attrs.Factory(
+            lambda self: _tariffs(self.catalog_data, instruments=self.instruments),
+            takes_self=True))
     keys: tuple[DistributionKey, ...] = attrs.field(factory=load_keys)
     contributions: Contributions = attrs.field(factory=load_contributions)
     contracts: tuple[ContractRecord, ...] = attrs.field(
@@ -195,14 +287,32 @@ class MiddenHollandPolicy:
                               takes_self=True))
     dialects: tuple[MunicipalityDialect, ...] = ()
     rules: tuple[RuleDoc, ...] = RULES
-    contract_years: tuple[int, ...] = (2025, 2026)
+    contract_years: tuple[int, ...] = attrs.field(default=attrs.Factory(
+        lambda self: covered_years(self.catalog_data, self.tariffs), takes_self=True))
+    """The years every product has a tariff for (given or indexed): 2025 and, indexed at
+    0 %, 2026. Pricing or settling any other year raises :class:`~sociaaldomein.MissingTariff`
+    naming the year and the file."""
     settlement_rules: SettlementRules = SettlementRules()
+
+    def __attrs_post_init__(self) -> None:
+        check_setup(self)
 
     def with_tariffs(self, path: Path | str, years: tuple[int, ...] = (2025,)) -> MiddenHollandPolicy:
         """This policy with the tariffs of a municipality's own file (same format as
-        ``parameters/tariffs.toml``; every product needs a tariff for each of ``years``)."""
-        return attrs.evolve(self, tariffs=_tariffs(self.catalog_data, path, years),
-                            contract_years=years)
+        ``parameters/tariffs.toml``; every product needs a tariff for each of ``years``).
+        The contract years become the years the file covers for every product."""
+        tariffs = _tariffs(self.catalog_data, path, years, self.instruments)
+        return attrs.evolve(self, tariffs=tariffs,
+                            contract_years=covered_years(self.catalog_data, tariffs))
+
+    def _claim_year(self, year: int, what: str) -> None:
+        """MissingTariff for a year outside the contract years (MH-63: the region has
+        tariffs, and so a settlement, only for the years its files cover)."""
+        if year not in self.contract_years:
+            raise MissingTariff(
+                f"{what}: no tariffs for {year} in {self.tariffs.source_file} of {REGION} "
+                f"(contract years: {', '.join(map(str, self.contract_years)) or 'none'}); "
+                "load a tariff file that covers it with with_tariffs")
 
     @property
     def catalog(self) -> Catalog:
@@ -215,8 +325,18 @@ class MiddenHollandPolicy:
         return coordinate(case, plan, on, self.catalog_data, self.instruments.options)
 
     def validate(self, case: Case, on: dt.date) -> list[Violation]:
-        """The household rules of :mod:`sociaaldomein_midden_holland.rules`."""
-        return validate_case(case, self.catalog_data, self.instruments)
+        """The household rules of :mod:`sociaaldomein_midden_holland.rules`, and
+        ``MH-MEMBER`` (MH-06) for a household whose municipality is not a member on ``on``."""
+        out: list[Violation] = []
+        code = case.household.municipality.code
+        if code not in self.members_on(on):
+            out.append(Violation(
+                "MH-MEMBER", Severity.ERROR,
+                f"household {case.household.id} lives in {code}, which is not a member of "
+                f"{self.name} on {on.isoformat()} (members: "
+                f"{', '.join(self.members_on(on)) or 'none'})",
+                f"households[{case.household.id}].municipality", RULE_REFS["member"]))
+        return out + validate_case(case, self.catalog_data, self.instruments)
 
     def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
         """Instruments (MH-21), contract terms and signing (MH-04, MH-26), and realised volume
@@ -260,6 +380,7 @@ class MiddenHollandPolicy:
         prices its allocations at the segment's budget: they earn no per-client lines, the
         budget is paid in terms by :meth:`settle_region`."""
         info = self.catalog_data.product(allocation.arrangement)
+        self._claim_year(on.year, f"{allocation.arrangement} on {on.isoformat()}")
         inst = self.instruments.for_segment(info.segment, info.sub)
         funding_ref = REF_FUNDING[inst.funding]
         if inst.funding is FundingKind.LUMP_SUM:
@@ -292,6 +413,14 @@ class MiddenHollandPolicy:
     def settle(self, case: Case, month: Month) -> list[SettlementLine]:
         """Provider payments for each allocation in ``month``, charged to the paying
         municipality, and the household's own contribution (MH-59 .. MH-61)."""
+        code = case.household.municipality.code
+        if not any(code == m.municipality.code and m.period.overlaps(month.period)
+                   for m in self.members):
+            raise SettlementError(
+                f"household {case.household.id} lives in {code}, which is not a member of "
+                f"{self.name} in {month} (members: "
+                f"{', '.join(self.members_on(month.first_day)) or 'none'}"
+                f"; {REF_MEMBERS.cite()}); settle it under its own region's policy")
         lines: list[SettlementLine] = []
         for alloc in case.allocations:
             if alloc.period.start >= month.next().first_day:
@@ -331,12 +460,12 @@ class MiddenHollandPolicy:
         for budget in self.instruments.lump_sums_on(day):
             if self.instruments.for_segment(budget.segment).funding is not FundingKind.LUMP_SUM:
                 continue
+            self._claim_year(month.year, f"lump sum for {budget.segment.value} "
+                                         f"(instruments.toml) in {month}")
             term = budget.model.due_in_month(month.month)
             if not term:
                 continue
-            key = key_on(self.keys, budget.key, day)
-            key = attrs.evolve(key, weights=tuple(
-                (c, w) for c, w in key.weights if c in members))
+            key = key_for_members(self.keys, budget.key, day, members)
             tariff_ref = ref("§2.3 (1 Bekostigingsmodel: taakgericht)", "MH-18",
                              example=budget.example or key.example,
                              note="; ".join(n for n in (budget.note, key.note) if n))

@@ -22,12 +22,17 @@ Codes (rule ids in brackets):
 * ``MH-CONTRACT-TERM`` (MH-04), ``MH-CONTRACT-SIGNING`` (MH-26): contract term and signing;
 * ``MH-VOLUME-BELOW-MIN`` / ``MH-VOLUME-ABOVE-MAX`` (MH-64): realised volume outside a
   volume agreement (warnings);
-* ``MH-CRISIS-PXQ`` (MH-21): Crisis configured as P x Q (warning).
+* ``MH-CRISIS-PXQ`` (MH-21): Crisis configured as P x Q (warning);
+* ``MH-INCOME-FLAG`` (MH-61): an allocation flag ``income:<euros>`` that is not an amount
+  (it would silently count as an unknown income);
+* ``MH-MEMBER`` (MH-06, in :meth:`MiddenHollandPolicy.validate`): the household's
+  municipality is not a member on the date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal, InvalidOperation
 
 import attrs
 
@@ -42,6 +47,7 @@ from sociaaldomein import (
     PartyKind,
     Ref,
     Severity,
+    SociaaldomeinError,
     Start,
     Violation,
     add_months,
@@ -62,7 +68,9 @@ __all__ = [
 ]
 
 REFS: dict[str, Ref] = {
+    "member": ref("§2.1", "MH-06"),
     "catalog": ref("§4.2 (Indeling segmenten)", "MH-69"),
+    "income": ref("§3.3 (Eigen bijdrage)", "MH-61"),
     "law": ref("§4.2 (Indeling segmenten); bijlage 4 §4.2 Crisis, §4.8 Hulp bij huishouden",
                "MH-69"),
     "wmo_access": ref("§2.4", "MH-33"),
@@ -301,6 +309,24 @@ def _early_close(case: Case, catalog: CatalogData) -> list[Violation]:
     return out
 
 
+def _income_flags(case: Case, alloc: Allocation) -> list[Violation]:
+    """MH-61: the income-related HbH contribution reads the household income from a flag
+    ``income:<euros>``; a flag that is not an amount is reported, not taken as unknown."""
+    out: list[Violation] = []
+    for flag in sorted(alloc.flags):
+        if not flag.startswith("income:"):
+            continue
+        text = flag[len("income:"):]
+        try:
+            Money.euros(Decimal(text))
+        except (InvalidOperation, ValueError, SociaaldomeinError):
+            out.append(_v("MH-INCOME-FLAG", Severity.ERROR,
+                          f"allocation {alloc.id}: flag {flag!r} is not a yearly income in "
+                          "euros (write e.g. 'income:45000' or 'income:45000.50')",
+                          allocation_path(case, alloc) + ".flags", "income"))
+    return out
+
+
 def validate_case(case: Case, catalog: CatalogData, instruments: Instruments) -> list[Violation]:
     """Every rule of this module that one household's case can break."""
     options = instruments.options
@@ -309,6 +335,7 @@ def validate_case(case: Case, catalog: CatalogData, instruments: Instruments) ->
         *check_law_by_age(case, catalog.catalog, "MH-LAW-DOMAIN", REFS["law"]),
     ]
     for alloc in case.allocations:
+        out.extend(_income_flags(case, alloc))
         if not catalog.catalog.has_arrangement(alloc.arrangement):
             continue
         info = catalog.product(alloc.arrangement)
