@@ -122,3 +122,23 @@ def test_wf24_segment_c_share() -> None:
     segment_of = {a.code: a.segment for a in POLICY.catalog.arrangements}
     cases = [_case(i, "J05-3" if i < 30 else "J05-1") for i in range(200)]
     assert segment_c_share(cases, segment_of, dt.date(2019, 6, 1)) == Fraction(15, 100)
+
+
+def test_wf46_trajectories_ending_without_a_stop_count_as_ended_by_plan() -> None:
+    """WF-46, WF-47 (review): 70 trajectories simply run to their end (settlement pays
+    their 30 % as completed) and 30 end early with a stop. Judged on 2020-01-01
+    (``ended_by``), the breakdown has 100 ended and drop-out is 30 %, not 100 %; without
+    ``ended_by`` only the 30 stops count, as before."""
+    early = ([StopReason.BY_AGREEMENT] * 10 + [StopReason.CLIENT_UNILATERAL] * 12
+             + [StopReason.PROVIDER_UNILATERAL] * 3 + [StopReason.EXTERNAL] * 5)
+    cases = [_case(i) for i in range(70)] + [_ended(70 + i, r) for i, r in enumerate(early)]
+    found = indicators(cases, ended_by=dt.date(2020, 1, 1))[("P1", "J02-2")]
+    assert found.ended_total == 100
+    assert found.breakdown()["according_to_plan"] == Fraction(70, 100)
+    assert found.dropout_share() == Fraction(30, 100)
+    assert found.goal_realisation()["no_new_help"] == Fraction(1)
+    running = indicators(cases, ended_by=dt.date(2019, 11, 30))[("P1", "J02-2")]
+    assert running.ended_total == 30
+    assert indicators(cases)[("P1", "J02-2")].dropout_share() == Fraction(1)
+    per_provider = indicators_per_provider(cases, ended_by=dt.date(2020, 1, 1))["P1"]
+    assert per_provider.ended_total == 100

@@ -129,14 +129,17 @@ _CHOICES = """\
   arrangement segment B (for the Wmo, C is only beschermd wonen, which has its own
   purchasing track). In `parameters/catalog.toml`, marked `assumed`.
 * **Crisis** (WF-38): an arrangement of intensity Acuut, or an allocation flagged
-  `crisis`, needs no perspectiefplan in segment C.
+  `crisis`, needs no perspectiefplan in segment C; nor does a stay of the same client
+  that runs next to it (the stay is part of the crisis placement).
 * **Segment B perspectiefplan** (WF-37): not required by default (`rules.toml`).
 * **Stacking** (WF-60): one profile arrangement per client per law at a time (the stricter
   reading); HO and stays may run alongside, IB next to a Wmo arrangement is stacking.
 * **Profile 10** (WF-79): "0-6 jaar" read as 0 up to and including 6.
 * **Part months** (WF-57): pro rata by calendar days; the document is silent.
 * **Drop-out** (WF-46): the five-way breakdown is reported whole; a single rate names the
-  categories it counts.
+  categories it counts. A trajectory that simply runs to its end carries no stop event;
+  pass `ended_by=<date>` to `indicators` so that it counts as ended according to plan,
+  as settlement pays it (otherwise only the stops, mostly early ends, are counted).
 * **Satisfaction and "no new help"** (WF-48, WF-49): a mark of 6 or more counts as
   sufficient, and new help within 365 days counts as new help; the document sets no norm
   and no window (both are arguments of `indicators`).

@@ -134,14 +134,19 @@ def indicators(
     satisfied_from: int = 6,
     new_help_window_days: int = 365,
     per_arrangement: bool = True,
+    ended_by: dt.date | None = None,
 ) -> dict[tuple[str, str | None], Indicators]:
     """The indicators per (provider, arrangement), or per (provider, None) when
     ``per_arrangement`` is false, computed from the cases' allocations and events.
 
     An allocation counts as ended when it has a :class:`~sociaaldomein.Stop` event; its
-    category is the stop reason's drop-out category. "No new help" looks at ended
-    allocations whose client gets no other allocation starting within the window after
-    the end date. Evaluations count once each.
+    category is the stop reason's drop-out category. With ``ended_by``, an allocation
+    without a stop whose period ended on or before that date also counts as ended,
+    according to plan: settlement pays its completion part as completed, and the
+    indicator must agree (otherwise only early ends, which carry a stop, would be
+    counted). "No new help" looks at ended allocations whose client gets no other
+    allocation starting within the window after the end date. Evaluations count once
+    each.
     """
     if not 1 <= satisfied_from <= 10:
         raise ValueError("satisfied_from is a mark from 1 to 10")
@@ -152,13 +157,19 @@ def indicators(
             group = (alloc.provider, alloc.arrangement if per_arrangement else None)
             c = counts[group]
             stop = _first_stop(case, alloc)
+            end: dt.date | None = None
             if stop is not None:
-                c["ended:" + stop.reason.dropout_category] += 1
+                end, category = stop.date, stop.reason.dropout_category
+            elif (ended_by is not None and not alloc.period.is_open
+                  and alloc.period.end <= ended_by):
+                end, category = alloc.period.end, "according_to_plan"
+            if end is not None:
+                c["ended:" + category] += 1
                 c["ended_for_new_help"] += 1
                 later = [
                     a for a in case.allocations
                     if a.client_id == alloc.client_id and a.id != alloc.id
-                    and stop.date <= a.period.start < stop.date + window
+                    and end <= a.period.start < end + window
                 ]
                 if not later:
                     c["no_new_help"] += 1
@@ -191,11 +202,13 @@ def indicators(
 
 
 def indicators_per_provider(
-    data: Caseload | Iterable[Case], *, satisfied_from: int = 6, new_help_window_days: int = 365
+    data: Caseload | Iterable[Case], *, satisfied_from: int = 6, new_help_window_days: int = 365,
+    ended_by: dt.date | None = None,
 ) -> dict[str, Indicators]:
     """The indicators per provider (contract level, §3.5, WF-43)."""
     found = indicators(data, satisfied_from=satisfied_from,
-                       new_help_window_days=new_help_window_days, per_arrangement=False)
+                       new_help_window_days=new_help_window_days, per_arrangement=False,
+                       ended_by=ended_by)
     return {provider: ind for (provider, _), ind in found.items()}
 
 

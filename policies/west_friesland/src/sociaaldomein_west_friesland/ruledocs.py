@@ -274,7 +274,7 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
     ),
     'WF-38': (
         E,
-        'rules.check_perspectiefplan',
+        'rules.check_perspectiefplan (a stay next to a crisis allocation shares the exception)',
         (
             'cases/perspectiefplan.toml (test_cases.py); '
             'test_rules.py::test_wf38_plan_after_start'
@@ -331,8 +331,11 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
     ),
     'WF-46': (
         IND,
-        'indicators.Indicators.breakdown, dropout_share',
-        'test_indicators.py::test_wf46_wf47_dropout_breakdown',
+        'indicators.Indicators.breakdown, dropout_share; indicators(ended_by=...)',
+        (
+            'test_indicators.py::test_wf46_wf47_dropout_breakdown; '
+            'test_indicators.py::test_wf46_trajectories_ending_without_a_stop_count_as_ended_by_plan'
+        ),
         '',
     ),
     'WF-47': (

@@ -237,16 +237,24 @@ def is_crisis(alloc: Allocation, params: RuleParameters) -> bool:
 def check_perspectiefplan(case: Case, catalog: Catalog, params: RuleParameters) -> list[Violation]:
     """An allocation in segment C needs a perspectiefplan drawn up before the care starts,
     except in a crisis: "Een inwoner/het gezin moet in Segment C altijd een perspectiefplan
-    hebben ... (uitzondering: crisis)" (§3.3, WF-38). For segment B the region may waive a
+    hebben ... (uitzondering: crisis)" (§3.3, WF-38). A stay (segment C) that runs next to
+    a crisis allocation of the same client is part of that crisis and shares its exception.
+    For segment B the region may waive a
     full plan (§3.3, WF-37): it is required only when ``rules.toml`` names segment B too.
     A perspectiefplan records goals (§3.3, WF-32): one without goals is a warning."""
     out: list[Violation] = []
+    stays = {x.value for x in StayProduct}
+    crises = [a for a in case.allocations if is_crisis(a, params)]
     for alloc in case.allocations:
         if not catalog.has_arrangement(alloc.arrangement):
             continue
         segment = catalog.arrangement(alloc.arrangement).segment
         if segment not in params.plan_required_in or is_crisis(alloc, params):
             continue
+        if alloc.arrangement in stays and any(
+            c.client_id == alloc.client_id and c.period.overlaps(alloc.period) for c in crises
+        ):
+            continue  # a stay that is part of a crisis placement shares its exception
         plan = case.plan(alloc.plan_id)
         path = allocation_path(case, alloc) + ".plan_id"
         rule = "WF-38" if segment == "C" else "WF-37"
