@@ -90,10 +90,21 @@ def test_wf59_indexed_tariffs() -> None:
     ('installments = [ { share = "7/10", due = "start" }, { share = "3/10", due = "completion" } ]',
      'installments = [ { share = "6/10", due = "start" }, { share = "4/10", due = "completion" } ]',
      "same instalments"),
+    # review: a missing contract year, Acuut on a Wmo profile (WF-87), an unknown end
+    # reason, an hourly product funded per month, a share written as a float
+    ('rates = { 2020 = "1.6", 2021 = "1.6" }', 'rates = { 2020 = "1.6" }', "2021 missing"),
+    ('arrangement = "J01-1"', 'arrangement = "W01-4"', "unknown arrangement 'W01-4'"),
+    ('withhold_on = ["client_unilateral", "moved", "deceased"]',
+     'withhold_on = ["client_unilateral", "moved", "dead"]', "unknown value 'dead'"),
+    ('arrangement = "IB"\nyear = 2019\nmodel = "price_quantity"\namount = "55.80"\nunit = "04"',
+     'arrangement = "IB"\nyear = 2019\nmodel = "per_period"\namount = "55.80"\nperiod = "month"',
+     "IB may not be funded as PerPeriod"),
 ])
 def test_strict_loading_names_file_and_key(tmp_path: Path, old: str, new: str, message: str) -> None:
     """A municipality's own tariff file is read strictly: a float, an unknown key, an
-    unknown arrangement or a second trajectory construction is refused, naming the file."""
+    unknown arrangement (also Wmo x Acuut, WF-87), a second trajectory construction
+    (WF-64), a missing contract year (WF-59), an unknown end reason (WF-65) or a model that
+    does not fit the product (WF-30) is refused, naming the file."""
     bad = tmp_path / "real-tariffs.toml"
     assert old in TARIFFS
     bad.write_text(TARIFFS.replace(old, new, 1), encoding="utf-8")

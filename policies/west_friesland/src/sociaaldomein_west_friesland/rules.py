@@ -543,8 +543,10 @@ def check_acceptance(case: Case, contracts: Collection[Contract],
     condition applies (default: a waiting list), where another provider is in the client's
     interest. The obligation holds for every contract of the region, whether or not the
     contract lists :attr:`~sociaaldomein.Obligation.ACCEPTANCE_DUTY`. Without registered
-    contracts, a provider with an allocation for the arrangement counts as subscribed to
-    it. A contract may name further conditions in ``refusal_conditions``."""
+    contracts every refusing provider counts as subscribed (the stricter reading,
+    inventory ambiguity 1); with contracts, only a provider whose contract covers the
+    arrangement on the refusal date. A contract may name further conditions in
+    ``refusal_conditions``."""
     out: list[Violation] = []
     by_id = {a.id: a for a in case.allocations}
     for i, event in enumerate(case.events):
