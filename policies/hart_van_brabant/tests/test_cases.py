@@ -61,7 +61,9 @@ def test_cases_cite_known_rules() -> None:
     names = {p.stem for p in CASES}
     assert {"jansen", "waalwijk_dialect", "no_cell_2b", "area1_without_result",
             "area6_without_result", "transport_area3", "no_cure_stop", "two_coordinators",
-            "safety_youth_gi"} <= names
+            "safety_youth_gi", "transport_for_result_not_allocated",
+            "coordination_budget_matrix_domains", "contract_end", "frequency_on_cell",
+            "area3_choice", "no_cure_whole_decision", "safety_other_municipality"} <= names
     for path in CASES:
         case = read_case(path)
         assert case.rules and set(case.rules) <= known, path.name

@@ -5,9 +5,21 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import attrs
 import pytest
 
-from sociaaldomein import ParameterError, Registry
+from sociaaldomein import (
+    Allocation,
+    Case,
+    Household,
+    Month,
+    Municipality,
+    NoPolicy,
+    ParameterError,
+    Period,
+    Person,
+    Registry,
+)
 from sociaaldomein_hart_van_brabant import POLICY, HartVanBrabantPolicy
 from sociaaldomein_hart_van_brabant.members import load_members
 from sociaaldomein_hart_van_brabant.sources import PARAMETERS
@@ -87,3 +99,25 @@ def test_members_file_and_dialects_agree() -> None:
     assert marked == {v.municipality for v in POLICY.variants} == {"0867"}
     assert all(p.period is None for p in POLICY.participation if p.dialect)
     assert all(p.ref.rule == "HVB19-01" for p in POLICY.participation)
+
+
+def test_non_member_is_reported_and_not_settled() -> None:
+    """HVB16-01, HVB19-01: a household in a municipality outside the region (Amsterdam,
+    0363) is one violation, HVB-NOT-MEMBER, and settling it with this policy raises
+    NoPolicy instead of paying this region's tariffs (it used to pay 400.00 a month)."""
+    household = Household("ams", Municipality("0363", "Amsterdam"),
+                          (Person("ams", dt.date(1970, 1, 1)),))
+    alloc = Allocation("a", "ams", "ams", "5a-beperkt", "P1",
+                       Period(dt.date(2019, 2, 1), dt.date(2020, 2, 1)),
+                       decided_on=dt.date(2019, 1, 28))
+    case = Case(household, (), (alloc,), ())
+    violations = POLICY.validate(case, dt.date(2019, 2, 1))
+    assert [v.code for v in violations] == ["HVB-NOT-MEMBER"]
+    assert violations[0].ref.rule == "HVB16-01" and "0363" in violations[0].message
+    with pytest.raises(NoPolicy, match=r"Amsterdam.*not a member"):
+        POLICY.settle(case, Month(2019, 2))
+    tilburg = attrs.evolve(case, household=attrs.evolve(
+        household, municipality=Municipality("0855", "Tilburg")))
+    assert POLICY.settle(tilburg, Month(2019, 2))
+    # before the region's membership starts (1 January 2017) nobody is a member
+    assert [v.code for v in POLICY.validate(tilburg, dt.date(2016, 6, 1))] == ["HVB-NOT-MEMBER"]

@@ -106,3 +106,31 @@ def test_indicative_2016_is_never_a_tariff(tmp_path: Path) -> None:
     bad.write_text(text.replace("indicative = true", "indicative = false"), encoding="utf-8")
     with pytest.raises(ParameterError, match="indicative"):
         load_indicative_2016(bad)
+
+
+def test_negative_amount_names_file_and_key(tmp_path: Path) -> None:
+    """HVB19-59: a negative amount in a municipality's tariff file is a ParameterError naming
+    the file and the entry (the core's loader raised a bare InvalidValue without either),
+    in euros as text and in integer cents."""
+    euros = _broken(tmp_path, 'amount = "400.00"', 'amount = "-400.00"')
+    with pytest.raises(ParameterError, match=re.escape(str(euros)) + r".*tariff\[2\]\.amount.*negative"):
+        load_region_tariffs(POLICY.hvb_catalog, euros)
+    cents = _broken(tmp_path, 'amount = "400.00"', "amount = -40000")
+    with pytest.raises(ParameterError, match=r"tariff\[2\]\.amount.*negative"):
+        load_region_tariffs(POLICY.hvb_catalog, cents)
+
+
+def test_with_tariffs_loads_real_values(tmp_path: Path) -> None:
+    """HVB19-59: ``POLICY.with_tariffs(path)`` settles with the municipality's own amounts,
+    unmarked when the file says ``example = false``; POLICY itself is unchanged."""
+    text = TARIFFS.read_text(encoding="utf-8").replace("\nexample = true\n", "\nexample = false\n", 1)
+    text = text.replace('amount = "400.00"', 'amount = "412.50"')
+    path = tmp_path / "tilburg.toml"
+    path.write_text(text, encoding="utf-8")
+    real = POLICY.with_tariffs(path)
+    model = real.tariffs.tariff("5a-beperkt", 2019).model
+    assert isinstance(model, PerPeriod) and model.amount == Money.euros("412.50")
+    assert not real.tariffs.tariff("5a-beperkt", 2019).example
+    assert POLICY.tariffs.tariff("5a-beperkt", 2019).example
+    with pytest.raises(ParameterError, match="cannot read"):
+        POLICY.with_tariffs(tmp_path / "missing.toml")

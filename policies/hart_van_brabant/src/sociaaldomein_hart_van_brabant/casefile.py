@@ -42,6 +42,7 @@ Policy staff can read and write these TOML files; the tests run every file in
     flags = []                                 # optional
     pgb = false                                # optional
     volume = 4                                 # optional, with unit = "04"
+    frequency = "2"                            # optional: 1 day, 2 week, 4 month, 6 total
 
     [[event]]                                  # start | stop | delivery | evaluation
     type = "evaluation"
@@ -73,6 +74,7 @@ from sociaaldomein import (
     Case,
     Delivery,
     Evaluation,
+    Frequency,
     Goal,
     Household,
     Money,
@@ -201,12 +203,14 @@ def read_case(path: Path) -> CaseFile:
     for item in params.tables("allocation"):
         volume = item.integer("volume") if item.has("volume") else None
         unit = item.enum("unit", Unit) if item.has("unit") else None
+        frequency = item.enum("frequency", Frequency) if item.has("frequency") else None
         allocations.append(Allocation(
             item.text("id"), household.id, item.text("client"), item.text("arrangement"),
             item.text("provider"), Period(item.date("start"), item.date("end")),
             plan_id=item.opt_str("plan"), decided_on=item.opt_date("decided_on"),
             referred_on=item.opt_date("referred_on"),
             volume=Decimal(volume) if volume is not None else None, unit=unit,
+            frequency=frequency,
             pgb=item.boolean("pgb", False), flags=frozenset(item.str_list("flags", [])),
             justification=item.opt_str("justification"),
         ))

@@ -211,8 +211,11 @@ def render() -> str:
         *_matrix(),
         "",
         "Rules on the cells: areas 1 and 6 only with an explicit result in the plan (HVB19-36); "
-        "area 3 only together with maatwerk in another area (HVB19-30); no hours or volume on a "
-        "result (HVB19-42); no meal cell (HVB19-37); 2b is optional per municipality, since "
+        "area 3 only together with maatwerk in another area (HVB19-30); 3a with financial "
+        "problems, 3b without (HVB19-31, checked when the allocation carries the flag "
+        "`financial_problems` or `no_financial_problems`); no hours, volume or frequency on a "
+        "result (HVB19-42); no decision running past 31 December 2022, the framework "
+        "contract's last possible day (`HVB-CONTRACT-END`, HVB19-69); no meal cell (HVB19-37); 2b is optional per municipality, since "
         "several buy household help separately (HVB19-07; which ones the source does not say, "
         "and the shading of its *Optioneel* legend is lost, so only 2b is optional).",
         "",
@@ -221,11 +224,14 @@ def render() -> str:
         *_addons(),
         "",
         "Short stay for respite falls under area 1 and needs an explicit area 1 result "
-        "(HVB19-28, HVB19-29). Transport only for areas 1 and 5 (flag `for:<result>`, or "
-        "inferred from the client's cells), never with a voorliggende transport provision "
+        "(HVB19-28, HVB19-29). Transport only for areas 1 and 5 (flag `for:<result>` naming an "
+        "area 1 or 5 result the client has in the same period, or inferred from the client's "
+        "cells), never with a voorliggende transport provision "
         "(HVB19-40, HVB19-41). The extra coordination budget only when several domains outside "
         "the matrix are involved or safety is at risk, and the allocation must say which (flag "
-        "`several_domains` or `safety`, HVB19-38, HVB19-39). Waalwijk's two products are example "
+        "`several_domains` or `safety`, HVB19-38, HVB19-39); `several_domains` needs two "
+        "entries in `Plan.domains` that are not life areas of the matrix (a result code, area "
+        "number or area name does not count). Waalwijk's two products are example "
         "products: the sources name none.",
         "",
         f"### Tracks (sporen) as segments ({P16} §3.2)",
@@ -252,8 +258,9 @@ def render() -> str:
         "HVB19-08).",
         "- When safety is at stake (a suspicion suffices) the municipality or a partner is both "
         "regisseur and coordinator: the GI for youth, the Vangnetpartners for adults, the Team "
-        "Complexe Casuïstiek (Zorg- en Veiligheidshuis) or the municipality for either "
-        "(HVB16-30..33, HVB19-09).",
+        "Complexe Casuïstiek (Zorg- en Veiligheidshuis) or the municipality for either; "
+        "a municipality named in these roles must be the household's own (HVB16-30..33, "
+        "HVB19-09).",
         "- Waalwijk: its access professional coordinates (voetnoot 2 and 5, HVB16-41).",
         "",
         "## Settlement",
@@ -273,6 +280,10 @@ def render() -> str:
         "system; an earlier client's old decision runs on to its end date (HVB19-81, HVB19-82; "
         "`POLICY.system_for`).",
         "- Waalwijk is paid P x Q on delivered volume, without *no cure, no more pay* (HVB16-74).",
+        "- Settlement prices what the decision says: validate first. A household whose "
+        "municipality is not a member raises `NoPolicy` (`HVB-NOT-MEMBER` in validation); a "
+        "month outside the contract years 2019-2022 raises `SettlementError` naming the "
+        "missing tariff.",
         "",
         "## Contract calendar",
         "",
@@ -293,8 +304,9 @@ def render() -> str:
         "",
         "A municipality replaces the example values with its real tariffs in a file of the "
         "same format as `parameters/tariffs.toml` (the core's `load_tariffs` format) and loads "
-        "it with `load_region_tariffs(POLICY.hvb_catalog, path)`, then "
-        "`attrs.evolve(POLICY, tariffs=...)`:",
+        "it with `POLICY.with_tariffs(path)` (the same as `attrs.evolve(POLICY, "
+        "tariffs=load_region_tariffs(POLICY.hvb_catalog, path))`); to route a caseload "
+        "through it, pass `Registry.of(policy)` to `sociaaldomein.settle`:",
         "",
         "```toml",
         'region = "hart-van-brabant"',
@@ -323,7 +335,7 @@ def render() -> str:
         "The file covers every arrangement of the catalog: the joint purchase has one tariff "
         "per cell for all participating municipalities (HVB19-62), and Waalwijk's P x Q "
         "products sit in the same file. It is read strictly: an unknown arrangement (`5d-niet`), a contract year 2019-2022 "
-        "neither given nor derived by indexation, a float amount, or an unknown key is a "
+        "neither given nor derived by indexation, a float or negative amount, or an unknown key is a "
         "`ParameterError` naming the file and the key (e.g. `tariff[14].amount`).",
         "",
         "## Validation codes",

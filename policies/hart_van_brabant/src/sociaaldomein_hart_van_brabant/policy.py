@@ -30,6 +30,7 @@ from sociaaldomein import (
     Money,
     Month,
     MunicipalityDialect,
+    NoPolicy,
     Party,
     Period,
     Plan,
@@ -213,6 +214,10 @@ class HartVanBrabantPolicy:
             return None
         return next((v for v in self.variants if v.municipality == municipality), None)
 
+    def is_member(self, municipality: str, on: dt.date) -> bool:
+        """Whether ``municipality`` belongs to the region on ``on`` (HVB16-01)."""
+        return any(m.municipality.code == municipality and on in m.period for m in self.members)
+
     def participation_of(self, municipality: str) -> Participation | None:
         return next((p for p in self.participation if p.municipality.code == municipality), None)
 
@@ -242,6 +247,13 @@ class HartVanBrabantPolicy:
         return attrs.evolve(self, participation=tuple(
             changed if p is found else p for p in self.participation))
 
+    def with_tariffs(self, path: Path | str) -> HartVanBrabantPolicy:
+        """The policy with a municipality's real tariffs, read strictly from ``path`` in the
+        format of ``parameters/tariffs.toml`` (HVB19-59): an unknown arrangement, a missing
+        contract year, a float or negative amount, or an unknown key is a
+        :class:`~sociaaldomein.ParameterError` naming the file and the key."""
+        return attrs.evolve(self, tariffs=load_region_tariffs(self.hvb_catalog, Path(path)))
+
     # -- the plugin contract ----------------------------------------------------------
     def coordination(self, case: Case, plan: Plan, on: dt.date) -> Coordination:
         """Who should be regisseur and coordinator (HVB16-15 .. HVB16-33, HVB19-09 .. -14)."""
@@ -259,7 +271,8 @@ class HartVanBrabantPolicy:
         return validate_case(
             case, on, catalog=self.hvb_catalog, participation=self.participation_of(code),
             local=self.local_rules(code, on), contracts=self.contracts,
-            area3_severity=self.area3_severity,
+            area3_severity=self.area3_severity, member=self.is_member(code, on),
+            region_name=self.name, contract_end=self.calendar.contract_end(),
         )
 
     def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
@@ -292,8 +305,18 @@ class HartVanBrabantPolicy:
         """The month's lines: the fixed amount per period of each cell on the decision, no
         cure no more pay (HVB19-55), stays and transport on use, Waalwijk P x Q on
         delivered volume; plus the own contribution when the municipality charges it
-        (HVB19-60)."""
-        local = self.local_rules(case.household.municipality.code, month.first_day)
+        (HVB19-60).
+
+        A household whose municipality is not a member in ``month`` raises
+        :class:`~sociaaldomein.NoPolicy` (this region pays nothing for it) instead of being
+        settled with this region's tariffs."""
+        municipality = case.household.municipality
+        if not self.is_member(municipality.code, month.first_day):
+            raise NoPolicy(
+                f"household {case.household.id}: {municipality} is not "
+                f"a member of {self.name} in {month}; settle it under its own region's policy "
+                "(sociaaldomein.settle routes each household)")
+        local = self.local_rules(municipality.code, month.first_day)
         rules = SettlementRules() if local is not None and local.price_quantity else self.settlement_rules
         lines = settle_case(self, case, month, rules)
         contribution = own_contribution_line(case, month, lines, self.own_contribution,

@@ -8,6 +8,8 @@ from. The codes and their rules:
 code                      severity   rule
 ========================  =========  ===================================================
 HVB-UNKNOWN               error      arrangement not in the catalog (HVB19-37: no meal cell)
+HVB-NOT-MEMBER            error      household's municipality is not a member on the date
+                                     (HVB16-01, HVB19-01); no other rule is checked
 HVB-LAW                   error      Wmo arrangement for a client under 18 (national)
 HVB-COORD-NONE            error      plan names no coordinator (HVB16-16, HVB19-14)
 HVB-COORD-TWO             error      plan names two or more coordinators (HVB16-22, HVB19-08)
@@ -38,7 +40,12 @@ HVB-TERM-EXPIRED          warning    allocation runs past its goal's term (HVB16
 HVB-CELL-NOT-IN-FORCE     error      joint-purchase arrangement for a municipality that
                                      does not take part on that date (HVB19-01, -04, -05)
 HVB-CELL-OPTIONAL         error      a result the municipality buys separately (HVB19-07)
-HVB-VOLUME                error      hours or volume on a result allocation (HVB19-42)
+HVB-VOLUME                error      hours, volume or frequency on a result allocation
+                                     (HVB19-42)
+HVB-CONTRACT-END          error      joint-purchase allocation running past the framework
+                                     contract's last possible day, 31 Dec 2022 (HVB19-69)
+HVB-AREA3-CHOICE          error      3a flagged without financial problems, or 3b flagged
+                                     with them (HVB19-31; only when the flag is given)
 HVB-AREA-EXPLICIT         error      area 1 or 6 without an explicit result (HVB19-36)
 HVB-AREA3-ALONE           error      area 3 without maatwerk in another area (HVB19-30)
 HVB-TRANSPORT-AREA        error      transport not for area 1 or 5 (HVB19-40)
@@ -51,13 +58,21 @@ HVB-COORD-BUDGET-REASON   error      extra coordination budget without its reaso
 
 Allocation flags this policy reads (``Allocation.flags``): ``several_domains`` and
 ``safety`` (the reason for an extra coordination budget, HVB19-39), ``for:<result>`` (the
-cell a transport allocation supports, e.g. ``for:5a``), ``voorliggend-vervoer`` (a
-voorliggende transport provision exists, HVB19-41).
+cell a transport allocation supports, e.g. ``for:5a``; the client must have that result
+allocated in the same period), ``voorliggend-vervoer`` (a voorliggende transport provision
+exists, HVB19-41), ``financial_problems`` / ``no_financial_problems`` on a 3a or 3b
+allocation (HVB19-31).
+
+``several_domains`` counts only the plan's ``domains`` that are not life areas of the matrix
+(§3.3: "verschillende domeinen (niet zijnde de leefgebieden in de matrix)"): a result code
+(``4a``), an area number (``4``) or an area name (``Wonen``, ``Financiële situatie``, also
+without accents) does not count.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterable
 
 import attrs
@@ -92,6 +107,7 @@ __all__ = ["LocalRules", "validate_case"]
 
 R = {
     "HVB-UNKNOWN": ref19("§3.3 (Maaltijden)", "HVB19-37"),
+    "HVB-NOT-MEMBER": ref16("h1 (intro)", "HVB16-01"),
     "HVB-COORD-NONE": ref19("§2.2 item 3; §3.3 (Coördinatie)", "HVB19-14"),
     "HVB-COORD-TWO": ref16("h2 Principe 3 (title)", "HVB16-22"),
     "HVB-COORD-KIND": ref19("§2.2 item 3; §3.3 (Coördinatie)", "HVB19-14"),
@@ -115,6 +131,8 @@ R = {
     "HVB-CELL-NOT-IN-FORCE": ref19("§1.1; §1.3; §1.4", "HVB19-05"),
     "HVB-CELL-OPTIONAL": ref19("§1.4; §3.2 item 2", "HVB19-07"),
     "HVB-VOLUME": ref19("§3.4", "HVB19-42"),
+    "HVB-CONTRACT-END": ref19("§6 (intro)", "HVB19-69"),
+    "HVB-AREA3-CHOICE": ref19("§3.2 item 3", "HVB19-31"),
     "HVB-AREA-EXPLICIT": ref19("§3.3 (Resultaatgebieden 1 en 6)", "HVB19-36"),
     "HVB-AREA3-ALONE": ref19("§3.2 item 3", "HVB19-30"),
     "HVB-TRANSPORT-AREA": ref19("§3.3 (Vervoer)", "HVB19-40"),
@@ -164,10 +182,25 @@ def validate_case(
     local: LocalRules | None,
     contracts: tuple[Contract, ...] = (),
     area3_severity: Severity = Severity.ERROR,
+    member: bool = True,
+    region_name: str = "Regio Hart van Brabant",
+    contract_end: dt.date | None = None,
 ) -> list[Violation]:
-    """All violations in ``case`` on ``on`` (see the module docstring for the codes)."""
+    """All violations in ``case`` on ``on`` (see the module docstring for the codes).
+
+    ``member``: whether the household's municipality belongs to the region on ``on``; if
+    not, only ``HVB-NOT-MEMBER`` is reported (no rule of this region applies).
+    ``contract_end``: the first day after the framework contract with every extension
+    taken; a joint-purchase allocation running past it is ``HVB-CONTRACT-END``.
+    """
     core = catalog.core
     out: list[Violation] = []
+    if not member:
+        municipality = case.household.municipality
+        return [_v("HVB-NOT-MEMBER", f"household {case.household.id} lives in {municipality}, "
+                   f"which is not a member of {region_name} on "
+                   f"{on.isoformat()}; this region's rules do not apply",
+                   f"households[{case.household.id}].municipality")]
     out += check_known_arrangements(case, core, "HVB-UNKNOWN", R["HVB-UNKNOWN"])
     out += check_law_by_age(case, core, "HVB-LAW", LAW_BOUNDARY_REF)
     for plan in case.plans:
@@ -176,7 +209,8 @@ def validate_case(
     for alloc in case.allocations:
         if not core.has_arrangement(alloc.arrangement):
             continue
-        out += _allocation(case, alloc, catalog, participation, local, area3_severity)
+        out += _allocation(case, alloc, catalog, participation, local, area3_severity,
+                           contract_end)
     return out
 
 
@@ -241,6 +275,11 @@ def _safety(case: Case, plan: Plan, on: dt.date, path: str) -> list[Violation]:
                    "or a partner (GI, Zorg- en Veiligheidshuis, Vangnetpartners) must be both "
                    f"regisseur and coordinator; regisseur is {regisseur or 'nobody'}, "
                    f"coordinator {coord}", f"{path}.regisseur")]
+    own = case.household.municipality.code
+    if regisseur.kind is PartyKind.MUNICIPALITY and regisseur.id not in (None, own):
+        return [_v("HVB-SAFETY-REGIE", f"plan {plan.id}: safety is at stake and the "
+                   f"municipality is regisseur and coordinator, but {regisseur} is not the "
+                   f"household's municipality ({own})", f"{path}.regisseur")]
     allowed = safety_partners(laws_in(case, on))
     if regisseur.kind not in allowed:
         who = "youth (Jeugdwet)" if regisseur.kind is PartyKind.GI else "adults (Wmo)"
@@ -284,7 +323,7 @@ def _split(case: Case, on: dt.date) -> list[Violation]:
 
 def _allocation(case: Case, alloc: Allocation, catalog: HvbCatalog,
                 participation: Participation | None, local: LocalRules | None,
-                area3_severity: Severity) -> list[Violation]:
+                area3_severity: Severity, contract_end: dt.date | None) -> list[Violation]:
     out: list[Violation] = []
     path = allocation_path(case, alloc)
     arrangement = catalog.core.arrangement(alloc.arrangement)
@@ -319,11 +358,24 @@ def _allocation(case: Case, alloc: Allocation, catalog: HvbCatalog,
         out.append(_v("HVB-CELL-NOT-IN-FORCE", f"allocation {alloc.id}: {alloc.arrangement} "
                       f"is bought jointly from 2019, and {municipality} {why} "
                       f"(allocation starts {start.isoformat()})", f"{path}.arrangement"))
+    if contract_end is not None and alloc.period.end > contract_end:
+        last = contract_end - dt.timedelta(days=1)
+        runs_to = ("without an end" if alloc.period.is_open
+                   else f"to {alloc.period.last_day.isoformat()}")
+        out.append(_v("HVB-CONTRACT-END", f"allocation {alloc.id} ({alloc.arrangement}) runs "
+                      f"{runs_to}, past {last.isoformat()}, the last day of the framework "
+                      "contract with both one-year extensions; the joint purchase cannot "
+                      "decide support beyond it", f"{path}.period"))
     per_period = cell_of(alloc.arrangement) is not None or alloc.arrangement == AddOn.COORDINATION.value
-    if per_period and (alloc.volume is not None or alloc.unit is not None):
-        out.append(_v("HVB-VOLUME", f"allocation {alloc.id}: a result is decided without hours "
-                      f"or volume (the WHAT, not the HOW); got {alloc.volume} "
-                      f"{alloc.unit.label if alloc.unit else ''}".rstrip(), f"{path}.volume"))
+    if per_period and (alloc.volume is not None or alloc.unit is not None
+                       or alloc.frequency is not None):
+        got = " ".join(str(x) for x in (
+            alloc.volume, alloc.unit.label if alloc.unit else None,
+            f"frequency {alloc.frequency.name.lower()}" if alloc.frequency else None,
+        ) if x is not None)
+        out.append(_v("HVB-VOLUME", f"allocation {alloc.id}: a result is decided without hours, "
+                      f"volume or frequency (the WHAT, not the HOW); got {got}",
+                      f"{path}.volume"))
     cell = cell_of(alloc.arrangement)
     if cell is not None:
         out += _cell(case, alloc, cell, plan, catalog, participation, path, area3_severity)
@@ -336,7 +388,7 @@ def _allocation(case: Case, alloc: Allocation, catalog: HvbCatalog,
                           "falls under area 1 (Sociaal netwerk), and the plan names no explicit "
                           "area 1 result", f"{path}.plan_id"))
     elif alloc.arrangement == AddOn.COORDINATION.value:
-        out += _coordination_budget(alloc, plan, path)
+        out += _coordination_budget(alloc, plan, catalog, path)
     return out
 
 
@@ -350,6 +402,15 @@ def _cell(case: Case, alloc: Allocation, cell: Cell, plan: Plan | None, catalog:
                       "(household help) separately, outside the joint purchase",
                       f"{path}.arrangement"))
     info = catalog.area(cell.area)
+    if cell.result is Result.R3B and "financial_problems" in alloc.flags:
+        out.append(_v("HVB-AREA3-CHOICE", f"allocation {alloc.id}: 3b (an orderly "
+                      "administration) is for a client without financial problems; with "
+                      "financial problems the result is 3a (finances in order)",
+                      f"{path}.arrangement"))
+    if cell.result is Result.R3A and "no_financial_problems" in alloc.flags:
+        out.append(_v("HVB-AREA3-CHOICE", f"allocation {alloc.id}: 3a (finances in order) is "
+                      "for a client with financial problems; without them the result is 3b "
+                      "(an orderly administration)", f"{path}.arrangement"))
     if plan is None:
         return out
     goal = plan.goal_for(cell.result.value)
@@ -395,23 +456,33 @@ def _cell(case: Case, alloc: Allocation, cell: Cell, plan: Plan | None, catalog:
 def _transport(case: Case, alloc: Allocation, catalog: HvbCatalog, path: str) -> list[Violation]:
     out: list[Violation] = []
     allowed = catalog.areas_for(AddOn.TRANSPORT)
-    named = [f.removeprefix("for:") for f in alloc.flags if f.startswith("for:")]
+    named = sorted(f.removeprefix("for:") for f in alloc.flags if f.startswith("for:"))
+    # the client's cells in the transport's period: transport supports one of them
+    held = {
+        c.result for a in case.allocations
+        if a.client_id == alloc.client_id and a.id != alloc.id
+        and a.period.overlaps(alloc.period) and (c := cell_of(a.arrangement)) is not None
+    }
     if named:
         bad = []
+        missing = []
         for code in named:
             result = next((r for r in Result if r.value == code), None)
             if result is None or result.area not in allowed:
                 bad.append(code)
+            elif result not in held:
+                missing.append(code)
         if bad:
             out.append(_v("HVB-TRANSPORT-AREA", f"allocation {alloc.id}: transport can be added "
                           f"only for areas 1 (Sociaal netwerk) and 5 (Maatschappelijke "
                           f"participatie), not for {', '.join(bad)}", f"{path}.flags"))
+        if missing:
+            out.append(_v("HVB-TRANSPORT-AREA", f"allocation {alloc.id}: transport is given for "
+                          f"{', '.join(missing)}, but client {alloc.client_id} has no "
+                          f"{' or '.join(missing)} allocated in this period; transport is an "
+                          "add-on to support in area 1 or 5", f"{path}.flags"))
     else:
-        supported = [
-            a for a in case.allocations
-            if a.client_id == alloc.client_id and a.period.overlaps(alloc.period)
-            and (c := cell_of(a.arrangement)) is not None and c.area in allowed
-        ]
+        supported = [r for r in held if r.area in allowed]
         if not supported:
             out.append(_v("HVB-TRANSPORT-AREA", f"allocation {alloc.id}: transport can be added "
                           "only to support in area 1 or 5, and the client has none in this "
@@ -422,7 +493,8 @@ def _transport(case: Case, alloc: Allocation, catalog: HvbCatalog, path: str) ->
     return out
 
 
-def _coordination_budget(alloc: Allocation, plan: Plan | None, path: str) -> list[Violation]:
+def _coordination_budget(alloc: Allocation, plan: Plan | None, catalog: HvbCatalog,
+                         path: str) -> list[Violation]:
     reasons = alloc.flags & BUDGET_REASONS
     if not reasons:
         return [_v("HVB-COORD-BUDGET-REASON", f"allocation {alloc.id}: an extra coordination "
@@ -434,8 +506,31 @@ def _coordination_budget(alloc: Allocation, plan: Plan | None, path: str) -> lis
         out.append(_v("HVB-COORD-BUDGET-REASON", f"allocation {alloc.id} gives safety as the "
                       "reason for extra coordination, but the plan records no safety concern",
                       f"{path}.flags"))
-    if "several_domains" in reasons and (plan is None or len(plan.domains) < 2):
-        out.append(_v("HVB-COORD-BUDGET-REASON", f"allocation {alloc.id} gives several domains "
-                      "as the reason for extra coordination, but the plan lists fewer than two "
-                      "domains", f"{path}.flags"))
+    if "several_domains" in reasons:
+        outside = sorted(d for d in (plan.domains if plan else ()) if not _matrix_domain(d, catalog))
+        if len(outside) < 2:
+            listed = ", ".join(outside) or "none"
+            out.append(_v("HVB-COORD-BUDGET-REASON", f"allocation {alloc.id} gives several "
+                          "domains as the reason for extra coordination, but the plan lists "
+                          f"fewer than two domains outside the matrix's life areas ({listed})",
+                          f"{path}.flags"))
     return out
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents or surrounding blanks ("Financiële" -> "financiele")."""
+    decomposed = unicodedata.normalize("NFKD", text.strip().lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _matrix_domain(domain: str, catalog: HvbCatalog) -> bool:
+    """Whether a plan domain names a life area of the 2019 matrix (a result code, an area
+    number or an area name, or one part of a name such as "Gezinssituatie / huiselijke
+    relaties"); those do not count towards an extra coordination budget (HVB19-39)."""
+    names: set[str] = {r.value for r in Result} | {str(a.value) for a in Area}
+    for info in catalog.areas:
+        names.add(_fold(info.name))
+        names.update(_fold(part) for part in info.name.split("/"))
+    names.update(_fold(catalog.result_name(r)) for r in Result)
+    names.add("financien")
+    return _fold(domain) in names
