@@ -194,3 +194,64 @@ def test_h4_64_tariff_file_is_read_strictly(tmp_path: Path, name: str, old: str,
                      required_years=POLICY.contract_years)
     message = str(info.value)
     assert str(path) in message and re.search(re.escape(where), message), message
+
+
+def test_h4_64_loading_real_tariffs_as_the_docs_page_says(tmp_path: Path) -> None:
+    """H4-64: the recipe of docs/regions/h4.md ("Loading real tariffs and budgets"): a
+    municipality copies tariffs.toml, sets its own amounts and ``example = false``, loads
+    it strictly and evolves the policy. Its individual guidance basis of 400.00 per four
+    weeks then pays 400.00 for February 2017 and 442.86 for March (400 x 31/28 =
+    442.857), and the lines are no longer marked as example values."""
+    own = TARIFFS.replace("example = true", "example = false", 1).replace(
+        'amount = "344.13"', 'amount = "400.00"', 1)
+    path = tmp_path / "delft-tarieven-2017.toml"
+    path.write_text(own, encoding="utf-8")
+    tariffs = load_tariffs(path, region="h4", source=SOURCE, section="h3 §3.2",
+                           known_arrangements={a.code for a in POLICY.catalog.arrangements
+                                               if a.segment == "maatwerk"},
+                           required_years=POLICY.contract_years)
+    delft = attrs.evolve(POLICY, tariffs=tariffs)
+    case = _case("bi-basis", d(2017, 2, 1), d(2018, 1, 1))
+    amounts = [line.amount for m in (2, 3) for line in delft.settle(case, Month(2017, m))]
+    assert amounts == [Money.euros("400.00"), Money.euros("442.86")]
+    (line,) = delft.settle(case, Month(2017, 2))
+    assert not line.example and "[example value]" not in line.describe()
+    assert [x.amount for x in POLICY.settle(case, Month(2017, 2))] == [Money.euros("344.13")]
+
+
+def test_h4_48_refusal_after_an_example_term_says_so() -> None:
+    """H4-48: the begeleiding contract term is not in the document (the shipped term, the
+    year 2017, is an example). A provider applying on 1 March 2018 is refused, and the
+    refusal says the term is an example to be replaced; household help (a real term to
+    1 April 2021) does not say so."""
+    from sociaaldomein import Provider
+    from sociaaldomein_h4.contracting import Application, Requirement
+
+    late = POLICY.admit(Application(Provider("L1", "Laat"), Part.BEGELEIDING, d(2018, 3, 1),
+                                    {Requirement.QUALITY, Requirement.INNOVATION}))
+    (violation,) = late.violations
+    assert violation.code == "H4-48" and "an example term" in violation.message
+    hh = POLICY.admit(Application(Provider("L2", "Laat"), Part.HUISHOUDELIJKE_HULP,
+                                  d(2021, 4, 1), {Requirement.QUALITY}))
+    (violation,) = hh.violations
+    assert violation.code == "H4-68" and "example" not in violation.message
+
+
+def test_h4_56_48_68_refusals_cite_their_own_clause() -> None:
+    """H4-56, H4-48, H4-68: a refusal's code is the rule of the clause it cites: a
+    household-help provider without quality H4-56 (h3 §3.2), a begeleiding provider
+    already contracted without quality H4-48 (h2 §2.2 focuspunt 3), a late household-help
+    application H4-68."""
+    from sociaaldomein import Provider
+    from sociaaldomein_h4.contracting import Application, Requirement
+
+    day = d(2017, 6, 1)
+    quality = frozenset({Requirement.QUALITY})
+    for part, new, when, shows, code in (
+        (Part.HUISHOUDELIJKE_HULP, True, day, frozenset(), "H4-56"),
+        (Part.BEGELEIDING, False, day, frozenset(), "H4-48"),
+        (Part.HUISHOUDELIJKE_HULP, True, d(2022, 1, 1), quality, "H4-68"),
+    ):
+        app = Application(Provider("X", "X"), part, when, shows, new_provider=new)
+        (found,) = POLICY.admit(app).violations
+        assert (found.code, found.ref.rule) == (code, code), found

@@ -37,6 +37,9 @@ from sociaaldomein import (
 from sociaaldomein.parameters import Params, read_toml
 from sociaaldomein_h4.catalog import Part
 from sociaaldomein_h4.sources import (
+    REF_BEGELEIDING_JOINING,
+    REF_HH_JOINING,
+    REF_HH_OPEN_HOUSE,
     REF_NEW_PROVIDER,
     REF_SAME_REQUIREMENTS,
     SOURCE,
@@ -204,10 +207,16 @@ def admit(
     needed = track.requirements if application.new_provider else frozenset({Requirement.QUALITY})
     missing = sorted(r.value for r in needed - application.shows)
     problems: list[Violation] = []
+    hh = track.part is Part.HUISHOUDELIJKE_HULP
+    joining_ref = REF_HH_JOINING if hh else REF_BEGELEIDING_JOINING
     if missing:
-        ref = REF_NEW_PROVIDER if Requirement.INNOVATION.value in missing else track.ref
+        # the violation's code is the rule of its clause: H4-17 (innovation of a new
+        # provider), else the open-house criteria of the track (H4-56 for household
+        # help, H4-48 for begeleiding)
+        ref = (REF_NEW_PROVIDER if Requirement.INNOVATION.value in missing
+               else REF_HH_OPEN_HOUSE if hh else REF_BEGELEIDING_JOINING)
         problems.append(Violation(
-            "H4-17" if Requirement.INNOVATION.value in missing else "H4-56",
+            ref.rule or "H4-56",
             Severity.ERROR,
             f"{application.provider.name} ({application.kind.value}) does not show "
             f"{', '.join(missing)}, which every "
@@ -219,16 +228,18 @@ def admit(
     day = max(application.applied_on, track.term.start)
     if day >= track.longest.end:
         problems.append(Violation(
-            "H4-48", Severity.ERROR,
+            joining_ref.rule or "H4-48", Severity.ERROR,
             f"{application.provider.name} applies on {application.applied_on.isoformat()}, "
-            f"after the {track.part.value} contracts end ({track.longest})",
-            path + ".applied_on", track.ref,
+            f"after the {track.part.value} contracts end ({track.longest})"
+            + (" - an example term, the document gives none: load the real one in "
+               "contracts.toml" if track.term_is_example else ""),
+            path + ".applied_on", joining_ref,
         ))
     elif day > track.term.start and not track.joining_during_term:
         problems.append(Violation(
-            "H4-48", Severity.ERROR,
+            joining_ref.rule or "H4-48", Severity.ERROR,
             f"the {track.part.value} track admits no providers during its term",
-            path + ".applied_on", track.ref,
+            path + ".applied_on", joining_ref,
         ))
     if problems:
         return Admission(application, None, tuple(problems))

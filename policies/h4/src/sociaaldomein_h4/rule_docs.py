@@ -189,7 +189,8 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
     ("H4-48", "h2 §2.2 focuspunt 3", E,
      "Begeleiding: a provider meeting the criteria can join during the contract term.",
      "contracting.admit; parameters/contracts.toml",
-     T_CASE + "begeleiding_provider_joins_mid_term]", ""),
+     T_CASE + "begeleiding_provider_joins_mid_term]; " + T_REV
+     + "test_h4_48_refusal_after_an_example_term_says_so; " + T_REV + "test_h4_56_48_68_refusals_cite_their_own_clause", ""),
     ("H4-49", "h2 §2.2 focuspunt 4", N,
      "A provider makes every trajectory and module transparent.",
      "", "", "A contract obligation monitored in contract management; no data in a case."),
@@ -217,7 +218,8 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
     ("H4-56", "h3 §3.2 (Nieuw contract Huishoudelijke Hulp)", E,
      "New HH contracts by open house: every provider meeting the (quality) requirements.",
      "contracting.admit; parameters/contracts.toml",
-     T_POL + "test_h4_52_two_open_house_tracks; " + T_CASE + "provider_joins_mid_term]", ""),
+     T_POL + "test_h4_52_two_open_house_tracks; " + T_CASE + "provider_joins_mid_term]; "
+     + T_REV + "test_h4_56_48_68_refusals_cite_their_own_clause", ""),
     ("H4-57", "h3 §3.2 (Nieuw contract Huishoudelijke Hulp)", E,
      "New HH contracts: 2 years plus one option of 2 (from 1 April 2017; the start is inferred from H4-55).",
      "parameters/contracts.toml; contracting.check_contract",
@@ -254,7 +256,8 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
      "The college sets the HH fair cost price (reele kostprijs).",
      "parameters/tariffs.toml (example values, loaded strictly; a municipality loads its own)",
      T_POL + "test_h4_64_tariffs_are_example_values; " + T_REV
-     + "test_h4_64_tariff_file_is_read_strictly", ""),
+     + "test_h4_64_tariff_file_is_read_strictly; " + T_REV
+     + "test_h4_64_loading_real_tariffs_as_the_docs_page_says", ""),
     ("H4-65", "h3 §3.2", N, "Signing is expected in September.", "", "",
      "A date of a process step, no year given."),
     ("H4-66", "h3 §3.2", E,
@@ -267,7 +270,7 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
      T_CASE + "household_help_self_arranged]", ""),
     ("H4-68", "h3 §3.2", E,
      "HH: a provider meeting the criteria can get a contract during the term.",
-     "contracting.admit", T_CASE + "provider_joins_mid_term]", ""),
+     "contracting.admit", T_CASE + "provider_joins_mid_term]; " + T_REV + "test_h4_56_48_68_refusals_cite_their_own_clause", ""),
     ("H4-69", "h4", N, "Wmo spending 2016 stays within the budget.", "", "",
      "A statement without figures."),
     ("H4-70", "h4", N, "Effects of the May circular are a risk for the budgets.", "", "",
