@@ -95,3 +95,16 @@ def test_framework_contract() -> None:
     assert Obligation.DELIVERY_DUTY in contract.obligations
     assert contract.covers("5a-beperkt", D(2022, 3, 1), extensions_taken=2)
     assert not contract.covers("6a-beperkt", D(2020, 3, 1))
+
+
+def test_municipality_join_names_the_municipality() -> None:
+    """HVB19-74, HVB19-01: asked for a municipality that already takes part (Tilburg in
+    2019), the answer is its own start, 2019-01-01; Waalwijk, outside the joint purchase,
+    joins like any newcomer: conditions met on 30 April 2019, from 1 January 2020."""
+    tilburg = POLICY.municipality_join(D(2019, 4, 30), municipality="0855")
+    assert tilburg.takes_part_from == D(2019, 1, 1) and "already takes part" in tilburg.reason
+    waalwijk = POLICY.municipality_join(D(2019, 4, 30), municipality="0867")
+    assert waalwijk.takes_part_from == D(2020, 1, 1) and waalwijk.ref.rule == "HVB19-74"
+    postponed = POLICY.with_participation("0797", None)
+    assert postponed.municipality_join(D(2020, 3, 1), municipality="0797").takes_part_from \
+        == D(2021, 1, 1)

@@ -107,3 +107,15 @@ def test_coordinator_needs_every_cell() -> None:
     partial = attrs.evolve(POLICY, contracts=(only5a,))
     assert full.validate(JANSEN.case, ON) == []
     assert [v.code for v in partial.validate(JANSEN.case, ON)] == ["HVB-COORD-CONTRACT"]
+
+
+def test_safety_coordination_uses_own_municipality() -> None:
+    """HVB16-31, HVB16-33: with safety at stake, a plan naming another municipality (Dongen
+    for a Tilburg household) does not make Dongen regisseur and coordinator: the household's
+    own municipality is, and validation reports the plan (HVB-SAFETY-REGIE)."""
+    dongen = Party(PartyKind.MUNICIPALITY, "0766")
+    case = _with_plan(JANSEN.case, attrs.evolve(PLAN, safety_concern=True, regisseur=dongen,
+                                                coordinators=(dongen,)))
+    result = POLICY.coordination(case, case.plans[0], ON)
+    assert result.regisseur == result.coordinator == Party(PartyKind.MUNICIPALITY, "0855")
+    assert "HVB-SAFETY-REGIE" in _codes(case)

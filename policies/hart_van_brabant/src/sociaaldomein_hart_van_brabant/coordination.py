@@ -122,12 +122,16 @@ def coordinate(case: Case, plan: Plan, on: dt.date, *, access_team_coordinates: 
     """
     if plan.safety_concern:
         partners = safety_partners(laws_in(case, on))
+        own = case.household.municipality.code
         for candidate in (plan.regisseur, *plan.coordinators):
-            if candidate is not None and candidate.kind in partners:
-                return Coordination(
-                    candidate, candidate, REF_SAFETY,
-                    f"safety is at stake: {candidate} is regisseur and coordinator")
-        municipality = Party(PartyKind.MUNICIPALITY, case.household.municipality.code)
+            if candidate is None or candidate.kind not in partners:
+                continue
+            if candidate.kind is PartyKind.MUNICIPALITY and candidate.id not in (None, own):
+                continue  # another municipality does not intervene here (HVB16-31)
+            return Coordination(
+                candidate, candidate, REF_SAFETY,
+                f"safety is at stake: {candidate} is regisseur and coordinator")
+        municipality = Party(PartyKind.MUNICIPALITY, own)
         return Coordination(municipality, municipality, REF_SAFETY,
                             "safety is at stake: the municipality is regisseur and coordinator")
     regisseur = plan.regisseur or Party(PartyKind.HOUSEHOLD)

@@ -296,9 +296,11 @@ def render() -> str:
         "- `POLICY.provider_join(D)`: providers join yearly through the addendum; applied on or "
         "before 1 October: from the next 1 January, otherwise a year later; the end date stays "
         "fixed (HVB19-72, HVB19-73). *Reading*: the source names no joining date.",
-        "- `POLICY.municipality_join(D, conditions)`: all three conditions strictly before "
-        "1 May of year Y: takes part from 1 January Y+1, else from 1 January Y+2 (HVB19-74). "
-        "*Reading*: the source gives only the deadline.",
+        "- `POLICY.municipality_join(D, conditions, municipality=M)`: all three conditions "
+        "strictly before 1 May of year Y: takes part from 1 January Y+1, else from 1 January "
+        "Y+2 (HVB19-74); a municipality that already takes part on D is told its own start. "
+        "*Reading*: the source gives only the deadline (the rule inventory's example 10 reads "
+        "'valid for year Y'; the issue, followed here, says from the next 1 January).",
         "",
         "## Loading your own tariffs",
         "",

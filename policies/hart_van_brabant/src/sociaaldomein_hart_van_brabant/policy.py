@@ -57,6 +57,7 @@ from sociaaldomein_hart_van_brabant.catalog import (
     load_catalog,
 )
 from sociaaldomein_hart_van_brabant.contract_calendar import (
+    REF_MUNICIPALITY_JOIN,
     ContractCalendar,
     ContractTerms,
     JoinCondition,
@@ -337,10 +338,20 @@ class HartVanBrabantPolicy:
         return self.calendar.provider_join(applied_on)
 
     def municipality_join(self, applied_on: dt.date,
-                          conditions: frozenset[JoinCondition] = frozenset(JoinCondition)
-                          ) -> JoinDecision:
+                          conditions: frozenset[JoinCondition] = frozenset(JoinCondition),
+                          municipality: str | None = None) -> JoinDecision:
         """From when a municipality that meets the conditions on ``applied_on`` takes part
-        (HVB19-74)."""
+        (HVB19-74). With ``municipality`` (a CBS code), one that already takes part on
+        ``applied_on`` (e.g. Tilburg in 2019) is told so instead of being given a later
+        date; Waalwijk, or any municipality outside the joint purchase, joins by §6.2."""
+        if municipality is not None:
+            found = self.participation_of(municipality)
+            if found is not None and found.period is not None and found.takes_part(applied_on):
+                return JoinDecision(
+                    applied_on, found.period.start,
+                    f"{found.municipality} already takes part in the joint purchase since "
+                    f"{found.period.start.isoformat()}; joining is for municipalities that "
+                    "were not in the 2019 tender", REF_MUNICIPALITY_JOIN)
         return self.calendar.municipality_join(applied_on, conditions)
 
     def system_for(self, registered_on: dt.date, on: dt.date,
