@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
+
+import pytest
 
 from sociaaldomein import (
     Allocation,
@@ -18,6 +21,7 @@ from sociaaldomein import (
     Evaluation,
     GoalRealisation,
     Household,
+    InvalidValue,
     Money,
     Month,
     Municipality,
@@ -207,3 +211,23 @@ def test_wf57_twelve_months_is_twelve_tariffs() -> None:
     settlement = _settle(_case(dt.date(1950, 1, 1), (alloc,)), [*YEAR_2019, Month(2020, 1)])
     assert len(settlement.lines) == 12
     assert settlement.total == Money.euros("4017.60")
+
+
+def test_wf64_wf65_what_if_terms_are_checked() -> None:
+    """WF-64, WF-65 (review): end reasons may be given by value ("client_unilateral") and
+    then withhold as the enum does (2764.80 paid, 691.20 withheld for J02-2 at 80/20); an
+    unknown reason, a float share or a share above 1 is an InvalidValue, never a
+    construction that silently withholds nothing."""
+    alloc = _alloc("a1", "J02-2", dt.date(2019, 2, 1), dt.date(2019, 8, 1))
+    case = _case(dt.date(2010, 1, 1), (alloc,),
+                 (Stop("a1", dt.date(2019, 4, 10), StopReason.CLIENT_UNILATERAL),))
+    by_value = POLICY.with_trajectory_terms("4/5", ["client_unilateral"])
+    settled = Settlement(tuple(x for m in YEAR_2019 for x in by_value.settle(case, m)))
+    assert (settled.total, settled.total_withheld) == (Money.euros("2764.80"),
+                                                       Money.euros("691.20"))
+    assert by_value == POLICY.with_trajectory_terms(Fraction(4, 5), [StopReason.CLIENT_UNILATERAL])
+    for share, reasons, message in (("4/5", ["dead"], "unknown end reason 'dead'"),
+                                    (0.8, [], "exact"), ("3/2", [], "between 0 and 1"),
+                                    ("zeventig", [], "no fraction")):
+        with pytest.raises(InvalidValue, match=message):
+            POLICY.with_trajectory_terms(share, reasons)  # type: ignore[arg-type]

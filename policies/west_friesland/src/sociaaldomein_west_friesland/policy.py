@@ -29,6 +29,7 @@ from sociaaldomein import (
     Coordination,
     Due,
     Installment,
+    InvalidValue,
     Law,
     Membership,
     MissingTariff,
@@ -288,12 +289,35 @@ class WestFrieslandPolicy:
         return _terms_of(self.tariffs)
 
     def with_trajectory_terms(self, at_start: Fraction | str,
-                              withhold_on: Collection[StopReason]) -> WestFrieslandPolicy:
+                              withhold_on: Collection[StopReason | str]) -> WestFrieslandPolicy:
         """The policy with another trajectory construction, e.g. 80/20 or no withholding
-        (a what-if; the document leaves the choice to the region, §3.6.1)."""
-        terms = TrajectoryTerms(Fraction(at_start), frozenset(withhold_on))
-        if not 0 <= terms.at_start <= 1:
-            raise ValueError("the start share lies between 0 and 1")
+        (a what-if; the document leaves the choice to the region, §3.6.1).
+
+        ``at_start`` is exact: a :class:`~fractions.Fraction`, an int or a string such as
+        ``"4/5"`` or ``"0.8"``, never a float. ``withhold_on`` holds stop reasons or their
+        values (``"client_unilateral"``); anything else is an :class:`InvalidValue`, never
+        a reason that silently matches nothing."""
+        if isinstance(at_start, float | bool) or not isinstance(at_start, Fraction | int | str):
+            raise InvalidValue(
+                f"the start share must be exact (a Fraction or a string like '7/10'), got "
+                f"{at_start!r}"
+            )
+        try:
+            share = Fraction(at_start)
+        except (ValueError, ZeroDivisionError):
+            raise InvalidValue(f"the start share {at_start!r} is no fraction") from None
+        if not 0 <= share <= 1:
+            raise InvalidValue(f"the start share lies between 0 and 1, got {share}")
+        reasons: set[StopReason] = set()
+        for reason in withhold_on:
+            try:
+                reasons.add(reason if isinstance(reason, StopReason) else StopReason(reason))
+            except ValueError:
+                known = ", ".join(r.value for r in StopReason)
+                raise InvalidValue(
+                    f"unknown end reason {reason!r} to withhold on (one of: {known})"
+                ) from None
+        terms = TrajectoryTerms(share, frozenset(reasons))
         tariffs = tuple(
             attrs.evolve(t, model=terms.model(t.model)) if isinstance(t.model, Trajectory) else t
             for t in self.tariffs.tariffs

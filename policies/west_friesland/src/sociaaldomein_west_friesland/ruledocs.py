@@ -483,7 +483,8 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
             'cases/settlement.toml (test_cases.py); '
             'test_properties.py::test_wf64_paid_plus_withheld_is_tariff; '
             'test_settlement.py::test_what_if_other_trajectory_terms; '
-            'test_settlement.py::test_wf65_withheld_line_cites_the_withholding_rule'
+            'test_settlement.py::test_wf65_withheld_line_cites_the_withholding_rule; '
+            'test_settlement.py::test_wf64_wf65_what_if_terms_are_checked'
         ),
         '',
     ),
