@@ -185,6 +185,8 @@ def test_case(case: dict[str, Any]) -> None:
         violations = [v for c in cases for v in policy.validate(c, case["on"])]
         if "violations" in expect:
             assert sorted(v.code for v in violations) == expect["violations"]
+        if "message_contains" in expect:
+            assert any(expect["message_contains"] in v.message for v in violations)
         for v in violations:
             assert v.ref.rule and v.ref.section and v.path and v.message
         if "regisseur" in expect or "coordinator" in expect:

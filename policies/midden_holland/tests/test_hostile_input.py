@@ -194,3 +194,11 @@ def test_mh61_income_flag_that_is_not_an_amount() -> None:
 def test_policy_class_builds_from_the_shipped_files() -> None:
     """The cross-file checks accept the shipped parameters."""
     assert MiddenHollandPolicy() == POLICY
+
+
+def test_mh64_volume_warning_on_an_example_contract_says_so() -> None:
+    """MH-64: the shipped contracts are example values; a volume warning about one says it
+    comes from an example contract, so a user validating a real caseload is not misled."""
+    warnings = POLICY.validate_region(Caseload(), dt.date(2025, 12, 31))
+    assert [v.code for v in warnings] == ["MH-VOLUME-BELOW-MIN"]
+    assert "(example contract of contracts.toml)" in warnings[0].message

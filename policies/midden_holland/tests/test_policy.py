@@ -491,3 +491,23 @@ def test_loading_real_tariffs(tmp_path: Path) -> None:
                       encoding="utf-8")
     with pytest.raises(ParameterError, match="broken"):
         POLICY.with_tariffs(broken)
+
+
+def test_every_segment_sheet_has_its_ambition_goals_and_all_indicators() -> None:
+    """MH-78 .. MH-116 (bijlage 4): every sheet carries its ambition and goals (issue:
+    "each with its goals and indicators"), and every indicator of the sheet is listed:
+    Jeugdreclassering's evidence-based methods (MH-83), Forensische GGZ's recidivism
+    (MH-89) and the four Wmo Wonen indicators (MH-106) were missing before."""
+    data = POLICY.catalog_data
+    sheets = [(s.key.value, s.ambition, s.goals) for s in data.segments if s.goals] + [
+        (x.key.value, x.ambition, x.goals) for s in data.segments for x in s.subs]
+    assert len(sheets) == 12
+    assert all(ambition and goals for _, ambition, goals in sheets)
+    crisis = data.segment(SegmentKey.CRISIS)
+    assert len(crisis.goals) == 6 and "24 uur" in crisis.goals[0]
+    assert len(data.segment(SegmentKey.WONEN).goals) == 10
+    counts = {x.key: len(x.indicators) for s in data.segments for x in s.subs}
+    assert counts[SubSegment.JEUGDRECLASSERING] == 2
+    assert counts[SubSegment.FORENSISCHE_GGZ] == 2
+    wonen = [i.rule for i in data.segment(SegmentKey.WONEN).indicators]
+    assert wonen.count("MH-106") == 4 and len(wonen) == 6

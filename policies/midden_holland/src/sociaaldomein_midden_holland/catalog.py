@@ -163,6 +163,9 @@ class SubSegmentInfo:
     indicators: tuple[IndicatorSpec, ...]
     min_age: int | None = None
     max_start_age: int | None = None
+    ambition: str = ""
+    goals: tuple[str, ...] = ()
+    """The ambition and goals (*Ambitie*, *Doelen*) of the bijlage 4 sheet."""
 
 
 @attrs.frozen
@@ -178,6 +181,10 @@ class SegmentInfo:
     choice: str
     indicators: tuple[IndicatorSpec, ...]
     subs: tuple[SubSegmentInfo, ...] = ()
+    ambition: str = ""
+    goals: tuple[str, ...] = ()
+    """The ambition and goals of the bijlage 4 sheet (empty for a segment whose
+    sub-segments have their own sheets: Gedwongen kader, Ondersteuning)."""
 
     def all_indicators(self) -> tuple[IndicatorSpec, ...]:
         return self.indicators + tuple(i for s in self.subs for i in s.indicators)
@@ -270,6 +277,7 @@ def load_catalog(path: Path | str = PARAMETERS / "catalog.toml") -> CatalogData:
                 subs.append(SubSegmentInfo(
                     s.enum("key", SubSegment), s.text("name"), s.text("rule"), s.text("choice"),
                     _indicators(s), _opt_int(s, "min_age"), _opt_int(s, "max_start_age"),
+                    s.text("ambition"), tuple(s.str_list("goals")),
                 ))
                 s.done()
         info = SegmentInfo(
@@ -278,7 +286,12 @@ def load_catalog(path: Path | str = PARAMETERS / "catalog.toml") -> CatalogData:
             rule=entry.opt_str("rule") or "MH-69", choice=entry.opt_str("choice") or "",
             indicators=_indicators(entry) if entry.has("indicators") else (),
             subs=tuple(subs),
+            ambition=entry.opt_str("ambition") or "",
+            goals=tuple(entry.str_list("goals")) if entry.has("goals") else (),
         )
+        if not subs and not info.goals:
+            raise entry.error("goals", f"segment {key.value} needs the goals of its bijlage 4 "
+                                       "sheet (or sub-segments that have them)")
         entry.done()
         segments.append(info)
         core_segments.append(Segment(

@@ -221,6 +221,18 @@ def render(policy: MiddenHollandPolicy = POLICY) -> str:
                          for i in s.all_indicators())
         out.append(f"| {s.number} | {s.name} | {s.law.value} | {_cell(subs)} | {_cell(choice)} "
                    f"| {_cell(inds)} | {s.section} |")
+    out.append("\n### Ambition and goals per segment\n")
+    out.append("From the segment sheets of bijlage 4 (*Ambitie*, *Doelen*; Dutch, lightly "
+               "shortened). Goals are descriptive: the rules that can be checked on cases "
+               "(24-hour crisis norm, perspective plan from 16.5, regie) are validation codes "
+               "below; the others are followed by the indicators above.\n")
+    for s in policy.catalog_data.segments:
+        sheets = [(s.name, s.ambition, s.goals)] if s.goals else [
+            (f"{s.name}: {x.name}", x.ambition, x.goals) for x in s.subs]
+        for title, ambition, goals in sheets:
+            out.append(f"* **{title}**. {ambition}")
+            for n, goal in enumerate(goals, 1):
+                out.append(f"  {n}. {goal}")
     out.append("\n## Products and example tariffs\n")
     out.append("Every tariff is an **example value** (the document gives none, MH-63): real "
                "legacy Midden-Holland tariffs where they fit (Waddinxveen, *Tarievenoverzicht "

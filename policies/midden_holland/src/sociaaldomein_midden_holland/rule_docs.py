@@ -22,6 +22,7 @@ VA = "cases/validation.toml::"
 AN = "cases/analysis.toml::"
 PR = "test_properties.py::"
 CONF = "test_contract.py (conformance suite)"
+HI = "test_hostile_input.py::"
 
 _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
     ("MH-01", "Voorwoord; §4.2",
@@ -44,7 +45,9 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
     ("MH-06", "§2.1",
      "The region is Bodegraven-Reeuwijk, Gouda, Krimpenerwaard, Waddinxveen and Zuidplas.",
      E, "parameters/members.toml; policy.load_members",
-     TP + "test_five_members_with_cbs_codes_from_2025; " + CONF, ""),
+     TP + "test_five_members_with_cbs_codes_from_2025; " + CONF + "; "
+     + HI + "test_mh06_non_member_household_is_reported_and_not_settled; "
+     + HI + "test_mh06_bad_cbs_code_names_the_file", ""),
     ("MH-07", "§2.1", "The region has about 250,000 residents.",
      E, "parameters/distribution_keys.toml (example residents key sums to 250,000)",
      TP + "test_example_keys_add_up_to_about_250000_residents", ""),
@@ -69,7 +72,9 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
      E, "keys.split_by_key; MiddenHollandPolicy.settle_region; "
      "parameters/distribution_keys.toml (example weights)",
      SH + "shared_service_split_by_youths_key; " + SH + "split_with_remainder_cent; "
-     + SH + "crisis_lump_sum_in_monthly_terms; " + PR + "test_key_split_conserves_the_total",
+     + SH + "crisis_lump_sum_in_monthly_terms; " + PR + "test_key_split_conserves_the_total; "
+     + HI + "test_mh12_key_with_a_non_member_code_is_refused; "
+     + HI + "test_mh12_lump_sum_naming_an_unknown_key_is_refused",
      ""),
     ("MH-13", "§2.2 (Beschermd wonen en maatschappelijke opvang)",
      "Beschermd wonen funds decentralise stepwise from 2024 (expected).", N, "", "",
@@ -84,20 +89,23 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
      E, "parameters/catalog.toml (beschermd_wonen payer = central)",
      CS + "beschermd_wonen_paid_by_gouda", ""),
     ("MH-16", "§2.3; §3.4; §4.1", "Funding model and contract form are chosen per segment.",
-     P, "instruments.SegmentInstruments; parameters/instruments.toml",
-     TP + "test_instruments_undecided_with_the_documents_preference", ""),
+     P, "instruments.SegmentInstruments; parameters/instruments.toml; policy.check_setup",
+     TP + "test_instruments_undecided_with_the_documents_preference; "
+     + HI + "test_mh16_instruments_for_a_foreign_sub_segment_or_twice_are_refused", ""),
     ("MH-17", "§2.3; §2.5", "Regional contract managers monitor providers.", N, "", "",
      "contract management is an organisational process"),
     ("MH-18", "§2.3 (1 Bekostigingsmodel)",
      "Task-based funding: an integral budget per provider, area or all providers.",
      E, "instruments.FundingKind.LUMP_SUM, LumpSumBudget; MiddenHollandPolicy.settle_region",
-     SH + "crisis_lump_sum_in_monthly_terms; " + PR + "test_lump_sum_terms_add_up_to_the_budget",
+     SH + "crisis_lump_sum_in_monthly_terms; " + PR + "test_lump_sum_terms_add_up_to_the_budget; "
+     + HI + "test_mh18_lump_sum_terms_checked_when_read",
      ""),
     ("MH-19", "§2.3 (1 Bekostigingsmodel)",
      "Effort-based P x Q per hour at a contracted tariff, optionally within a budget maximum.",
      E, "instruments.FundingKind.PXQ (budget_max); parameters/tariffs.toml",
      CS + "pxq_hits_budget_maximum; " + CS + "pxq_budget_maximum_exhausted; "
-     + TP + "test_stays_paid_per_etmaal", ""),
+     + TP + "test_stays_paid_per_etmaal; "
+     + HI + "test_mh19_tariff_model_must_fit_the_segment_funding", ""),
     ("MH-20", "§2.3 (1 Bekostigingsmodel)",
      "Output funding: a predetermined amount per client per arrangement.",
      E, "instruments.FundingKind.OUTPUT; tariffs per_period (jeugdbescherming, "
@@ -217,7 +225,8 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
      "an advisory body"),
     ("MH-58", "§3.3 (Urgentie)", "Crisis help starts within 24 hours.",
      E, "rules._crisis (MH-CRISIS-24H; dates, so a gap of more than one day)",
-     VA + "crisis_start_after_24_hours; " + VA + "crisis_start_next_day_accepted", ""),
+     VA + "crisis_start_after_24_hours; " + VA + "crisis_start_two_days_after_referral; "
+     + VA + "crisis_start_next_day_accepted", ""),
     ("MH-59", "§3.3 (Eigen bijdrage)", "No own contribution under the Jeugdwet.",
      E, "contribution.own_contribution_lines", CS + "no_contribution_for_youth; "
      + PR + "test_subscription_tariff_at_most_once_per_household", ""),
@@ -231,19 +240,28 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
     ("MH-61", "§3.3 (Eigen bijdrage); §1",
      "An income-related contribution for hulp bij het huishouden is expected from 2025.",
      P, "parameters/contribution.toml [hbh_income_related] (off); Contributions.hbh_monthly",
-     TP + "test_income_related_hbh_contribution_can_be_switched_on", ""),
+     TP + "test_income_related_hbh_contribution_can_be_switched_on; "
+     + HI + "test_mh61_income_flag_that_is_not_an_amount", ""),
     ("MH-62", "§3.3 (Eigen bijdrage)", "No ouderbijdrage under the Jeugdwet (examined nationally).",
      P, "parameters/contribution.toml (ouderbijdrage = false, refused if true)",
      TP + "test_no_ouderbijdrage", ""),
     ("MH-63", "§3.4", "Realistic tariffs (AMvB reële tarieven).", N,
-     "parameters/tariffs.toml (every value an example)",
-     TP + "test_tariffs_are_example_values_with_their_origin; " + TP + "test_loading_real_tariffs",
-     "the document sets no tariff; all shipped tariffs are example values"),
+     "parameters/tariffs.toml (every value an example); contract years = the years the "
+     "tariff file covers (MissingTariff otherwise)",
+     TP + "test_tariffs_are_example_values_with_their_origin; " + TP + "test_loading_real_tariffs; "
+     + HI + "test_mh63_contract_years_are_the_years_the_tariff_file_covers; "
+     + HI + "test_mh63_settling_2027_raises_missing_tariff_naming_year_and_file; "
+     + HI + "test_mh63_own_tariff_file_with_an_index_for_2027_claims_2027; "
+     + HI + "test_mh63_negative_tariff_names_the_file",
+     "the document sets no tariff (nothing to enforce); all shipped tariffs are example "
+     "values and a municipality loads its own"),
     ("MH-64", "§3.4 (Werken met volumeafspraken)",
      "Volume agreements with a minimum and a maximum instead of budget ceilings.",
      E, "core VolumeAgreement; rules.check_volume (MH-VOLUME-BELOW-MIN / -ABOVE-MAX); "
      "parameters/contracts.toml",
-     SH + "volume_agreement_below_minimum; " + TP + "test_example_contracts_are_valid", ""),
+     SH + "volume_agreement_below_minimum; " + TP + "test_example_contracts_are_valid; "
+     + HI + "test_mh64_volume_minimum_above_maximum_names_the_file; "
+     + HI + "test_mh64_volume_warning_on_an_example_contract_says_so", ""),
     ("MH-65", "§3.4", "Only providers of integrity (WNT, Bibob).", N, "", "",
      "provider screening is outside the model"),
     ("MH-66", "§4.1; §2.3", "Legacy: open house with P x Q for nearly everything.",
@@ -303,7 +321,7 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
     ("MH-83", "bijlage 4 §4.1 Jeugdreclassering (Indicator)",
      "Indicators: measures; evidence-based methods used.",
      IND, "parameters/catalog.toml; indicators (clients)",
-     TP + "test_every_segment_names_its_indicators", "methods used are not in the data"),
+     TP + "test_every_segment_names_its_indicators" + "; " + TP + "test_every_segment_sheet_has_its_ambition_goals_and_all_indicators", "methods used are not in the data"),
     ("MH-84", "bijlage 4 §4.1 Gedwongen kader: JeugdzorgPlus",
      "Sub-segment JeugdzorgPlus (closed youth care).",
      E, "catalog (SubSegment.JEUGDZORGPLUS)", TP + "test_eight_segments_with_their_law_domain",
@@ -323,7 +341,7 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
      VA + "forensic_ggz_needs_perspective_plan; " + VA + "forensic_ggz_with_perspective_plan",
      ""),
     ("MH-89", "bijlage 4 §4.1 Forensische GGZ (Indicator)", "Indicators: youths, recidivism.",
-     IND, "indicators (clients)", TP + "test_every_segment_names_its_indicators",
+     IND, "indicators (clients)", TP + "test_every_segment_names_its_indicators" + "; " + TP + "test_every_segment_sheet_has_its_ambition_goals_and_all_indicators",
      "recidivism is not in the data"),
     ("MH-90", "bijlage 4 §4.2 Crisis", "Crisis is unplanned, short, 24/7 help for youths.",
      E, "catalog (crisis products, Jeugdwet only)", VA + "adult_in_crisis_segment", ""),
@@ -370,7 +388,7 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
      IND, "indicators (home_like_ratio, waiting_days)", TP + "test_every_segment_names_its_indicators",
      ""),
     ("MH-106", "bijlage 4 §4.5 (Indicator, Wmo)", "Indicators: waiting lists per place; durations.",
-     IND, "indicators (duration_days)", TP + "test_every_segment_names_its_indicators",
+     IND, "parameters/catalog.toml (four indicators); indicators (duration_days per segment)", TP + "test_every_segment_names_its_indicators" + "; " + TP + "test_every_segment_sheet_has_its_ambition_goals_and_all_indicators",
      "waiting lists per place need place counts the data lacks"),
     ("MH-107", "bijlage 4 §4.6 Begeleiding", "Sub-segment Begeleiding for all ages.",
      E, "catalog (SubSegment.BEGELEIDING)", TP + "test_eight_segments_with_their_law_domain", ""),

@@ -398,14 +398,17 @@ def check_volume(record: ContractRecord, realised: Money, year: int) -> list[Vio
     if volume is None:
         return []
     path = f"contracts[{record.contract.id}].volume"
+    example = " (example contract of contracts.toml)" if record.example else ""
     if realised < volume.minimum:
         return [_v("MH-VOLUME-BELOW-MIN", Severity.WARNING,
                    f"contract {record.contract.id} realised {realised.format_nl()} in {year}, "
-                   f"below the agreed minimum {volume.minimum.format_nl()}", path, "volume")]
+                   f"below the agreed minimum {volume.minimum.format_nl()}{example}", path,
+                   "volume")]
     if realised > volume.maximum:
         return [_v("MH-VOLUME-ABOVE-MAX", Severity.WARNING,
                    f"contract {record.contract.id} realised {realised.format_nl()} in {year}, "
-                   f"above the agreed maximum {volume.maximum.format_nl()}", path, "volume")]
+                   f"above the agreed maximum {volume.maximum.format_nl()}{example}", path,
+                   "volume")]
     return []
 
 
