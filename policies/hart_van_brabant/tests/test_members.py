@@ -121,3 +121,22 @@ def test_non_member_is_reported_and_not_settled() -> None:
     assert POLICY.settle(tilburg, Month(2019, 2))
     # before the region's membership starts (1 January 2017) nobody is a member
     assert [v.code for v in POLICY.validate(tilburg, dt.date(2016, 6, 1))] == ["HVB-NOT-MEMBER"]
+
+
+def test_loon_op_zand_leaves() -> None:
+    """HVB19-03, HVB19-05: Loon op Zand may also leave: with participation 2019-2020 only, a
+    cell decided for 2020-06-01 .. 2021-05-31 is reported (HVB-CELL-NOT-IN-FORCE), one
+    ending by 31 December 2020 is not."""
+    left = POLICY.with_participation("0809", dt.date(2019, 1, 1), dt.date(2021, 1, 1))
+    assert left.takes_part("0809", dt.date(2020, 12, 31))
+    assert not left.takes_part("0809", dt.date(2021, 1, 1))
+    household = Household("lz", Municipality("0809", "Loon op Zand"),
+                          (Person("lz", dt.date(1960, 1, 1)),))
+    alloc = Allocation("a", "lz", "lz", "5a-beperkt", "P1",
+                       Period(dt.date(2020, 6, 1), dt.date(2021, 6, 1)),
+                       decided_on=dt.date(2020, 5, 20))
+    codes = {v.code for v in left.validate(Case(household, (), (alloc,), ()), dt.date(2020, 6, 1))}
+    assert "HVB-CELL-NOT-IN-FORCE" in codes
+    short = attrs.evolve(alloc, period=Period(dt.date(2020, 6, 1), dt.date(2021, 1, 1)))
+    codes = {v.code for v in left.validate(Case(household, (), (short,), ()), dt.date(2020, 6, 1))}
+    assert "HVB-CELL-NOT-IN-FORCE" not in codes

@@ -194,7 +194,9 @@ def render() -> str:
         "The CBS codes are facts, not from the sources. The policy claims the nine from "
         "1 January 2017: the principles were adopted in December 2016 (Bestuurscommissie Jeugd "
         "15 December; the colleges' dates are not given). Heusden's or Loon op Zand's "
-        "postponement is a what-if: `POLICY.with_participation(\"0797\", date(2020, 1, 1))`. "
+        "postponement is a what-if: `POLICY.with_participation(\"0797\", date(2020, 1, 1))`; "
+        "leaving after 2020 is `POLICY.with_participation(\"0809\", date(2019, 1, 1), "
+        "until=date(2021, 1, 1))` (cells running past it are `HVB-CELL-NOT-IN-FORCE`). "
         "`uv run sociaaldomein policies` lists the region with its municipalities and sources.",
         "",
         "## Catalog",

@@ -227,13 +227,21 @@ class HartVanBrabantPolicy:
         p = self.participation_of(municipality)
         return p is not None and p.takes_part(on)
 
-    def with_participation(self, municipality: str, start: dt.date | None) -> HartVanBrabantPolicy:
-        """What-if: ``municipality`` takes part from ``start`` (``None``: drops out), e.g.
-        Heusden or Loon op Zand postponing (HVB19-03)."""
+    def with_participation(self, municipality: str, start: dt.date | None,
+                           until: dt.date | None = None) -> HartVanBrabantPolicy:
+        """What-if: ``municipality`` takes part from ``start`` (``None``: never), up to
+        ``until`` (first day it no longer takes part; ``None``: open), e.g. Heusden or Loon
+        op Zand postponing or leaving (HVB19-03)."""
         found = self.participation_of(municipality)
         if found is None:
             raise KeyError(f"{municipality} is not a member of {self.name}")
-        changed = attrs.evolve(found, period=Period.open(start) if start else None)
+        if start is None:
+            period = None
+        elif until is None:
+            period = Period.open(start)
+        else:
+            period = Period(start, until)
+        changed = attrs.evolve(found, period=period)
         return attrs.evolve(self, participation=tuple(
             changed if p is found else p for p in self.participation))
 

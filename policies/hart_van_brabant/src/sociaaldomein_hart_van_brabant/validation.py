@@ -358,6 +358,12 @@ def _allocation(case: Case, alloc: Allocation, catalog: HvbCatalog,
         out.append(_v("HVB-CELL-NOT-IN-FORCE", f"allocation {alloc.id}: {alloc.arrangement} "
                       f"is bought jointly from 2019, and {municipality} {why} "
                       f"(allocation starts {start.isoformat()})", f"{path}.arrangement"))
+    elif participation.period is not None and alloc.period.end > participation.period.end:
+        out.append(_v("HVB-CELL-NOT-IN-FORCE", f"allocation {alloc.id}: {alloc.arrangement} "
+                      f"is bought jointly, and {municipality} takes part only until "
+                      f"{participation.period.last_day.isoformat()}; the allocation runs "
+                      f"{'without an end' if alloc.period.is_open else 'to ' + alloc.period.last_day.isoformat()}",
+                      f"{path}.period"))
     if contract_end is not None and alloc.period.end > contract_end:
         last = contract_end - dt.timedelta(days=1)
         runs_to = ("without an end" if alloc.period.is_open
