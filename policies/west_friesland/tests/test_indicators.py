@@ -142,3 +142,10 @@ def test_wf46_trajectories_ending_without_a_stop_count_as_ended_by_plan() -> Non
     assert indicators(cases)[("P1", "J02-2")].dropout_share() == Fraction(1)
     per_provider = indicators_per_provider(cases, ended_by=dt.date(2020, 1, 1))["P1"]
     assert per_provider.ended_total == 100
+
+
+def test_wf49_negative_window_is_refused() -> None:
+    """WF-49 (review): the "no new help" window counts days after the end; a negative
+    window would count every client as without new help, so it is refused."""
+    with pytest.raises(ValueError, match="not negative"):
+        indicators([_case(1)], new_help_window_days=-1)

@@ -268,3 +268,15 @@ def test_wf60_product_stopped_on_its_first_day_is_no_stacking() -> None:
     void = _case(people, [("a1", "meneer", "W01-2"), ("i1", "meneer", "IB")],
                  events=(Stop("i1", ON, StopReason.CHANGED),))
     assert _codes(void) == []
+
+
+def test_wf31_wf87_code_messages_name_the_code_as_given() -> None:
+    """WF-31, WF-87 (review): W03-4 is Wmo x Acuut (WF-87), but W99-4 names no profile at
+    all (WF-31, not WF-87); a code with a stray space or in lower case is named as given,
+    with the code that was probably meant."""
+    people = {"meneer": dt.date(1960, 1, 1)}
+    assert _codes(_case(people, [("a1", "meneer", "W03-4")])) == ["WF-87"]
+    assert _codes(_case(people, [("a1", "meneer", "W99-4")])) == ["WF-31"]
+    found = POLICY.validate(_case(people, [("a1", "meneer", " w01-2")]), ON)
+    assert [v.code for v in found] == ["WF-31"]
+    assert "' w01-2'" in found[0].message and "did you mean 'W01-2'" in found[0].message

@@ -150,6 +150,8 @@ def indicators(
     """
     if not 1 <= satisfied_from <= 10:
         raise ValueError("satisfied_from is a mark from 1 to 10")
+    if new_help_window_days < 0:
+        raise ValueError("new_help_window_days counts days after the end, so it is not negative")
     counts: dict[tuple[str, str | None], dict[str, int]] = defaultdict(lambda: defaultdict(int))
     window = dt.timedelta(days=new_help_window_days)
     for case in _cases(data):

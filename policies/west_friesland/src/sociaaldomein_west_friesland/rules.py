@@ -97,22 +97,30 @@ def check_arrangement_codes(case: Case, catalog: Catalog) -> list[Violation]:
         if catalog.has_arrangement(alloc.arrangement):
             continue
         path = allocation_path(case, alloc) + ".arrangement"
-        code = alloc.arrangement.strip()
-        if code.startswith("W") and code.endswith("-4"):
+        try:
+            ProfileArrangement.parse(alloc.arrangement)
+            wmo_acuut = False
+        except InvalidValue:  # a Wmo profile with intensity Acuut
+            wmo_acuut = True
+        except UnknownCode:
+            wmo_acuut = False
+        if wmo_acuut:
             out.append(Violation(
                 "WF-87", Severity.ERROR,
-                f"{code}: intensity 4 Acuut applies to youth only; a Wmo profile has "
-                "intensities 1 Duurzaam, 2 Perspectief and 3 Intensief",
+                f"{alloc.arrangement!r}: intensity 4 Acuut applies to youth only; a Wmo "
+                "profile has intensities 1 Duurzaam, 2 Perspectief and 3 Intensief",
                 path, ref("WF-87"),
             ))
-        else:
-            out.append(Violation(
-                "WF-31", Severity.ERROR,
-                f"{code!r} is no arrangement of West-Friesland: an allocation names a support "
-                "profile and an intensity (J01-1 .. J11-4, W01-1 .. W05-3) or a product "
-                "(IB, HO, VJB, VJS)",
-                path, ref("WF-31"),
-            ))
+            continue
+        near = alloc.arrangement.strip().upper()
+        hint = f"; did you mean {near!r}?" if catalog.has_arrangement(near) else ""
+        out.append(Violation(
+            "WF-31", Severity.ERROR,
+            f"{alloc.arrangement!r} is no arrangement of West-Friesland: an allocation names "
+            "a support profile and an intensity (J01-1 .. J11-4, W01-1 .. W05-3) or a "
+            f"product (IB, HO, VJB, VJS){hint}",
+            path, ref("WF-31"),
+        ))
     return out
 
 
