@@ -434,10 +434,13 @@ def test_h4_61_volume_counts_when_decided() -> None:
      'part = "begeleiding"\namount = "1000.50"\nexample = true\nbudjet = 1\n', "budget[0].budjet"),
     ('section = "s"\n[[budget]]\nmunicipality = "603"\nyear = 2017\n'
      'part = "begeleiding"\namount = "1.00"\nexample = true\n', "budget[0].municipality"),
+    # H4-05 with H4-61: Amsterdam (0363) is not a member, so its budget is a typo
+    ('section = "s"\n[[budget]]\nmunicipality = "0363"\nyear = 2017\n'
+     'part = "begeleiding"\namount = "1.00"\nexample = true\n', "budget[0].municipality"),
 ])
 def test_h4_61_budget_file_is_read_strictly(tmp_path: Path, text: str, key: str) -> None:
-    """H4-61 data: a float amount, an unknown key or a bad CBS code in a budget file is an
-    error naming the file and the key."""
+    """H4-61 data: a float amount, an unknown key, a bad CBS code or a municipality that is
+    not a member (H4-05) in a budget file is an error naming the file and the key."""
     from sociaaldomein import ParameterError
     from sociaaldomein_h4.budgets import load_budgets
 

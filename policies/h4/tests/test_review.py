@@ -255,3 +255,16 @@ def test_h4_56_48_68_refusals_cite_their_own_clause() -> None:
         app = Application(Provider("X", "X"), part, when, shows, new_provider=new)
         (found,) = POLICY.admit(app).violations
         assert (found.code, found.ref.rule) == (code, code), found
+
+
+def test_h4_58_59_household_help_without_a_plan() -> None:
+    """H4-58, H4-59: household help as a tailor-made provision that belongs to no plan
+    still names no result (error H4-58) and, when the access recorded that relatives can
+    arrange it, is still refused (error H4-59), next to the H4-09 warning; before, the
+    missing plan hid both."""
+    case = _case("hh-maatwerk", d(2017, 4, 1), d(2018, 4, 1),
+                 flags=frozenset({"relatives_can_arrange"}))
+    loose = attrs.evolve(case, allocations=(attrs.evolve(case.allocations[0], plan_id=None),))
+    found = POLICY.validate(loose, d(2017, 4, 1))
+    assert sorted((v.code, v.severity.value) for v in found) == [
+        ("H4-09", "warning"), ("H4-58", "error"), ("H4-59", "error")]

@@ -11,7 +11,7 @@ open-house contract (rules ambiguity 11), so exceeding it is a reported conditio
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from fractions import Fraction
 from pathlib import Path
 
@@ -39,7 +39,7 @@ from sociaaldomein_h4.catalog import Part
 from sociaaldomein_h4.sources import REF_BUDGET, SOURCE
 
 __all__ = ["Budget", "BudgetTable", "BudgetUse", "budget_violations", "load_budgets",
-           "projected_volume_cost", "use_of_budgets"]
+           "member_codes", "projected_volume_cost", "use_of_budgets"]
 
 SettleFn = Callable[[Case, Month], list[SettlementLine]]
 """Settles one case for one month (the policy's ``settle``)."""
@@ -94,9 +94,20 @@ class BudgetTable:
         return BudgetTable((*rest, budget))
 
 
-def load_budgets(path: Path | str) -> BudgetTable:
+MEMBERS_FILE = Path(__file__).parent / "parameters" / "members.toml"
+
+
+def member_codes(path: Path | str = MEMBERS_FILE) -> frozenset[str]:
+    """The CBS codes of the members in ``members.toml`` (Inleiding, H4-05)."""
+    params = read_toml(path)
+    return frozenset(entry.text("code") for entry in params.tables("member"))
+
+
+def load_budgets(path: Path | str, members: Collection[str] | None = None) -> BudgetTable:
     """Read ``budgets.toml`` strictly (H4-61): unknown keys, float amounts, duplicate
-    entries and unknown parts are errors naming file and key."""
+    entries, unknown parts and a municipality that is not one of ``members`` (by default
+    the four of ``members.toml``) are errors naming file and key."""
+    known = member_codes() if members is None else frozenset(members)
     params = read_toml(path)
     section = params.text("section")
     budgets: list[Budget] = []
@@ -105,6 +116,9 @@ def load_budgets(path: Path | str) -> BudgetTable:
         municipality = entry.text("municipality")
         if len(municipality) != 4 or not municipality.isdigit():
             raise entry.error("municipality", f"{municipality!r} is not a CBS gemeentecode")
+        if municipality not in known:
+            raise entry.error("municipality", f"{municipality!r} is not a member of h4 "
+                              f"(members: {', '.join(sorted(known))})")
         year = entry.integer("year")
         part = entry.enum("part", Part)
         amount = entry.money("amount")

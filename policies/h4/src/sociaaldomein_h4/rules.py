@@ -106,6 +106,9 @@ def validate_case(
                 "general, basic and tailor-made provisions",
                 path + ".plan_id", REF_ONE_PLAN_COMPOSITION,
             ))
+            if item.product is Product.HUISHOUDELIJKE_HULP:
+                # without a plan there is no result either, and the need rule still holds
+                out += _household_help(allocation, None, path)
             continue
         out += _general_first(allocation, item, plan, path)
         if item.product is Product.HUISHOUDELIJKE_HULP:
@@ -165,7 +168,7 @@ def _general_first(allocation: Allocation, item: H4Arrangement, plan: Plan,
     )]
 
 
-def _household_help(allocation: Allocation, plan: Plan, path: str) -> list[Violation]:
+def _household_help(allocation: Allocation, plan: Plan | None, path: str) -> list[Violation]:
     """Household help as *maatwerkvoorziening* (h3 §3.2).
 
     * H4-58: its result is a clean and liveable home, so the plan names that result (the
@@ -176,10 +179,11 @@ def _household_help(allocation: Allocation, plan: Plan, path: str) -> list[Viola
       provider; an allocation in hours steers on hours (a warning).
     """
     out: list[Violation] = []
-    if not plan.has_explicit_result(CLEAN_HOME.code):
+    if plan is None or not plan.has_explicit_result(CLEAN_HOME.code):
+        where = f"plan {plan.id} names" if plan is not None else "it belongs to no plan, so names"
         out.append(Violation(
             "H4-58", Severity.ERROR,
-            f"household help {allocation.id}: plan {plan.id} names no result in "
+            f"household help {allocation.id}: {where} no result in "
             f"'{CLEAN_HOME.code}' ({CLEAN_HOME.name}), the result this provision is for",
             path + ".plan_id", REF_HH_RESULT,
         ))
