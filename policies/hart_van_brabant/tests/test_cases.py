@@ -9,7 +9,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from sociaaldomein import Money, Settlement
+from sociaaldomein import Money, ParameterError, Settlement
 from sociaaldomein.policy import RuleStatus
 from sociaaldomein_hart_van_brabant import POLICY, HartVanBrabantPolicy
 from sociaaldomein_hart_van_brabant.casefile import CaseFile, read_case
@@ -97,3 +97,18 @@ def test_jansen_hand_check() -> None:
     assert isinstance(p5.model, PerPeriod) and isinstance(p4.model, PerPeriod)
     assert p5.model.amount + p4.model.amount == Money.euros("700.00")
     assert (p5.model.amount + p4.model.amount) * 12 == Money.euros("8400.00")
+
+
+def test_bad_case_file_names_the_file(tmp_path: Path) -> None:
+    """A case file with a value the core refuses (an empty allocation id, an end before the
+    start) is a ParameterError naming the file, not a bare InvalidValue (HVB19-53: cases are
+    the readable form of a decision)."""
+    text = (Path(__file__).parent / "cases" / "jansen.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text.replace('id = "jansen-5a"', 'id = ""', 1), encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"bad\.toml.*not an identifier"):
+        read_case(bad)
+    bad.write_text(text.replace("start = 2019-02-01\nend = 2020-02-01",
+                                "start = 2019-02-01\nend = 2018-02-01", 1), encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"bad\.toml"):
+        read_case(bad)

@@ -80,12 +80,14 @@ from sociaaldomein import (
     Money,
     Month,
     Municipality,
+    ParameterError,
     Party,
     PartyKind,
     Period,
     PeriodError,
     Person,
     Plan,
+    SociaaldomeinError,
     Start,
     Stop,
     StopReason,
@@ -154,7 +156,18 @@ def _event(item: Params) -> CareEvent:
 
 
 def read_case(path: Path) -> CaseFile:
-    """Read one case file strictly."""
+    """Read one case file strictly. Every error is a :class:`~sociaaldomein.ParameterError`
+    naming the file (and the key, where the reader knows it): a value the core refuses
+    (an empty id, an end before the start) is reported with the file too."""
+    try:
+        return _read_case(path)
+    except ParameterError:
+        raise
+    except SociaaldomeinError as exc:
+        raise ParameterError(exc.message, source=str(path)) from None
+
+
+def _read_case(path: Path) -> CaseFile:
     params = read_toml(path)
     head = params.table("case")
     title, rules = head.text("title"), tuple(head.str_list("rules"))
