@@ -163,6 +163,21 @@ product is an error naming file and key):
 tariff file without touching the shipped one. For a what-if without files, use
 `attrs.evolve` on `POLICY` (for example
 `POLICY.instruments.with_segment(SegmentKey.CRISIS, funding=FundingKind.PXQ)`).
+
+**Contract years.** The policy claims exactly the years in which every product has a
+tariff, given or indexed (`POLICY.contract_years`: 2025 and 2026 with the shipped file; a
+file with an index rate for 2027 adds 2027). Pricing an allocation or settling a month in
+any other year, including the crisis lump sum of `instruments.toml`, raises
+`MissingTariff` naming the year and the tariff file (through `sociaaldomein.settle` it
+arrives as a `SettlementError` naming the allocation, the year and the file).
+
+**Checks across files.** When the policy is built (also after `attrs.evolve`): every
+product's segment has instruments, each (segment, sub-segment) once; a lump sum's
+distribution key exists and weighs exactly the members (a missing member or a code that is
+no member is a `ParameterError` naming `distribution_keys.toml` and the key, never a silent
+re-split); a tariff's model fits its segment's funding model. A household whose
+municipality is not a member is an `MH-MEMBER` error in `validate` and a `SettlementError`
+in `settle`.
 """
 
 _DIFFERENCES = """\

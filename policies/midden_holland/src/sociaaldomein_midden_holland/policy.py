@@ -457,6 +457,7 @@ class MiddenHollandPolicy:
         lines: list[SettlementLine] = []
         day = month.first_day
         members = set(self.members_on(day))
+        names = {m.municipality.code: m.municipality.name for m in self.members}
         for budget in self.instruments.lump_sums_on(day):
             if self.instruments.for_segment(budget.segment).funding is not FundingKind.LUMP_SUM:
                 continue
@@ -477,6 +478,7 @@ class MiddenHollandPolicy:
                     region=self.code, municipality=code, provider=budget.provider, month=month,
                     kind=LineKind.LUMP_SUM, amount=part, rule="MH-12", ref=REF_KEY,
                     explanation=(
+                        f"{names.get(code, code)} ({code}) pays its share of "
                         f"term {month.month} of lump sum {budget.amount_per_year.format_nl()} a "
                         f"year for {budget.segment.value} in {budget.terms} terms "
                         f"({term.format_nl()}), share {weight}/{key.total_weight} by key "

@@ -116,7 +116,8 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
      "(MH-CRISIS-PXQ)", TP + "test_crisis_as_pxq_warns_and_pays_per_client", ""),
     ("MH-22", "§2.3 (2 Toegangsmanagement); §2.4",
      "GPs and GIs may refer to youth care besides the local access.",
-     E, "rules._referrers (MH-REFERRER)", VA + "gp_referral_to_youth_care_valid", ""),
+     E, "rules._referrers (MH-REFERRER)", VA + "gp_referral_to_youth_care_valid; "
+     + VA + "adult_in_youth_only_product_referred_by_gi", ""),
     ("MH-23", "§2.3 (3 Leveranciersmanagement); §4.1",
      "Monitoring works at segment, provider and case level.",
      IND, "indicators.segment_indicators (by municipality or provider)",

@@ -128,7 +128,11 @@ def _referrers(case: Case, alloc: Allocation, catalog: CatalogData) -> list[Viol
     if alloc.referred_by is None:
         return []
     path = allocation_path(case, alloc) + ".referred_by"
-    law = _law_of(case, alloc)
+    # A product of one law is an allocation under that law whatever the client's age (a
+    # 30-year-old in jeugdreclassering is a law-domain error, MH-LAW-DOMAIN, not a "Wmo
+    # allocation referred by a GI"); a Jeugd-Wmo product follows the client.
+    laws = catalog.product(alloc.arrangement).law.laws
+    law = next(iter(laws)) if len(laws) == 1 else _law_of(case, alloc)
     who = alloc.referred_by.value
     if law is Law.WMO and alloc.referred_by not in _MUNICIPAL_ACCESS:
         return [_v("MH-REFERRER", Severity.ERROR,
