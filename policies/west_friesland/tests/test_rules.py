@@ -20,6 +20,7 @@ from sociaaldomein import (
     Delivery,
     Goal,
     Household,
+    Month,
     Municipality,
     Party,
     PartyKind,
@@ -29,6 +30,8 @@ from sociaaldomein import (
     PlanKind,
     Provider,
     Refusal,
+    Settlement,
+    Start,
     Stop,
     StopReason,
     Unit,
@@ -280,3 +283,25 @@ def test_wf31_wf87_code_messages_name_the_code_as_given() -> None:
     found = POLICY.validate(_case(people, [("a1", "meneer", " w01-2")]), ON)
     assert [v.code for v in found] == ["WF-31"]
     assert "' w01-2'" in found[0].message and "did you mean 'W01-2'" in found[0].message
+
+
+def test_wf47_one_end_reason_and_care_that_never_runs() -> None:
+    """WF-47 (review): an ended trajectory has exactly one end reason, so two stops on one
+    allocation are an error; a stop before the care starts, or a start event after the
+    allocation has ended, is a warning (nothing is paid), not silence."""
+    people = {"kind": dt.date(2010, 1, 1)}
+    two = _case(people, [("a1", "kind", "J02-1")],
+                events=(Stop("a1", dt.date(2019, 6, 1), StopReason.COMPLETED),
+                        Stop("a1", dt.date(2019, 7, 1), StopReason.CLIENT_UNILATERAL)))
+    assert _codes(two) == ["WF-47"]
+    early_stop = _case(people, [("a1", "kind", "J02-1")],
+                       events=(Start("a1", dt.date(2019, 6, 1)),
+                               Stop("a1", dt.date(2019, 5, 20), StopReason.CLIENT_UNILATERAL)))
+    late_start = _case(people, [("a1", "kind", "J02-1")],
+                       events=(Start("a1", dt.date(2019, 12, 1)),))
+    for case in (early_stop, late_start):
+        found = POLICY.validate(case, ON)
+        assert [(v.code, v.is_error) for v in found] == [("WF-47", False)]
+        assert "earns nothing" in found[0].message
+        assert Settlement(tuple(x for m in range(1, 13)
+                                for x in POLICY.settle(case, Month(2019, m)))).lines == ()

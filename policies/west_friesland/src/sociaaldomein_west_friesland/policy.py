@@ -82,6 +82,7 @@ from sociaaldomein_west_friesland.rules import (
     check_arrangement_codes,
     check_contract_years,
     check_deliveries,
+    check_end_reasons,
     check_extended_youth_care,
     check_framework_period,
     check_law,
@@ -359,6 +360,7 @@ class WestFrieslandPolicy:
             *check_stacking(case, self.rule_parameters),
             *check_no_effort_declared(case),
             *check_deliveries(case),
+            *check_end_reasons(case),
             *check_acceptance(case, self.contracts, self.rule_parameters),
         ]
 

@@ -343,8 +343,14 @@ _TABLE: dict[str, tuple[RuleStatus, str, str, str]] = {
     ),
     'WF-47': (
         E,
-        'StopReason.dropout_category (core); indicators.DROPOUT_CATEGORIES',
-        'test_indicators.py::test_wf46_wf47_dropout_breakdown',
+        (
+            'StopReason.dropout_category (core); indicators.DROPOUT_CATEGORIES; '
+            'rules.check_end_reasons (one stop per allocation)'
+        ),
+        (
+            'test_indicators.py::test_wf46_wf47_dropout_breakdown; '
+            'test_rules.py::test_wf47_one_end_reason_and_care_that_never_runs'
+        ),
         '',
     ),
     'WF-48': (

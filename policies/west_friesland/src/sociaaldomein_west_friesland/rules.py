@@ -27,6 +27,7 @@ from sociaaldomein import (
     PlanKind,
     Refusal,
     Severity,
+    Start,
     Stop,
     Unit,
     UnknownCode,
@@ -51,6 +52,7 @@ __all__ = [
     "check_contract",
     "check_contract_years",
     "check_deliveries",
+    "check_end_reasons",
     "check_extended_youth_care",
     "check_framework_period",
     "check_law",
@@ -522,6 +524,39 @@ def check_deliveries(case: Case) -> list[Violation]:
                 + (", cut at its stop" if span != alloc.period else "")
                 + ") and is not paid",
                 path, ref(rule),
+            ))
+    return out
+
+
+def check_end_reasons(case: Case) -> list[Violation]:
+    """Every ended trajectory has exactly one end reason (§3.5.1, WF-47): two stop events
+    on one allocation are an error (the indicators and the withholding would each pick
+    one). Care that ends (a stop, or the allocation's end) on or before its first day (the
+    allocation's start, or a later start event) is a warning, because the allocation then
+    earns nothing at all."""
+    out: list[Violation] = []
+    for alloc in case.allocations:
+        events = case.events_for(alloc.id)
+        stops = [e for e in events if isinstance(e, Stop)]
+        path = allocation_path(case, alloc)
+        if len(stops) > 1:
+            said = ", ".join(f"{s.date.isoformat()} {s.reason.value}" for s in stops)
+            out.append(Violation(
+                "WF-47", Severity.ERROR,
+                f"{alloc.id} has {len(stops)} stop events ({said}); an ended trajectory "
+                "has exactly one end reason",
+                path, ref("WF-47"),
+            ))
+        starts = [e.date for e in events if isinstance(e, Start)]
+        first = max(min(starts, default=alloc.period.start), alloc.period.start)
+        end = min([alloc.period.end, *(s.date for s in stops)])
+        if end <= first:
+            why = "its stop" if stops and end < alloc.period.end else "the allocation's end"
+            out.append(Violation(
+                "WF-47", Severity.WARNING,
+                f"{alloc.id} ends on {end.isoformat()} ({why}), on or before its first day "
+                f"of care {first.isoformat()}: it earns nothing",
+                path, ref("WF-47"),
             ))
     return out
 
