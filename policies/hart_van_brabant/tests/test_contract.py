@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from sociaaldomein import InvalidValue, Obligation, Period, Provider
+from sociaaldomein import InvalidValue, Obligation, ParameterError, Period, Provider
 from sociaaldomein_hart_van_brabant import POLICY
-from sociaaldomein_hart_van_brabant.contract_calendar import JoinCondition, System
+from sociaaldomein_hart_van_brabant.contract_calendar import JoinCondition, System, load_calendar
+from sociaaldomein_hart_van_brabant.sources import PARAMETERS
 
 D = dt.date
 CAL = POLICY.calendar
@@ -108,3 +110,17 @@ def test_municipality_join_names_the_municipality() -> None:
     postponed = POLICY.with_participation("0797", None)
     assert postponed.municipality_join(D(2020, 3, 1), municipality="0797").takes_part_from \
         == D(2021, 1, 1)
+
+
+def test_contract_file_is_strict(tmp_path: Path) -> None:
+    """HVB19-68, HVB19-69: the calendar is data, read strictly: a third extension, a term of
+    no years or a start on 29 February (no anniversary; it used to crash later with a bare
+    ValueError) is a ParameterError naming file and key."""
+    text = (PARAMETERS / "contract.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "contract.toml"
+    for old, new, key in (("extensions = [1, 1]", "extensions = [1, 1, 1]", "extensions"),
+                          ("initial_years = 2", "initial_years = 0", "initial_years"),
+                          ("start = 2019-01-01", "start = 2020-02-29", "start")):
+        bad.write_text(text.replace(old, new, 1), encoding="utf-8")
+        with pytest.raises(ParameterError, match=rf"contract\.toml.*framework\.{key}"):
+            load_calendar(bad)

@@ -140,3 +140,13 @@ def test_loon_op_zand_leaves() -> None:
     short = attrs.evolve(alloc, period=Period(dt.date(2020, 6, 1), dt.date(2021, 1, 1)))
     codes = {v.code for v in left.validate(Case(household, (), (short,), ()), dt.date(2020, 6, 1))}
     assert "HVB-CELL-NOT-IN-FORCE" not in codes
+
+
+def test_members_file_bad_cbs_code(tmp_path: Path) -> None:
+    """HVB16-01: a code that is not a four-digit CBS gemeentecode is a ParameterError naming
+    the file and the key (it was a bare InvalidValue)."""
+    text = (PARAMETERS / "members.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "members.toml"
+    bad.write_text(text.replace('code = "0766"', 'code = "766"', 1), encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"members\.toml.*municipality\[0\]\.code.*766"):
+        load_members(bad)

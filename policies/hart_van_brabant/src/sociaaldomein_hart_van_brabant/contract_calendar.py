@@ -268,10 +268,18 @@ def load_calendar(path: Path | None = None) -> ContractCalendar:
     params = read_toml(file)
     framework = params.table("framework")
     start = framework.date("start")
+    if (start.month, start.day) == (2, 29):
+        raise framework.error("start", "a contract starting on 29 February has no anniversary "
+                                       "in most years; start on another day")
     initial = framework.integer("initial_years")
+    if initial < 1:
+        raise framework.error("initial_years", f"must be at least 1 year, got {initial}")
     raw = framework.raw("extensions")
     if not isinstance(raw, list) or not all(type(x) is int and x > 0 for x in raw):
         raise framework.error("extensions", "must be a list of whole years, e.g. [1, 1]")
+    if len(raw) > 2 or any(x != 1 for x in raw):
+        raise framework.error("extensions", f"{raw}: the source allows at most two extensions "
+                                            "of one year each (Inkoopplan §6, HVB19-69)")
     akkoord = framework.date("bestuursakkoord_until")
     framework.done()
     system = params.table("system")

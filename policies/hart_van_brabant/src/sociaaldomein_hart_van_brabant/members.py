@@ -21,7 +21,7 @@ from pathlib import Path
 
 import attrs
 
-from sociaaldomein import Membership, Municipality, Period, Ref, UnknownCode
+from sociaaldomein import InvalidValue, Membership, Municipality, Period, Ref, UnknownCode
 from sociaaldomein.parameters import read_toml
 from sociaaldomein_hart_van_brabant.catalog import Result
 from sociaaldomein_hart_van_brabant.sources import PARAMETERS, ref16, ref19
@@ -70,7 +70,10 @@ def load_members(path: Path | None = None) -> Members:
     memberships: list[Membership] = []
     participation: list[Participation] = []
     for item in params.tables("municipality"):
-        municipality = Municipality(item.text("code"), item.text("name"))
+        try:
+            municipality = Municipality(item.text("code"), item.text("name"))
+        except InvalidValue as exc:
+            raise item.error("code", exc.message) from None
         memberships.append(Membership(
             municipality, Period.open(item.date("region_from")), REF_REGION,
             note="one of the nine municipalities of the region",
