@@ -268,3 +268,18 @@ def test_h4_58_59_household_help_without_a_plan() -> None:
     found = POLICY.validate(loose, d(2017, 4, 1))
     assert sorted((v.code, v.severity.value) for v in found) == [
         ("H4-09", "warning"), ("H4-58", "error"), ("H4-59", "error")]
+
+
+def test_h4_20_41_indicators_reject_unusable_counts() -> None:
+    """H4-20, H4-41: the light/heavy shift needs two dates with a non-zero total, the
+    individual share a non-zero total on every date; other input is the library's
+    InvalidValue (SD-100), not a bare ValueError or a division by zero."""
+    from sociaaldomein import InvalidValue
+    from sociaaldomein_h4.indicators import individual_share, level_shift
+
+    with pytest.raises(InvalidValue, match="non-zero total"):
+        level_shift({"licht": [0, 1], "speciaal": [0, 2]})
+    with pytest.raises(InvalidValue, match="two dates"):
+        level_shift({"licht": [1, 2, 3], "speciaal": [1, 1, 1]})
+    with pytest.raises(InvalidValue, match="non-zero total"):
+        individual_share([0, 365], [0, 203])

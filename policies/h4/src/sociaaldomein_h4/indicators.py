@@ -17,7 +17,7 @@ from fractions import Fraction
 
 import attrs
 
-from sociaaldomein import shares_and_growth
+from sociaaldomein import InvalidValue, shares_and_growth
 
 __all__ = ["LevelShift", "individual_share", "level_shift"]
 
@@ -52,7 +52,7 @@ def level_shift(counts: Mapping[str, Sequence[int]]) -> LevelShift:
     rows = shares_and_growth(counts)
     light, heavy = rows[0], rows[-1]
     if any(s is None for s in (*light.shares, *heavy.shares)) or len(light.shares) != 2:
-        raise ValueError("level_shift needs two dates with a non-zero total each")
+        raise InvalidValue("level_shift needs two dates with a non-zero total each")
     ls = (light.shares[0], light.shares[1])
     hs = (heavy.shares[0], heavy.shares[1])
     assert ls[0] is not None and ls[1] is not None and hs[0] is not None and hs[1] is not None
@@ -65,5 +65,5 @@ def individual_share(individual: Sequence[int], group: Sequence[int]) -> tuple[F
     rows = shares_and_growth({"individueel": individual, "groep": group})
     shares = rows[0].shares
     if any(s is None for s in shares):
-        raise ValueError("individual_share needs a non-zero total on every date")
+        raise InvalidValue("individual_share needs a non-zero total on every date")
     return tuple(s for s in shares if s is not None)
