@@ -138,6 +138,9 @@ def test_wf86_wf88_intensities() -> None:
     assert sorted(Intensity, reverse=True)[0] is Intensity.ACUUT
     assert Intensity.DUURZAAM < Intensity.PERSPECTIEF < Intensity.INTENSIEF < Intensity.ACUUT
     assert dict(POLICY.catalog_data.intensity_names) == {i: i.dutch for i in Intensity}
+    # review: every comparison works, not only < (>= used to raise TypeError)
+    assert Intensity.ACUUT >= Intensity.INTENSIEF > Intensity.PERSPECTIEF >= Intensity.PERSPECTIEF
+    assert Intensity.DUURZAAM <= Intensity.DUURZAAM
 
 
 def test_youth_profiles_as_printed() -> None:

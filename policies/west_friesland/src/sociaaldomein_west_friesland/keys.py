@@ -63,6 +63,21 @@ class Intensity(enum.Enum):
             return NotImplemented
         return self.rank < other.rank
 
+    def __le__(self, other: object) -> bool:
+        if not isinstance(other, Intensity):
+            return NotImplemented
+        return self.rank <= other.rank
+
+    def __gt__(self, other: object) -> bool:
+        if not isinstance(other, Intensity):
+            return NotImplemented
+        return self.rank > other.rank
+
+    def __ge__(self, other: object) -> bool:
+        if not isinstance(other, Intensity):
+            return NotImplemented
+        return self.rank >= other.rank
+
 
 _INTENSITY_NAMES = {
     Intensity.DUURZAAM: "Duurzaam: consolideren",
