@@ -342,6 +342,15 @@ def render() -> str:
         "neither given nor derived by indexation, a float or negative amount, or an unknown key is a "
         "`ParameterError` naming the file and the key (e.g. `tariff[14].amount`).",
         "",
+        "## Readable cases",
+        "",
+        "Each file in `policies/hart_van_brabant/tests/cases/` tells one case in words, names "
+        "its source section and rule ids, and states the exact violation codes and the amounts "
+        "paid (example tariffs, hand-checkable). `tests/test_cases.py` runs them all: "
+        "`uv run pytest policies/hart_van_brabant`. The format is documented in `casefile.py`.",
+        "",
+        *_cases(),
+        "",
         "## Validation codes",
         "",
         *_codes(),
@@ -374,6 +383,33 @@ def render() -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+CASES = Path(__file__).resolve().parents[2] / "tests" / "cases"
+
+
+def _cases() -> list[str]:
+    """A table of the readable cases (only in a source checkout, where the tests are)."""
+    from sociaaldomein_hart_van_brabant.casefile import read_case
+
+    if not CASES.is_dir():  # pragma: no cover - an installed wheel has no tests
+        return ["(The case files are in the source repository.)"]
+    out = ["| case | source section | rules | expected | paid (example tariffs) |",
+           "|---|---|---|---|---|"]
+    for path in sorted(CASES.glob("*.toml")):
+        case = read_case(path)
+        exp = case.expected
+        codes = ", ".join(f"`{c}`" for c in sorted(exp.violations)) or "valid"
+        paid = "-"
+        if exp.total is not None and exp.first_month and exp.last_month:
+            span = (str(exp.first_month) if exp.first_month == exp.last_month
+                    else f"{exp.first_month} .. {exp.last_month}")
+            paid = f"{exp.total.format_nl()} ({span})"
+        source = "Inkoopplan" if "Inkoopplan" in case.source else "Leidende principes"
+        out.append(f"| `{path.name}`: {_cell(case.title)} | *{source}* {_cell(case.section)} | "
+                   f"{', '.join(case.rules[:4])}{', ...' if len(case.rules) > 4 else ''} | "
+                   f"{codes} | {paid} |")
+    return out
 
 
 def main(argv: list[str]) -> int:
