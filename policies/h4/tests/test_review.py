@@ -19,6 +19,7 @@ import pytest
 
 from sociaaldomein import (
     Allocation,
+    CareEvent,
     Case,
     Caseload,
     Delivery,
@@ -48,7 +49,7 @@ DELFT = Municipality("0503", "Delft")
 
 
 def _case(code: str, start: dt.date, end: dt.date, *, municipality: Municipality = DELFT,
-          events: tuple[Delivery, ...] = (), hid: str = "hh", aid: str = "a",
+          events: tuple[CareEvent, ...] = (), hid: str = "hh", aid: str = "a",
           **kwargs: object) -> Case:
     household = Household(hid, municipality, (Person("c", d(1960, 1, 1)),))
     plan = Plan(f"plan-{hid}", hid, d(2015, 1, 1), goals=(Goal("structuur", "Structuur"),),
@@ -283,3 +284,21 @@ def test_h4_20_41_indicators_reject_unusable_counts() -> None:
         level_shift({"licht": [1, 2, 3], "speciaal": [1, 1, 1]})
     with pytest.raises(InvalidValue, match="non-zero total"):
         individual_share([0, 365], [0, 203])
+
+
+def test_h4_61_volume_projection_ends_at_a_stop() -> None:
+    """H4-61 with H4-32: 8 rides a month allocated from February to December 2017 but
+    stopped on 1 June count February to May only, 4 x 8 x 14.79 = 473.28 (not 11 months,
+    1,301.52); a total of 10 etmalen over 2017-07-01..2018-07-01 stopped on 1 October
+    2017 counts 92 of its 365 days in 2017, 10 x 92/365 x 204.21 = 514.72."""
+    from sociaaldomein import Stop, StopReason
+
+    rides = _case("vervoer", d(2017, 2, 1), d(2018, 1, 1), volume=Decimal(8),
+                  unit=Unit.PIECE_OUTPUT, frequency=Frequency.PER_MONTH,
+                  events=(Stop("a", d(2017, 6, 1), StopReason.COMPLETED),))
+    assert _use(rides, 2017) == Money.euros("473.28")
+    stay = _case("kortdurend-verblijf", d(2017, 7, 1), d(2018, 7, 1), volume=Decimal(10),
+                 unit=Unit.ETMAAL, frequency=Frequency.TOTAL,
+                 events=(Stop("a", d(2017, 10, 1), StopReason.COMPLETED),))
+    assert _use(stay, 2017) == Money.euros("514.72")
+    assert _use(stay, 2018) == Money.zero()

@@ -10,6 +10,7 @@ open-house contract (rules ambiguity 11), so exceeding it is a reported conditio
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Sequence
 from fractions import Fraction
@@ -32,6 +33,7 @@ from sociaaldomein import (
     Severity,
     SociaaldomeinError,
     Stay,
+    Stop,
     Violation,
 )
 from sociaaldomein.parameters import read_toml
@@ -190,13 +192,18 @@ def _frequency_units(frequency: Frequency | None, period: Period,
 
 
 def projected_volume_cost(
-    allocation: Allocation, model: PriceQuantity | Stay, year: int
+    allocation: Allocation, model: PriceQuantity | Stay, year: int,
+    stopped: dt.date | None = None,
 ) -> Money:
     """What an allocation with a volume (rides, etmalen) will cost in ``year`` if the
-    volume is used in full: price x volume x times the frequency falls in the year."""
+    volume is used in full: price x volume x times the frequency falls in the year, up to
+    the day care ``stopped`` (a stop event) if it stopped early."""
     if allocation.volume is None:
         return Money.zero()
-    within = allocation.period.intersection(Period.year(year))
+    end = allocation.period.end if stopped is None else min(allocation.period.end, stopped)
+    if end <= allocation.period.start:
+        return Money.zero()
+    within = Period(allocation.period.start, end).intersection(Period.year(year))
     if within is None:
         return Money.zero()
     times = _frequency_units(allocation.frequency, within, allocation.period)
@@ -253,7 +260,10 @@ def use_of_budgets(
             cost = settled.get(allocation.id, 0)
             model = volume_model(case, allocation, year)
             if model is not None:
-                cost = max(cost, projected_volume_cost(allocation, model, year).amount_cents)
+                stops = [e.date for e in case.events_for(allocation.id) if isinstance(e, Stop)]
+                projected = projected_volume_cost(allocation, model, year,
+                                                  min(stops) if stops else None)
+                cost = max(cost, projected.amount_cents)
             used[(municipality, part)] += cost
     keys = set(used) | {(b.municipality, b.part) for b in budgets.budgets if b.year == year}
     return tuple(

@@ -245,7 +245,8 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
      + T_POL + "test_h4_61_volume_counts_when_decided; " + T_REV
      + "test_h4_61_total_volume_crossing_a_year_counts_once; " + T_REV
      + "test_h4_61_year_without_a_budget_is_a_warning; " + T_REV
-     + "test_h4_61_unsettleable_case_is_reported_and_the_rest_counted", ""),
+     + "test_h4_61_unsettleable_case_is_reported_and_the_rest_counted; " + T_REV
+     + "test_h4_61_volume_projection_ends_at_a_stop", ""),
     ("H4-62", "h3 §3.2 (uitgangspunten, bullet 4)", E,
      "For HH the municipality steers on results, not hours.",
      "parameters/tariffs.toml (hh-maatwerk per month); H4Policy.price",
