@@ -20,6 +20,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sociaaldomein.caseload import Caseload
 from sociaaldomein.errors import InvalidInput, SociaaldomeinError
 from sociaaldomein.registry import default_registry
 
@@ -69,6 +70,34 @@ def _write_or_print(data: bytes, output: str | None) -> None:
         sys.stdout.write(data.decode("utf-8"))
 
 
+def _read(args: argparse.Namespace) -> Caseload:
+    """The caseload named on the command line: JSON, or flat tables (CSV or Parquet) with
+    an optional ``--events`` table."""
+    path = Path(args.file)
+    events = getattr(args, "events", None)
+    if path.suffix.lower() in (".csv", ".parquet", ".pq"):
+        if path.suffix.lower() == ".csv" and (events is None or events.lower().endswith(".csv")):
+            from sociaaldomein.tables import caseload_from_rows, read_csv_rows
+
+            columns, rows = read_csv_rows(path)
+            e_columns: list[str] | None = None
+            e_rows: list[dict[str, object]] = []
+            if events is not None:
+                e_columns, e_rows = read_csv_rows(events)
+            return caseload_from_rows(rows, e_rows, allocation_columns=columns,
+                                      event_columns=e_columns, allocations_source=str(path),
+                                      events_source=events or "events")
+        from sociaaldomein.extra.frames import read_caseload_table
+
+        return read_caseload_table(path, events)
+    if events is not None:
+        raise InvalidInput("--events goes with an allocations table (.csv or .parquet)",
+                           source=str(path))
+    from sociaaldomein.files import read_caseload
+
+    return read_caseload(path)
+
+
 # -- commands ----------------------------------------------------------------------------
 def cmd_policies(args: argparse.Namespace) -> int:
     """List the discovered regions, their municipalities and sources."""
@@ -106,10 +135,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate a caseload file against each household's region policy."""
     from sociaaldomein.engine import validate
-    from sociaaldomein.files import read_caseload
     from sociaaldomein.report import violation_rows
 
-    caseload = read_caseload(args.file)
+    caseload = _read(args)
     violations = validate(caseload, on=args.on)
     errors = [v for v in violations if v.is_error]
     if args.format == "json":
@@ -128,10 +156,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def _settle(args: argparse.Namespace) -> tuple[object, object]:
     from sociaaldomein.demo import _subset
     from sociaaldomein.engine import settle
-    from sociaaldomein.files import read_caseload
     from sociaaldomein.periods import Month
 
-    caseload = read_caseload(args.file)
+    caseload = _read(args)
     month = Month.parse(args.month)
     registry = default_registry()
     claimed: set[str] = set()
@@ -207,10 +234,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_compare(args: argparse.Namespace) -> int:
     """The same caseload under two (or more) regions' funding rules, side by side."""
     from sociaaldomein.compare import compare
-    from sociaaldomein.files import read_caseload
     from sociaaldomein.report import render_table
 
-    caseload = read_caseload(args.file)
+    caseload = _read(args)
     result = compare(caseload, args.regions, year=args.year)
     if args.format == "json":
         data = {
@@ -302,6 +328,13 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
 
 
 # -- parser ------------------------------------------------------------------------------
+def _file_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", help="caseload JSON (format sociaaldomein.caseload/1), or an "
+                        "allocations table (.csv, .parquet)")
+    parser.add_argument("--events", default=None,
+                        help="the events table that goes with an allocations table")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="sociaaldomein",
@@ -322,7 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("validate", help="check a caseload file against each region's rules")
-    p.add_argument("file", help="caseload JSON (format sociaaldomein.caseload/1)")
+    _file_arguments(p)
     p.add_argument("--on", type=_date, default=None,
                    help="judge on this date (default: each household's first allocation)")
     p.add_argument("--format", choices=("text", "json"), default="text")
@@ -334,7 +367,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("explain", "a month's total, line by line, with rules and clauses", cmd_explain),
     ):
         p = sub.add_parser(name, help=helptext)
-        p.add_argument("file", help="caseload JSON (format sociaaldomein.caseload/1)")
+        _file_arguments(p)
         p.add_argument("--month", required=True, help="YYYY-MM")
         if name == "settle":
             p.add_argument("--format", choices=("json", "csv", "parquet"), default=None,
@@ -347,7 +380,7 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
 
     p = sub.add_parser("compare", help="the same caseload under several regions' funding")
-    p.add_argument("file", help="caseload JSON")
+    _file_arguments(p)
     p.add_argument("regions", nargs="+", help="region codes, e.g. h4 west-friesland")
     p.add_argument("--year", type=_year, default=None)
     p.add_argument("--format", choices=("text", "json"), default="text")

@@ -33,6 +33,7 @@ from sociaaldomein.money import Money
 from sociaaldomein.periods import Month
 from sociaaldomein.registry import Registry, default_registry
 from sociaaldomein.report import (
+    Indicators,
     indicator_rows,
     indicators,
     line_rows,
@@ -43,7 +44,16 @@ from sociaaldomein.settlement import LineKind, Settlement, SettlementLine
 from sociaaldomein.synth import DEFAULT_HOUSEHOLDS, DEFAULT_SEED, Synthetic, generate
 from sociaaldomein.validation import Violation
 
-__all__ = ["DemoResult", "held_back", "region_years", "run_demo", "settle_year", "split_by_region"]
+__all__ = [
+    "DemoResult",
+    "held_back",
+    "region_years",
+    "run",
+    "run_demo",
+    "settle_year",
+    "split_by_region",
+    "year_indicators",
+]
 
 
 @attrs.frozen
@@ -138,6 +148,19 @@ def settle_year(
             if progress is not None:
                 progress(region, month)
     return Settlement(tuple(lines)), years
+
+
+def year_indicators(caseload: Caseload, by: str, years: dict[str, int],
+                    registry: Registry | None = None) -> list[Indicators]:
+    """Indicators per group, with inflow and outflow counted in each region's settled year
+    (groups are per region, so a group never mixes years)."""
+    registry = registry or default_registry()
+    out: list[Indicators] = []
+    for region, part in split_by_region(caseload, registry).items():
+        year = years.get(region)
+        period = (dt.date(year, 1, 1), dt.date(year + 1, 1, 1)) if year else None
+        out.extend(indicators(part, by, period=period, registry=registry))
+    return sorted(out, key=lambda r: r.group)
 
 
 # -- presentation ------------------------------------------------------------------------
@@ -280,8 +303,8 @@ def write_outputs(
     notes: list[str] = []
     lines = line_rows(settlement.lines)
     found = violation_rows(violations)
-    inds = {by: indicator_rows(indicators(caseload, by)) for by in ("region", "municipality",
-                                                                     "segment", "provider")}
+    inds = {by: indicator_rows(year_indicators(caseload, by, years))
+            for by in ("region", "municipality", "segment", "provider")}
     files.append(_write_json(folder / "settlement_lines.json", lines))
     files.append(_write_json(folder / "violations.json", found))
     files.append(_write_json(folder / "indicators.json", inds))
@@ -401,7 +424,7 @@ def run(
         out.say(settlement.explain(client=example.client, month=str(example.month)))
 
     # indicators
-    inds = indicators(valid, "region", registry=registry)
+    inds = year_indicators(valid, "region", years, registry)
     out.heading("Indicators")
     out.table("Indicators per region",
               ["region", "allocations", "ended", "according to plan %", "goals realised %",

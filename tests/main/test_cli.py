@@ -232,3 +232,38 @@ def test_new_policy_passes_the_conformance_suite(tmp_path: Path,
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
     assert " passed" in result.stdout
+
+
+def test_tables_as_input(clean_file: Path, tmp_path: Path,
+                         capsys: pytest.CaptureFixture[str]) -> None:
+    """An allocations table with its events table settles to the same lines as the JSON."""
+    from sociaaldomein.files import read_caseload
+    from sociaaldomein.tables import ALLOCATION_TABLE, EVENT_TABLE, caseload_to_rows, write_csv
+
+    allocs, events = caseload_to_rows(read_caseload(clean_file))
+    write_csv(tmp_path / "a.csv", ALLOCATION_TABLE, allocs)
+    write_csv(tmp_path / "e.csv", EVENT_TABLE, events)
+    month = _a_month(clean_file)
+    _, from_json, _ = run(["settle", str(clean_file), "--month", month], capsys)
+    code, from_csv, _ = run(["settle", str(tmp_path / "a.csv"), "--events",
+                             str(tmp_path / "e.csv"), "--month", month], capsys)
+    assert code == EXIT_OK
+    assert json.loads(from_csv) == json.loads(from_json)
+    (tmp_path / "bad.csv").write_text("household,start\n\"h1,2024\n", "utf-8")
+    code, _, err = run(["validate", str(tmp_path / "bad.csv")], capsys)
+    assert code == EXIT_BAD_INPUT and "bad.csv" in err and "row 2" in err
+
+
+def test_unknown_arrangement(clean_file: Path, tmp_path: Path,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    """An arrangement code the region does not know: validation reports it (exit 1) and
+    settlement refuses it naming the allocation (exit 2)."""
+    data = json.loads(clean_file.read_text("utf-8"))
+    data["allocations"][0]["arrangement"] = "no-such-arrangement"
+    bad = tmp_path / "unknown.json"
+    bad.write_text(json.dumps(data), "utf-8")
+    code, out, _ = run(["validate", str(bad)], capsys)
+    assert code == EXIT_VIOLATIONS and "no-such-arrangement" in out
+    month = data["allocations"][0]["period"]["start"][:7]
+    code, _, err = run(["settle", str(bad), "--month", month], capsys)
+    assert code == EXIT_BAD_INPUT and data["allocations"][0]["id"] in err
