@@ -302,3 +302,19 @@ def test_h4_61_volume_projection_ends_at_a_stop() -> None:
                  events=(Stop("a", d(2017, 10, 1), StopReason.COMPLETED),))
     assert _use(stay, 2017) == Money.euros("514.72")
     assert _use(stay, 2018) == Money.zero()
+
+
+def test_h4_03_10_contract_names_only_bought_arrangements() -> None:
+    """H4-03, H4-10: a household-help contract that also names an unknown code and the
+    free basic provision hh-basis gets an error for each; the same contract with only
+    hh-maatwerk is fine (H4-57)."""
+    from sociaaldomein import Contract, ContractForm, Provider
+
+    track = POLICY.track(Part.HUISHOUDELIJKE_HULP)
+    good = Contract("c1", "h4", Provider("P1", "Thuishulp"), {"hh-maatwerk"}, track.term,
+                    ContractForm.OPEN_HOUSE, extensions=track.extensions)
+    assert POLICY.check_contract(good) == []
+    bad = attrs.evolve(good, arrangements=frozenset({"hh-maatwerk", "hh-basis", "hh-xxl"}))
+    found = POLICY.check_contract(bad)
+    assert [(v.code, v.severity) for v in found] == [("H4-03", Severity.ERROR)] * 2
+    assert "'hh-basis'" in found[0].message and "'hh-xxl'" in found[1].message

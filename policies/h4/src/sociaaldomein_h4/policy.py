@@ -316,9 +316,21 @@ class H4Policy:
                      arrangements=codes)
 
     def check_contract(self, contract: Contract) -> list[Violation]:
-        """Household-help contract terms (h3 §3.2, H4-55, H4-57)."""
+        """Household-help contract terms (h3 §3.2, H4-55, H4-57), and (H4-03, H4-10) a
+        contract only for tailor-made arrangements H4 buys: an unknown code, or a free
+        general or basic provision, is an error."""
+        bought = {a.code for a in ARRANGEMENTS if a.provision_class is ProvisionClass.MAATWERK}
+        out = [
+            Violation(
+                "H4-03", Severity.ERROR,
+                f"contract {contract.id} names {code!r}, which is not a tailor-made "
+                f"arrangement that h4 buys ({', '.join(sorted(bought))})",
+                f"contracts[{contract.id}].arrangements", REF_CATALOG_PRODUCTS,
+            )
+            for code in sorted(contract.arrangements - bought)
+        ]
         hh = frozenset(a.code for a in ARRANGEMENTS if a.product is Product.HUISHOUDELIJKE_HULP)
-        return check_contract(contract, self.tracks, self.old_contracts, hh)
+        return [*out, *check_contract(contract, self.tracks, self.old_contracts, hh)]
 
     # -- money -------------------------------------------------------------------------
     def price(self, case: Case, allocation: Allocation, on: dt.date) -> PricedAllocation:

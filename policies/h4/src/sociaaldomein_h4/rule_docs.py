@@ -33,11 +33,13 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
      "catalog.Part", T_POL + "test_h4_02_03_parts_and_products", ""),
     ("H4-03", "Inleiding", E,
      "Begeleiding is four products: individueel, groep, kortdurend verblijf, vervoer.",
-     "catalog.Product, catalog.ARRANGEMENTS; unknown codes: rules.validate_case (H4-03) and "
-     "H4Policy.price (a settlement error); units of rides and stays: rules._units (H4-03)",
+     "catalog.Product, catalog.ARRANGEMENTS; unknown codes: rules.validate_case (H4-03), "
+     "H4Policy.price (a settlement error) and H4Policy.check_contract; units of rides and "
+     "stays: rules._units (H4-03)",
      T_POL + "test_h4_02_03_parts_and_products; " + T_REV
      + "test_h4_03_unknown_arrangement_is_not_silently_unpaid; " + T_REV
-     + "test_h4_03_units_of_rides_and_stays", ""),
+     + "test_h4_03_units_of_rides_and_stays; " + T_REV
+     + "test_h4_03_10_contract_names_only_bought_arrangements", ""),
     ("H4-04", "Inleiding", E,
      "The plan and its figures are Rijswijk's only, not the other members'.",
      "parameters/budgets.toml (only Rijswijk's budgets from the document, the rest example); Rijswijk dialect",
