@@ -119,3 +119,20 @@ def test_safety_coordination_uses_own_municipality() -> None:
     result = POLICY.coordination(case, case.plans[0], ON)
     assert result.regisseur == result.coordinator == Party(PartyKind.MUNICIPALITY, "0855")
     assert "HVB-SAFETY-REGIE" in _codes(case)
+
+
+def test_waalwijk_pgb_is_not_a_contradiction() -> None:
+    """HVB16-41, HVB16-85: in Waalwijk a pgb plan may be coordinated by the resident or by
+    the access team; a provider is still refused. (Both a resident and the access team used
+    to be rejected, so no Waalwijk pgb plan could be valid.)"""
+    case = read_case(CASES / "waalwijk_pgb.toml")
+    plan = case.case.plans[0]
+
+    def codes(coordinator: Party) -> set[str]:
+        changed = attrs.evolve(case.case, plans=(attrs.evolve(plan, coordinators=(coordinator,)),))
+        return {v.code for v in POLICY.validate(changed, case.validate_on)}
+
+    assert codes(Party(PartyKind.HOUSEHOLD)) == set()
+    assert POLICY.coordination(case.case, plan, case.validate_on).coordinator == Party(PartyKind.HOUSEHOLD)
+    assert codes(Party(PartyKind.ACCESS_TEAM)) == set()
+    assert codes(Party(PartyKind.PROVIDER, "P-EIGEN-KEUZE")) == {"HVB-WAALWIJK-COORD", "HVB-PGB-COORD"}

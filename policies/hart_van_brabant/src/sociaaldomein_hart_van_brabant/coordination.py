@@ -47,6 +47,7 @@ REF_REGIE = ref16("h2 Principe 3", "HVB16-26")
 REF_SAFETY = ref16("h2 Principe 4", "HVB16-33")
 REF_SAFETY_2019 = ref19("§2.1 d", "HVB19-09")
 REF_WAALWIJK = ref16("voetnoot 2 (§3.1); voetnoot 5 (§3.4)", "HVB16-41")
+REF_PGB = ref16("§3.4", "HVB16-85")
 
 
 class Role(enum.Enum):
@@ -112,7 +113,8 @@ def _contractor(case: Case, plan: Plan) -> tuple[Party, str]:
 def coordinate(case: Case, plan: Plan, on: dt.date, *, access_team_coordinates: bool) -> Coordination:
     """Who should be regisseur and coordinator of ``plan`` on ``on``.
 
-    * Waalwijk (``access_team_coordinates``): its own access team coordinates (HVB16-41).
+    * Waalwijk (``access_team_coordinates``): its own access team coordinates (HVB16-41),
+      or, with a pgb, the resident the plan names (HVB16-85; neither is a provider).
     * Safety at stake: the regisseur the plan names, if it is a safety partner, is both
       regisseur and coordinator; otherwise the municipality is both (HVB16-33, HVB19-09).
     * Otherwise the single coordinator the plan names (the contractor), or, when it names
@@ -136,6 +138,12 @@ def coordinate(case: Case, plan: Plan, on: dt.date, *, access_team_coordinates: 
                             "safety is at stake: the municipality is regisseur and coordinator")
     regisseur = plan.regisseur or Party(PartyKind.HOUSEHOLD)
     if access_team_coordinates:
+        pgb = any(a.pgb for a in case.allocations if a.plan_id == plan.id)
+        if pgb and len(plan.coordinators) == 1 and plan.coordinators[0].kind in (
+            PartyKind.HOUSEHOLD, PartyKind.CLIENT
+        ):
+            return Coordination(regisseur, plan.coordinators[0], REF_PGB,
+                                "Waalwijk, with a pgb: the resident coordinates his own plan")
         return Coordination(regisseur, Party(PartyKind.ACCESS_TEAM), REF_WAALWIJK,
                             "Waalwijk: the access professional coordinates")
     if len(plan.coordinators) > 1:

@@ -263,7 +263,9 @@ def render() -> str:
         "Complexe Casuïstiek (Zorg- en Veiligheidshuis) or the municipality for either; "
         "a municipality named in these roles must be the household's own (HVB16-30..33, "
         "HVB19-09).",
-        "- Waalwijk: its access professional coordinates (voetnoot 2 and 5, HVB16-41).",
+        "- Waalwijk: its access professional coordinates, never a provider (voetnoot 2 and 5, "
+        "HVB16-41); a Waalwijk resident with a pgb may coordinate his own plan (HVB16-85). "
+        "*Reading*: the two rules would otherwise leave no valid Waalwijk pgb plan.",
         "",
         "## Settlement",
         "",

@@ -239,13 +239,22 @@ def _plan(case: Case, plan: Plan, on: dt.date, catalog: HvbCatalog, local: Local
             out.append(_v("HVB-REGIE-KIND", f"plan {plan.id}: regie with {plan.regisseur} "
                           "although no safety concern is recorded", f"{path}.regisseur",
                           Severity.WARNING))
-        if local is not None and local.access_team_coordinates and (
-            n != 1 or plan.coordinators[0].kind is not PartyKind.ACCESS_TEAM
+        pgb = any(a.pgb for a in allocs)
+        residents = (PartyKind.HOUSEHOLD, PartyKind.CLIENT)
+        waalwijk = local is not None and local.access_team_coordinates
+        # Waalwijk keeps coordination itself and does not hand it to providers (voetnoot 2
+        # and 5); a resident with a pgb coordinates his own plan (HVB16-85), which does not
+        # hand it to a provider either, so both the access team and (with a pgb) the
+        # resident are accepted there.
+        if local is not None and waalwijk and n == 1 and not (
+            plan.coordinators[0].kind is PartyKind.ACCESS_TEAM
+            or (pgb and plan.coordinators[0].kind in residents)
         ):
             out.append(_v("HVB-WAALWIJK-COORD", f"plan {plan.id}: in {local.name} the access "
-                          "professional coordinates, not a provider", f"{path}.coordinators"))
-        if any(a.pgb for a in allocs) and n == 1 and plan.coordinators[0].kind not in (
-            PartyKind.HOUSEHOLD, PartyKind.CLIENT
+                          f"professional coordinates, not {plan.coordinators[0]}",
+                          f"{path}.coordinators"))
+        if pgb and n == 1 and plan.coordinators[0].kind not in residents and not (
+            waalwijk and plan.coordinators[0].kind is PartyKind.ACCESS_TEAM
         ):
             out.append(_v("HVB-PGB-COORD", f"plan {plan.id} has a pgb, so the resident is "
                           f"contractor and coordinator, not {plan.coordinators[0]}",
