@@ -318,3 +318,18 @@ def test_h4_03_10_contract_names_only_bought_arrangements() -> None:
     found = POLICY.check_contract(bad)
     assert [(v.code, v.severity) for v in found] == [("H4-03", Severity.ERROR)] * 2
     assert "'hh-basis'" in found[0].message and "'hh-xxl'" in found[1].message
+
+
+@pytest.mark.parametrize("code", ["bi-basis", "dagbesteding-speciaal", "hh-maatwerk"])
+def test_h4_90_early_start_pays_as_a_2017_start(code: str) -> None:
+    """H4-90, H4-62 (the core workaround, every month of 2017): an allocation from
+    1 March 2016 pays in each month of 2017 exactly what the same allocation from
+    1 January 2017 pays, e.g. 292.50 a month for household help."""
+    early = _case(code, d(2016, 3, 1), d(2018, 1, 1))
+    late = _case(code, d(2017, 1, 1), d(2018, 1, 1))
+    for month in range(1, 13):
+        paid = [x.amount for x in POLICY.settle(early, Month(2017, month))]
+        assert paid == [x.amount for x in POLICY.settle(late, Month(2017, month))]
+        assert len(paid) == 1
+    if code == "hh-maatwerk":
+        assert paid == [Money.euros("292.50")]

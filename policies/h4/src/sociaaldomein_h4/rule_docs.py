@@ -333,7 +333,8 @@ _ROWS: tuple[tuple[str, str, RuleStatus, str, str, str, str], ...] = (
      "Steer on outcome, not on product or hours.",
      "parameters/tariffs.toml (begeleiding per period); H4Policy.price",
      T_POL + "test_h4_54_62_90_funding_models; " + T_REV
-     + "test_h4_90_indication_from_2016_settles_in_the_contract_years", ""),
+     + "test_h4_90_indication_from_2016_settles_in_the_contract_years; " + T_REV
+     + "test_h4_90_early_start_pays_as_a_2017_start", ""),
     ("H4-91", "bijlage 3 (bullet 2); fn 3", IND,
      "One household (gezin), one plan.",
      "rules._one_household_one_plan (warning: 'zoveel mogelijk')",
