@@ -121,3 +121,31 @@ def test_waalwijk_pays_delivered_hours_without_no_cure() -> None:
     events = (*case.events, Evaluation("dv-ib", dt.date(2019, 3, 10), contributes=False))
     april = POLICY.settle(attrs.evolve(case, events=events), Month(2019, 4))
     assert Settlement(tuple(april)).total == Money.euros("669.60")
+
+
+def test_deliveries_follow_the_decision() -> None:
+    """HVB19-53, HVB19-29: a declaration is checked against the decision: hours on a
+    per-etmaal stay (HVB-DELIVERY-UNIT; settling it fails), a delivery for an allocation the
+    case lacks or in a month before the allocation starts (HVB-DELIVERY-PERIOD, which
+    settlement would silently drop). A monthly declaration dated on the first of the month
+    an allocation starts mid-month is fine."""
+    case = read_case(CASES / "short_stay.toml")
+    stay = next(a for a in case.case.allocations if a.arrangement == "kortdurend-verblijf-verblijf")
+
+    def codes(*events: Delivery) -> list[str]:
+        changed = attrs.evolve(case.case, events=events)
+        return sorted(v.code for v in POLICY.validate(changed, case.validate_on)
+                      if v.code.startswith("HVB-DELIVERY"))
+
+    first = stay.period.start
+    assert codes(Delivery(stay.id, first, Decimal(3), Unit.ETMAAL)) == []
+    assert codes(Delivery(stay.id, first, Decimal(3), Unit.HOUR)) == ["HVB-DELIVERY-UNIT"]
+    assert codes(Delivery("elders", first, Decimal(3), Unit.ETMAAL)) == ["HVB-DELIVERY-PERIOD"]
+    before = Month.of(first).plus(-1).first_day
+    assert codes(Delivery(stay.id, before, Decimal(1), Unit.ETMAAL)) == ["HVB-DELIVERY-PERIOD"]
+    late = attrs.evolve(stay, period=Period(first + dt.timedelta(days=14), stay.period.end))
+    changed = attrs.evolve(case.case, allocations=tuple(
+        late if a.id == stay.id else a for a in case.case.allocations),
+        events=(Delivery(stay.id, first, Decimal(3), Unit.ETMAAL),))
+    assert not [v for v in POLICY.validate(changed, case.validate_on)
+                if v.code.startswith("HVB-DELIVERY")]

@@ -54,6 +54,12 @@ HVB-TRANSPORT-VOORLIGGEND error      transport while a voorliggende provision ex
 HVB-SHORTSTAY-AREA        error      short stay without an area 1 result (HVB19-28)
 HVB-COORD-BUDGET-REASON   error      extra coordination budget without its reason
                                      (HVB19-39)
+HVB-DELIVERY-PERIOD       error      a delivery in a month the allocation does not cover, or
+                                     for no allocation of the case (HVB19-53)
+HVB-DELIVERY-UNIT         error      a delivery in another unit than the arrangement's
+                                     (hours on a per-etmaal stay; HVB19-53)
+HVB-DELIVERY-DAYS         error      more etmalen of short stay, or days of transport, in a
+                                     month than the allocation has days in it (HVB19-29)
 ========================  =========  ===================================================
 
 Allocation flags this policy reads (``Allocation.flags``): ``several_domains`` and
@@ -74,10 +80,23 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterable
+from decimal import Decimal
 
 import attrs
 
-from sociaaldomein import Allocation, Case, Contract, Party, PartyKind, Plan, Severity, Violation
+from sociaaldomein import (
+    Allocation,
+    Case,
+    Contract,
+    Delivery,
+    Month,
+    Party,
+    PartyKind,
+    Plan,
+    Severity,
+    Unit,
+    Violation,
+)
 from sociaaldomein.checks import (
     allocation_path,
     check_known_arrangements,
@@ -139,6 +158,9 @@ R = {
     "HVB-TRANSPORT-VOORLIGGEND": ref19("§3.3 (Vervoer)", "HVB19-41"),
     "HVB-SHORTSTAY-AREA": ref19("§3.2 item 1", "HVB19-28"),
     "HVB-COORD-BUDGET-REASON": ref19("§3.3 (Coördinatie)", "HVB19-39"),
+    "HVB-DELIVERY-PERIOD": ref19("§4.1", "HVB19-53"),
+    "HVB-DELIVERY-DAYS": ref19("§3.2 item 1", "HVB19-29"),
+    "HVB-DELIVERY-UNIT": ref19("§4.1", "HVB19-53"),
 }
 """The clause of every violation code."""
 
@@ -206,6 +228,7 @@ def validate_case(
     for plan in case.plans:
         out += _plan(case, plan, on, catalog, local, contracts)
     out += _split(case, on)
+    out += _deliveries(case, catalog)
     for alloc in case.allocations:
         if not core.has_arrangement(alloc.arrangement):
             continue
@@ -549,3 +572,51 @@ def _matrix_domain(domain: str, catalog: HvbCatalog) -> bool:
     names.update(_fold(catalog.result_name(r)) for r in Result)
     names.add("financien")
     return _fold(domain) in names
+
+
+DAY_UNITS = frozenset({Unit.ETMAAL, Unit.PIECE_EFFORT})
+"""Units counted per day here: an etmaal of short stay, a day of transport (unit 84)."""
+
+
+def _deliveries(case: Case, catalog: HvbCatalog) -> list[Violation]:
+    """Deliveries are declared on the decision (HVB19-53): in a month the allocation covers
+    (a monthly declaration is dated on the month's first day), and no more etmalen or days
+    of transport in a month than the allocation has days in it (HVB19-29, HVB19-40)."""
+    out: list[Violation] = []
+    allocations = {a.id: a for a in case.allocations}
+    per_month: dict[tuple[str, Month], Decimal] = {}
+    for i, event in enumerate(case.events):
+        if not isinstance(event, Delivery):
+            continue
+        path = f"households[{case.household.id}].events[{i}]"
+        alloc = allocations.get(event.allocation_id)
+        if alloc is None:
+            out.append(_v("HVB-DELIVERY-PERIOD", f"a delivery on {event.date.isoformat()} names "
+                          f"allocation {event.allocation_id}, which the case does not have",
+                          f"{path}.allocation_id"))
+            continue
+        month = Month.of(event.date)
+        if not month.period.overlaps(alloc.period):
+            out.append(_v("HVB-DELIVERY-PERIOD", f"a delivery on {event.date.isoformat()} for "
+                          f"allocation {alloc.id} falls outside its period {alloc.period}; "
+                          "the provider declares on the decision", f"{path}.date"))
+            continue
+        unit = (catalog.core.arrangement(alloc.arrangement).unit
+                if catalog.core.has_arrangement(alloc.arrangement) else None)
+        if unit is not None and event.unit is not unit:
+            out.append(_v("HVB-DELIVERY-UNIT", f"a delivery on {event.date.isoformat()} for "
+                          f"allocation {alloc.id} is in {event.unit.label}, but "
+                          f"{alloc.arrangement} is priced per {unit.label}", f"{path}.unit"))
+            continue
+        if event.unit in DAY_UNITS:
+            key = (alloc.id, month)
+            per_month[key] = per_month.get(key, Decimal(0)) + event.quantity
+    for (alloc_id, month), quantity in sorted(per_month.items(), key=lambda x: (x[0][0], x[0][1])):
+        alloc = allocations[alloc_id]
+        part = month.period.intersection(alloc.period)
+        days = part.days if part is not None else 0
+        if quantity > days:
+            out.append(_v("HVB-DELIVERY-DAYS", f"allocation {alloc_id} ({alloc.arrangement}) "
+                          f"declares {quantity} days in {month}, but it covers {days} days of "
+                          "that month", f"households[{case.household.id}].events"))
+    return out
