@@ -202,3 +202,25 @@ def test_mh64_volume_warning_on_an_example_contract_says_so() -> None:
     warnings = POLICY.validate_region(Caseload(), dt.date(2025, 12, 31))
     assert [v.code for v in warnings] == ["MH-VOLUME-BELOW-MIN"]
     assert "(example contract of contracts.toml)" in warnings[0].message
+
+
+def test_mh64_validating_a_year_outside_the_contract_years_reports_not_crashes() -> None:
+    """MH-64, MH-63: validate_region in 2027 used to crash with a SettlementError while
+    computing the realised volume; now the volume is reported as unknown (a warning that
+    names the year and the tariff file)."""
+    case = _case("begeleiding_wmo", dt.date(1970, 1, 1), Municipality("0513", "Gouda"),
+                 dt.date(2027, 1, 1), dt.date(2027, 6, 1))
+    warnings = POLICY.validate_region(Caseload.of_cases([case]), dt.date(2027, 3, 1))
+    assert [v.code for v in warnings] == ["MH-VOLUME-UNKNOWN"]
+    assert "2027" in warnings[0].message and "tariffs.toml" in warnings[0].message
+
+
+def test_mh04_contract_starting_on_29_february(tmp_path: Path) -> None:
+    """MH-04: a contract starting 29 February 2028 used to raise a bare ValueError (no
+    29 February in 2033, the first option year's end); years end on 28 February when
+    there is no 29th."""
+    bad = _edited(tmp_path, "contracts.toml", "start = 2025-01-01", "start = 2028-02-29")
+    record = load_contracts(bad)[0]
+    assert record.contract.term == Period(dt.date(2028, 2, 29), dt.date(2032, 2, 29))
+    assert record.contract.extensions[0] == Period(dt.date(2032, 2, 29), dt.date(2033, 2, 28))
+    assert record.contract.longest.end == dt.date(2036, 2, 29)

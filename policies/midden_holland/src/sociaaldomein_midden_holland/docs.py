@@ -324,7 +324,8 @@ def render(policy: MiddenHollandPolicy = POLICY) -> str:
         "MH-REGIE-MISSING": "regie_missing", "MH-PROCESS-REGIE": "process_regie",
         "MH-EARLY-CLOSE": "early_close", "MH-CONTRACT-TERM": "term",
         "MH-CONTRACT-SIGNING": "signing", "MH-VOLUME-BELOW-MIN": "volume",
-        "MH-VOLUME-ABOVE-MAX": "volume", "MH-CRISIS-PXQ": "crisis_pxq",
+        "MH-VOLUME-ABOVE-MAX": "volume", "MH-VOLUME-UNKNOWN": "volume",
+        "MH-CRISIS-PXQ": "crisis_pxq",
         "MH-CATALOG": "catalog", "MH-MEMBER": "member", "MH-INCOME-FLAG": "income",
     }
     for code, key in codes.items():

@@ -12,6 +12,7 @@ preference (MH-01, MH-16); every tariff is an example value (the document gives 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import attrs
@@ -29,6 +30,7 @@ from sociaaldomein import (
     MissingTariff,
     Money,
     Month,
+    MonthRounding,
     Municipality,
     MunicipalityDialect,
     ParameterError,
@@ -49,6 +51,7 @@ from sociaaldomein import (
     UnknownCode,
     Violation,
     VolumeAgreement,
+    add_months,
     load_tariffs,
 )
 from sociaaldomein.checks import pricing_day
@@ -133,12 +136,14 @@ def load_contracts(path: Path | str = PARAMETERS / "contracts.toml",
         segment = entry.enum("segment", SegmentKey)
         start = entry.date("start")
         base, options = entry.integer("base_years"), entry.integer("option_years")
-        term = Period(start, dt.date(start.year + base, start.month, start.day))
-        extensions = tuple(
-            Period(dt.date(start.year + base + i, start.month, start.day),
-                   dt.date(start.year + base + i + 1, start.month, start.day))
-            for i in range(options)
-        )
+        if base < 1 or options < 0:
+            raise entry.error("base_years", "a contract runs at least one year; options >= 0")
+
+        # whole years from the start; 29 February + 1 year = 28 February
+        ends = [add_months(start, 12 * n, MonthRounding.END_OF_MONTH)
+                for n in range(base, base + options + 1)]
+        term = Period(start, ends[0])
+        extensions = tuple(Period(a, b) for a, b in itertools.pairwise(ends))
         form_text = entry.text("contract_form")
         form = parse_contract_form(form_text)
         if form is None:
@@ -346,7 +351,17 @@ class MiddenHollandPolicy:
             out.extend(validate_contract(record, self.instruments.options,
                                          self.instruments.max_contract_years))
             if record.contract.volume is not None:
-                realised = self.realised_volume(caseload, record, on.year)
+                try:
+                    realised = self.realised_volume(caseload, record, on.year)
+                except (SettlementError, MissingTariff) as exc:
+                    # validation reports, it does not crash: a year outside the contract
+                    # years (or a case that cannot be priced) leaves the volume unknown
+                    out.append(Violation(
+                        "MH-VOLUME-UNKNOWN", Severity.WARNING,
+                        f"contract {record.contract.id}: the realised volume of {on.year} "
+                        f"cannot be computed: {exc.message}",
+                        f"contracts[{record.contract.id}].volume", RULE_REFS["volume"]))
+                    continue
                 out.extend(check_volume(record, realised, on.year))
         return out
 

@@ -38,7 +38,8 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
     ("MH-04", "§2.1", "A contract runs at most 10 years, options included.",
      E, "instruments.load_instruments; rules.validate_contract (MH-CONTRACT-TERM)",
      TP + "test_contract_term_at_most_ten_years; "
-     + TP + "test_term_beyond_ten_years_refused_in_parameters", ""),
+     + TP + "test_term_beyond_ten_years_refused_in_parameters; "
+     + HI + "test_mh04_contract_starting_on_29_february", ""),
     ("MH-05", "§2.1; Samenvatting",
      "Tasks are placed locally, regionally or supra-regionally.",
      E, "catalog.Level; parameters/catalog.toml (level)", TP + "test_levels_of_tasks", ""),
@@ -262,7 +263,8 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
      "parameters/contracts.toml",
      SH + "volume_agreement_below_minimum; " + TP + "test_example_contracts_are_valid; "
      + HI + "test_mh64_volume_minimum_above_maximum_names_the_file; "
-     + HI + "test_mh64_volume_warning_on_an_example_contract_says_so", ""),
+     + HI + "test_mh64_volume_warning_on_an_example_contract_says_so; "
+     + HI + "test_mh64_validating_a_year_outside_the_contract_years_reports_not_crashes", ""),
     ("MH-65", "§3.4", "Only providers of integrity (WNT, Bibob).", N, "", "",
      "provider screening is outside the model"),
     ("MH-66", "§4.1; §2.3", "Legacy: open house with P x Q for nearly everything.",

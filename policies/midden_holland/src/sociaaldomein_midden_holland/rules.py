@@ -21,7 +21,8 @@ Codes (rule ids in brackets):
   measure or with safety issues;
 * ``MH-CONTRACT-TERM`` (MH-04), ``MH-CONTRACT-SIGNING`` (MH-26): contract term and signing;
 * ``MH-VOLUME-BELOW-MIN`` / ``MH-VOLUME-ABOVE-MAX`` (MH-64): realised volume outside a
-  volume agreement (warnings);
+  volume agreement (warnings); ``MH-VOLUME-UNKNOWN`` (in ``validate_region``) when the
+  year's volume cannot be computed (a year outside the contract years);
 * ``MH-CRISIS-PXQ`` (MH-21): Crisis configured as P x Q (warning);
 * ``MH-INCOME-FLAG`` (MH-61): an allocation flag ``income:<euros>`` that is not an amount
   (it would silently count as an unknown income);
