@@ -136,3 +136,15 @@ def test_waalwijk_pgb_is_not_a_contradiction() -> None:
     assert POLICY.coordination(case.case, plan, case.validate_on).coordinator == Party(PartyKind.HOUSEHOLD)
     assert codes(Party(PartyKind.ACCESS_TEAM)) == set()
     assert codes(Party(PartyKind.PROVIDER, "P-EIGEN-KEUZE")) == {"HVB-WAALWIJK-COORD", "HVB-PGB-COORD"}
+
+
+def test_level_may_be_written_in_full() -> None:
+    """HVB19-12, HVB19-24: the plan's level may be written as the matrix heads it ("Beperkt
+    zelfredzaam") or as its code ("beperkt"); a different level is still reported."""
+    def with_level(level: str) -> Case:
+        goals = tuple(attrs.evolve(g, level=level) for g in PLAN.goals)
+        return _with_plan(JANSEN.case, attrs.evolve(PLAN, goals=goals))
+
+    assert _codes(with_level("Beperkt zelfredzaam")) == set()
+    assert _codes(with_level(" beperkt  ZELFREDZAAM ")) == set()
+    assert _codes(with_level("niet zelfredzaam")) == {"HVB-GOAL-LEVEL"}

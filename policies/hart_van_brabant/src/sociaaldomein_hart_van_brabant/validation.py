@@ -466,7 +466,7 @@ def _cell(case: Case, alloc: Allocation, cell: Cell, plan: Plan | None, catalog:
         if goal.level is None:
             out.append(_v("HVB-GOAL-LEVEL", f"allocation {alloc.id}: plan {plan.id} sets no "
                           f"self-reliance level for {cell.result.value}", f"{path}.arrangement"))
-        elif goal.level != cell.level.value:
+        elif _level_code(goal.level) != cell.level.value:
             out.append(_v("HVB-GOAL-LEVEL", f"allocation {alloc.id} is for {cell.code}, but plan "
                           f"{plan.id} sets {cell.result.value} at {goal.level}",
                           f"{path}.arrangement"))
@@ -553,6 +553,13 @@ def _coordination_budget(alloc: Allocation, plan: Plan | None, catalog: HvbCatal
                           f"fewer than two domains outside the matrix's life areas ({listed})",
                           f"{path}.flags"))
     return out
+
+
+def _level_code(text: str) -> str:
+    """A plan's level as the matrix code: "Beperkt zelfredzaam" and "beperkt" are both
+    ``beperkt`` (the column heads of §3.1 carry the word *zelfredzaam*)."""
+    folded = " ".join(_fold(text).split())
+    return folded.removesuffix(" zelfredzaam")
 
 
 def _fold(text: str) -> str:
