@@ -378,6 +378,15 @@ def render() -> str:
         "is optional here.",
         "- The document's \"periode\" is undefined; the month is this policy's reading (see "
         "Settlement).",
+        "- HVB19-39: the issue speaks of \"several life domains\"; the document says "
+        "\"verschillende domeinen (niet zijnde de leefgebieden in de matrix)\", so the matrix's "
+        "own life areas do not count towards an extra coordination budget (the document "
+        "governs).",
+        "- HVB16-41 and HVB16-85: Waalwijk's access team coordinates, and a pgb holder "
+        "coordinates his own plan; read together, a Waalwijk pgb plan may have either, never a "
+        "provider.",
+        "- The transport example tariff is per day of transport (unit 84); the document gives "
+        "no unit, so \"at most one a day\" (`HVB-DELIVERY-DAYS`) rests on that reading.",
         "",
         "## Rules",
         "",
