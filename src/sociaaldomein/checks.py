@@ -128,6 +128,24 @@ def _effective_period(case: Case, allocation: Allocation) -> Period | None:
     return Period(allocation.period.start, end) if end > allocation.period.start else None
 
 
+def _price(
+    policy: RegionPolicy, case: Case, alloc: Allocation, month: Month, start: dt.date
+) -> PricedAllocation:
+    """Price on the month's contract year; a trajectory is re-priced on its care start.
+    When the month's year has no tariff, a trajectory that started in a year with one is
+    still priced (its completion falls after its tariff year)."""
+    try:
+        priced = policy.price(case, alloc, pricing_day(alloc, month))
+    except MissingTariff:
+        at_start = policy.price(case, alloc, start)
+        if isinstance(at_start.tariff.model, Trajectory):
+            return at_start
+        raise
+    if isinstance(priced.tariff.model, Trajectory):
+        return policy.price(case, alloc, start)
+    return priced
+
+
 def pricing_day(allocation: Allocation, month: Month) -> dt.date:
     """The day whose contract year prices an allocation in ``month``."""
     day = max(month.first_day, allocation.period.start)
@@ -163,9 +181,7 @@ def settle_case(
         try:
             # a trajectory's installments all belong to the tariff of its start; other
             # models are priced on the contract year of the month
-            priced: PricedAllocation = policy.price(case, alloc, _start(alloc, events))
-            if not isinstance(priced.tariff.model, Trajectory):
-                priced = policy.price(case, alloc, pricing_day(alloc, month))
+            priced = _price(policy, case, alloc, month, _start(alloc, events))
         except (MissingTariff, UnknownCode) as exc:
             raise SettlementError(
                 f"allocation {alloc.id} of household {case.household.id}: {exc.message}"

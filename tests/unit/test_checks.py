@@ -56,3 +56,11 @@ def test_skip_hook() -> None:
     case = _case(alloc)
     assert len(settle_case(POLICY, case, Month(2024, 3), POLICY.settlement_rules)) == 1
     assert settle_case(POLICY, case, Month(2024, 3), POLICY.settlement_rules, skip=lambda a: a.pgb) == []
+
+
+def test_allocation_started_before_the_contract_years_is_priced_per_month() -> None:
+    """Begeleiding from 2023 (no 2023 tariff) is paid in 2024 at the 2024 tariff: 450.00."""
+    alloc = Allocation("a1", "h1", "c1", "begeleiding", "P1", Period(D(2023, 6, 1), D(2025, 1, 1)))
+    case = Case(Household("h1", VOORBEELDDORP, (Person("c1", D(1970, 1, 1)),)), (), (alloc,), ())
+    lines = settle_case(POLICY, case, Month(2024, 3), POLICY.settlement_rules)
+    assert [x.amount for x in lines] == [Money.euros("450.00")]
