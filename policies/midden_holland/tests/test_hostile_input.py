@@ -224,3 +224,43 @@ def test_mh04_contract_starting_on_29_february(tmp_path: Path) -> None:
     assert record.contract.term == Period(dt.date(2028, 2, 29), dt.date(2032, 2, 29))
     assert record.contract.extensions[0] == Period(dt.date(2032, 2, 29), dt.date(2033, 2, 28))
     assert record.contract.longest.end == dt.date(2036, 2, 29)
+
+
+def _with_options(**changes: object) -> MiddenHollandPolicy:
+    options = attrs.evolve(POLICY.instruments.options, **changes)  # type: ignore[arg-type]
+    return attrs.evolve(POLICY, instruments=attrs.evolve(POLICY.instruments, options=options))
+
+
+def test_mh101_maximum_for_single_light_treatment_applies_once_set() -> None:
+    """MH-101: setting max_light_treatment_hours used to change nothing. With a maximum of
+    10 hours, 12 hours of ambulant treatment as the only treatment are warned about; by
+    default (0) nothing is."""
+    household = Household("h1", Municipality("0513", "Gouda"), (Person("c1", dt.date(2014, 1, 1)),))
+    alloc = Allocation("a1", "h1", "c1", "behandeling_ambulant", "P1",
+                       Period(dt.date(2025, 3, 1), dt.date(2025, 9, 1)))
+    events = (Delivery("a1", dt.date(2025, 3, 3), Decimal(8), Unit.HOUR),
+              Delivery("a1", dt.date(2025, 4, 3), Decimal(4), Unit.HOUR))
+    case = Case(household, (), (alloc,), events)
+    assert POLICY.validate(case, dt.date(2025, 3, 1)) == []
+    capped = _with_options(max_light_treatment_hours=10)
+    assert [v.code for v in capped.validate(case, dt.date(2025, 3, 1))] == [
+        "MH-LIGHT-TREATMENT-MAX"]
+    assert [v.code for v in _with_options(max_light_treatment_hours=12).validate(
+        case, dt.date(2025, 3, 1))] == []
+
+
+def test_mh111_weekly_maximum_of_youth_dagbesteding_applies_once_set() -> None:
+    """MH-111: with a maximum of 4 dagdelen a week, 3 + 2 dagdelen in ISO week 10 of 2025
+    (3 and 5 March) are warned about; 4 in week 11 are not."""
+    household = Household("h1", Municipality("1892", "Zuidplas"), (Person("c1", dt.date(2013, 1, 1)),))
+    alloc = Allocation("a1", "h1", "c1", "dagbesteding_jeugd", "P1",
+                       Period(dt.date(2025, 3, 1), dt.date(2025, 9, 1)))
+    events = (Delivery("a1", dt.date(2025, 3, 3), Decimal(3), Unit.DAGDEEL),
+              Delivery("a1", dt.date(2025, 3, 5), Decimal(2), Unit.DAGDEEL),
+              Delivery("a1", dt.date(2025, 3, 12), Decimal(4), Unit.DAGDEEL))
+    case = Case(household, (), (alloc,), events)
+    assert POLICY.validate(case, dt.date(2025, 3, 1)) == []
+    violations = _with_options(max_youth_dagbesteding_dagdelen_per_week=4).validate(
+        case, dt.date(2025, 3, 1))
+    assert [v.code for v in violations] == ["MH-DAGBESTEDING-MAX"]
+    assert "week 10 of 2025" in violations[0].message

@@ -189,6 +189,12 @@ _DIFFERENCES = """\
   the uniform supra-regional (V)OTS and voogdij tariffs of bijlage 4 §4.1 (MH-81), not a
   choice the document makes.
 * **10 years** (ambiguity 5): base term plus all options count towards the maximum.
+* **Innovations without figures** (MH-101, MH-111): both maxima are off (0) by default.
+  Once set, "single light treatment" is read as ambulant treatment
+  (`behandeling_ambulant`) that is the client's only youth treatment at the time, its
+  delivered hours summed over the allocation (`MH-LIGHT-TREATMENT-MAX`); the
+  education-hours norm as a maximum of youth dagbesteding dagdelen per ISO week
+  (`MH-DAGBESTEDING-MAX`). Both are warnings.
 * **Dagbesteding** (ambiguity 3): development dagbesteding (Ondersteuning) and respite
   dagbesteding (Respijtzorg) are different products; an allocation's product decides.
 * **Verblijf jeugdzorg** (ambiguity 14) has no segment in the document; it is placed in
@@ -326,6 +332,8 @@ def render(policy: MiddenHollandPolicy = POLICY) -> str:
         "MH-CONTRACT-SIGNING": "signing", "MH-VOLUME-BELOW-MIN": "volume",
         "MH-VOLUME-ABOVE-MAX": "volume", "MH-VOLUME-UNKNOWN": "volume",
         "MH-CRISIS-PXQ": "crisis_pxq",
+        "MH-LIGHT-TREATMENT-MAX": "light_treatment",
+        "MH-DAGBESTEDING-MAX": "dagbesteding_max",
         "MH-CATALOG": "catalog", "MH-MEMBER": "member", "MH-INCOME-FLAG": "income",
     }
     for code, key in codes.items():

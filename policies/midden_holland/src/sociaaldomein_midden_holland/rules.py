@@ -24,6 +24,10 @@ Codes (rule ids in brackets):
   volume agreement (warnings); ``MH-VOLUME-UNKNOWN`` (in ``validate_region``) when the
   year's volume cannot be computed (a year outside the contract years);
 * ``MH-CRISIS-PXQ`` (MH-21): Crisis configured as P x Q (warning);
+* ``MH-LIGHT-TREATMENT-MAX`` (MH-101, option ``max_light_treatment_hours``, off by default):
+  hours delivered under single light treatment above the maximum (warning);
+* ``MH-DAGBESTEDING-MAX`` (MH-111, option ``max_youth_dagbesteding_dagdelen_per_week``, off
+  by default): a week of youth dagbesteding above the maximum in dagdelen (warning);
 * ``MH-INCOME-FLAG`` (MH-61): an allocation flag ``income:<euros>`` that is not an amount
   (it would silently count as an unknown income);
 * ``MH-MEMBER`` (MH-06, in :meth:`MiddenHollandPolicy.validate`): the household's
@@ -41,6 +45,7 @@ from sociaaldomein import (
     Allocation,
     Case,
     Contract,
+    Delivery,
     EndProposal,
     EndReport,
     Law,
@@ -50,6 +55,7 @@ from sociaaldomein import (
     Severity,
     SociaaldomeinError,
     Start,
+    Unit,
     Violation,
     add_months,
 )
@@ -90,6 +96,8 @@ REFS: dict[str, Ref] = {
     "signing": ref("§2.3 (Zorgvuldige inkoopprocedure)", "MH-26"),
     "volume": ref("§3.4 (Werken met volumeafspraken)", "MH-64"),
     "crisis_pxq": ref("§2.3 (1 Bekostigingsmodel); §3.3 (Urgentie)", "MH-21"),
+    "light_treatment": ref("bijlage 4 §4.4 Behandeling (Bijzonderheden)", "MH-101"),
+    "dagbesteding_max": ref("bijlage 4 §4.6 Dagbesteding (Bijzonderheden)", "MH-111"),
 }
 
 _MUNICIPAL_ACCESS = frozenset({PartyKind.ACCESS_TEAM, PartyKind.MUNICIPALITY})
@@ -332,6 +340,68 @@ def _income_flags(case: Case, alloc: Allocation) -> list[Violation]:
     return out
 
 
+_YOUTH_DAGBESTEDING = frozenset({"dagbesteding_jeugd", "dagbesteding_ontwikkelgericht_jeugd",
+                                 "dagbesteding_specialistisch_jeugd"})
+_LIGHT_TREATMENT = "behandeling_ambulant"
+
+
+def _option_maxima(case: Case, catalog: CatalogData, options: Options) -> list[Violation]:
+    """The two innovations the document names without figures, applied once a region sets
+    them (0 = not set, the default):
+
+    * MH-101: "normeren van enkelvoudige lichte behandeling (werken met maximum)". Read as:
+      hours delivered under an ambulant treatment (``behandeling_ambulant``) that is the
+      client's only youth treatment at the time (no other Behandeling, Hoog-specialistisch
+      or Gedwongen kader allocation overlapping it), summed over the allocation;
+    * MH-111: "onderwijs-urennorm koppelen aan maximaal aantal uren dagbesteding jeugd".
+      Read as: dagdelen of youth dagbesteding delivered per ISO week, over all the client's
+      youth dagbesteding allocations.
+
+    Both are warnings: the document steers, it does not stop payment."""
+    out: list[Violation] = []
+    heavy = {SegmentKey.BEHANDELING, SegmentKey.HOOG_SPECIALISTISCH,
+             SegmentKey.GEDWONGEN_KADER}
+    known = [a for a in case.allocations if catalog.catalog.has_arrangement(a.arrangement)]
+    if options.max_light_treatment_hours:
+        limit = Decimal(options.max_light_treatment_hours)
+        for alloc in known:
+            if alloc.arrangement != _LIGHT_TREATMENT:
+                continue
+            single = not any(
+                other.id != alloc.id and other.client_id == alloc.client_id
+                and catalog.product(other.arrangement).segment in heavy
+                and other.period.overlaps(alloc.period) for other in known)
+            hours = sum((e.quantity for e in case.events_for(alloc.id)
+                         if isinstance(e, Delivery) and e.unit is Unit.HOUR), Decimal(0))
+            if single and hours > limit:
+                out.append(_v("MH-LIGHT-TREATMENT-MAX", Severity.WARNING,
+                              f"{alloc.id}: {hours} hours of single light treatment delivered, "
+                              f"above the region's maximum of {limit} hours",
+                              allocation_path(case, alloc) + ".events", "light_treatment"))
+    if options.max_youth_dagbesteding_dagdelen_per_week:
+        cap = Decimal(options.max_youth_dagbesteding_dagdelen_per_week)
+        weeks: dict[tuple[str, int, int], Decimal] = {}
+        first: dict[tuple[str, int, int], Allocation] = {}
+        for alloc in known:
+            if alloc.arrangement not in _YOUTH_DAGBESTEDING:
+                continue
+            for e in case.events_for(alloc.id):
+                if isinstance(e, Delivery) and e.unit is Unit.DAGDEEL:
+                    year, week, _ = e.date.isocalendar()
+                    key = (alloc.client_id, year, week)
+                    weeks[key] = weeks.get(key, Decimal(0)) + e.quantity
+                    first.setdefault(key, alloc)
+        for (client, year, week), dagdelen in sorted(weeks.items()):
+            if dagdelen > cap:
+                alloc = first[(client, year, week)]
+                out.append(_v("MH-DAGBESTEDING-MAX", Severity.WARNING,
+                              f"youth {client} had {dagdelen} dagdelen of dagbesteding in week "
+                              f"{week} of {year}, above the maximum of {cap} a week linked to "
+                              "the education-hours norm",
+                              allocation_path(case, alloc) + ".events", "dagbesteding_max"))
+    return out
+
+
 def validate_case(case: Case, catalog: CatalogData, instruments: Instruments) -> list[Violation]:
     """Every rule of this module that one household's case can break."""
     options = instruments.options
@@ -352,6 +422,7 @@ def validate_case(case: Case, catalog: CatalogData, instruments: Instruments) ->
     out.extend(_stays(case, catalog))
     out.extend(_plans(case, options))
     out.extend(_early_close(case, catalog))
+    out.extend(_option_maxima(case, catalog, options))
     return out
 
 
