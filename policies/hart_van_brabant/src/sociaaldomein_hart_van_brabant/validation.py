@@ -191,6 +191,12 @@ def _same(a: Party, b: Party) -> bool:
     return a.kind is b.kind and a.id == b.id
 
 
+def _runs_to(alloc: Allocation) -> str:
+    if alloc.period.is_open:
+        return "without an end"
+    return f"to {alloc.period.last_day.isoformat()}"
+
+
 def _active(allocations: Iterable[Allocation], on: dt.date) -> list[Allocation]:
     return [a for a in allocations if on in a.period]
 
@@ -394,14 +400,11 @@ def _allocation(case: Case, alloc: Allocation, catalog: HvbCatalog,
         out.append(_v("HVB-CELL-NOT-IN-FORCE", f"allocation {alloc.id}: {alloc.arrangement} "
                       f"is bought jointly, and {municipality} takes part only until "
                       f"{participation.period.last_day.isoformat()}; the allocation runs "
-                      f"{'without an end' if alloc.period.is_open else 'to ' + alloc.period.last_day.isoformat()}",
-                      f"{path}.period"))
+                      f"{_runs_to(alloc)}", f"{path}.period"))
     if contract_end is not None and alloc.period.end > contract_end:
         last = contract_end - dt.timedelta(days=1)
-        runs_to = ("without an end" if alloc.period.is_open
-                   else f"to {alloc.period.last_day.isoformat()}")
         out.append(_v("HVB-CONTRACT-END", f"allocation {alloc.id} ({alloc.arrangement}) runs "
-                      f"{runs_to}, past {last.isoformat()}, the last day of the framework "
+                      f"{_runs_to(alloc)}, past {last.isoformat()}, the last day of the framework "
                       "contract with both one-year extensions; the joint purchase cannot "
                       "decide support beyond it", f"{path}.period"))
     per_period = cell_of(alloc.arrangement) is not None or alloc.arrangement == AddOn.COORDINATION.value
