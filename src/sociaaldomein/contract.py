@@ -283,7 +283,10 @@ class TariffSchedule:
         raise MissingTariff(
             f"tariff for {year} missing for arrangement {arrangement!r} in "
             f"{self.source_file} of {self.region} (years given: "
-            f"{', '.join(str(t.year) for t in sorted(candidates, key=lambda t: t.year))})"
+            f"{', '.join(str(t.year) for t in sorted(candidates, key=lambda t: t.year))}"
+            + (f"; index rates for: {', '.join(map(str, self.indexation.rates))}"
+               if self.indexation is not None and self.indexation.rates else "")
+            + ")"
         )
 
 
