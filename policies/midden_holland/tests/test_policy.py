@@ -511,3 +511,17 @@ def test_every_segment_sheet_has_its_ambition_goals_and_all_indicators() -> None
     assert counts[SubSegment.FORENSISCHE_GGZ] == 2
     wonen = [i.rule for i in data.segment(SegmentKey.WONEN).indicators]
     assert wonen.count("MH-106") == 4 and len(wonen) == 6
+
+
+def test_subscription_tariff_for_a_year_of_wmo_begeleiding() -> None:
+    """MH-60 (inventory worked example 4): an adult with Wmo begeleiding all of 2025 owes
+    12 x EUR 21.00 = 252.00 at the national maximum of 2025; with the document's EUR 19
+    (the 2020-2023 amount, a what-if) 12 x 19.00 = 228.00."""
+    case = _case("begeleiding_wmo", dt.date(1970, 1, 1), start=dt.date(2025, 1, 1))
+    old = attrs.evolve(POLICY, contributions=attrs.evolve(POLICY.contributions,
+                                                          charge_national_maximum=False))
+    for policy, expected in ((POLICY, "252.00"), (old, "228.00")):
+        lines = [x for m in range(1, 13) for x in policy.settle(case, Month(2025, m))
+                 if x.rule == "MH-60"]
+        assert len(lines) == 12
+        assert sum((x.amount for x in lines), Money.zero()) == Money.euros(expected)

@@ -209,8 +209,9 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
     ("MH-49", "§3.1; bijlage 2", "Quality requirements (guidelines, meldcode).", N, "", "",
      "quality of care is outside the model"),
     ("MH-50", "§3.1 (Samenwerking)", "Cooperation at the transition from Jeugdwet to Wmo.",
-     E, "law by age (core check_law_by_age, MH-LAW-DOMAIN)",
-     TP + "test_adult_in_youth_segment", ""),
+     N, "law by age (core check_law_by_age, MH-LAW-DOMAIN)",
+     TP + "test_adult_in_youth_segment",
+     "the cooperation itself is a process; what is checked is the switch of law at 18"),
     ("MH-51", "§3.1, footnote 3", "Supervision differs per law.", N, "", "",
      "supervision is outside the model"),
     ("MH-52", "§3.1 (Organisatie)", "Providers invoice in time.", N, "", "",
@@ -238,6 +239,7 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
      "household per month)",
      CS + "subscription_tariff_once_per_household; " + CS + "subscription_tariff_2026_amount; "
      + TP + "test_document_amount_as_what_if; "
+     + TP + "test_subscription_tariff_for_a_year_of_wmo_begeleiding; "
      + PR + "test_subscription_tariff_at_most_once_per_household", ""),
     ("MH-61", "§3.3 (Eigen bijdrage); §1",
      "An income-related contribution for hulp bij het huishouden is expected from 2025.",
