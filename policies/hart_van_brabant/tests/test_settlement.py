@@ -126,8 +126,8 @@ def test_waalwijk_pays_delivered_hours_without_no_cure() -> None:
 def test_deliveries_follow_the_decision() -> None:
     """HVB19-53, HVB19-29: a declaration is checked against the decision: hours on a
     per-etmaal stay (HVB-DELIVERY-UNIT; settling it fails), a delivery for an allocation the
-    case lacks or in a month before the allocation starts (HVB-DELIVERY-PERIOD, which
-    settlement would silently drop). A monthly declaration dated on the first of the month
+    case lacks (HVB-EVENT-ALLOCATION) or in a month before the allocation starts
+    (HVB-DELIVERY-PERIOD); settlement would silently drop both. A monthly declaration dated on the first of the month
     an allocation starts mid-month is fine."""
     case = read_case(CASES / "short_stay.toml")
     stay = next(a for a in case.case.allocations if a.arrangement == "kortdurend-verblijf-verblijf")
@@ -140,7 +140,7 @@ def test_deliveries_follow_the_decision() -> None:
     first = stay.period.start
     assert codes(Delivery(stay.id, first, Decimal(3), Unit.ETMAAL)) == []
     assert codes(Delivery(stay.id, first, Decimal(3), Unit.HOUR)) == ["HVB-DELIVERY-UNIT"]
-    assert codes(Delivery("elders", first, Decimal(3), Unit.ETMAAL)) == ["HVB-DELIVERY-PERIOD"]
+    assert codes(Delivery("elders", first, Decimal(3), Unit.ETMAAL)) == []  # HVB-EVENT-ALLOCATION
     before = Month.of(first).plus(-1).first_day
     assert codes(Delivery(stay.id, before, Decimal(1), Unit.ETMAAL)) == ["HVB-DELIVERY-PERIOD"]
     late = attrs.evolve(stay, period=Period(first + dt.timedelta(days=14), stay.period.end))
@@ -149,3 +149,15 @@ def test_deliveries_follow_the_decision() -> None:
         events=(Delivery(stay.id, first, Decimal(3), Unit.ETMAAL),))
     assert not [v for v in POLICY.validate(changed, case.validate_on)
                 if v.code.startswith("HVB-DELIVERY")]
+
+
+def test_events_must_name_the_decision() -> None:
+    """HVB19-53, HVB19-55: an event naming no allocation of the case is reported
+    (HVB-EVENT-ALLOCATION; settlement would ignore it), and a negative evaluation dated
+    before its allocation starts is reported (HVB-EVALUATION-PERIOD) instead of silently
+    stopping all payment: with it Jansen's 5a would be paid 0.00 from February."""
+    early = Evaluation("jansen-5a", dt.date(2018, 12, 1), contributes=False)
+    stray = Evaluation("elders", dt.date(2019, 3, 1), contributes=False)
+    case = attrs.evolve(JANSEN, events=(early, stray))
+    codes = sorted(v.code for v in POLICY.validate(case, dt.date(2019, 2, 1)))
+    assert codes == ["HVB-EVALUATION-PERIOD", "HVB-EVENT-ALLOCATION"]

@@ -285,10 +285,12 @@ def render() -> str:
         "`POLICY.system_for`).",
         "- Waalwijk is paid P x Q on delivered volume, without *no cure, no more pay* (HVB16-74).",
         "- Declarations follow the decision: a delivery in a month the allocation does not "
-        "cover, for an allocation the case lacks, in another unit than the arrangement's, or "
-        "more etmalen or days of transport in a month than the allocation has days in it is "
-        "an error (`HVB-DELIVERY-PERIOD`, `HVB-DELIVERY-UNIT`, `HVB-DELIVERY-DAYS`; HVB19-53, "
-        "HVB19-29).",
+        "cover, in another unit than the arrangement's, or more etmalen or days of transport "
+        "in a month than the allocation has days in it is an error (`HVB-DELIVERY-PERIOD`, "
+        "`HVB-DELIVERY-UNIT`, `HVB-DELIVERY-DAYS`; HVB19-53, HVB19-29); so is any event for "
+        "an allocation the case lacks (`HVB-EVENT-ALLOCATION`), and an evaluation dated "
+        "before its allocation starts, which would otherwise stop all payment "
+        "(`HVB-EVALUATION-PERIOD`, HVB19-55).",
         "- Settlement prices what the decision says: validate first. A household whose "
         "municipality is not a member raises `NoPolicy` (`HVB-NOT-MEMBER` in validation); a "
         "month outside the contract years 2019-2022 raises `SettlementError` naming the "

@@ -54,8 +54,12 @@ HVB-TRANSPORT-VOORLIGGEND error      transport while a voorliggende provision ex
 HVB-SHORTSTAY-AREA        error      short stay without an area 1 result (HVB19-28)
 HVB-COORD-BUDGET-REASON   error      extra coordination budget without its reason
                                      (HVB19-39)
-HVB-DELIVERY-PERIOD       error      a delivery in a month the allocation does not cover, or
-                                     for no allocation of the case (HVB19-53)
+HVB-EVENT-ALLOCATION      error      an event (start, stop, delivery, evaluation) naming no
+                                     allocation of the case (HVB19-53)
+HVB-EVALUATION-PERIOD     error      an evaluation dated before its allocation starts: it
+                                     cannot judge that support (HVB19-55)
+HVB-DELIVERY-PERIOD       error      a delivery in a month the allocation does not cover
+                                     (HVB19-53)
 HVB-DELIVERY-UNIT         error      a delivery in another unit than the arrangement's
                                      (hours on a per-etmaal stay; HVB19-53)
 HVB-DELIVERY-DAYS         error      more etmalen of short stay, or days of transport, in a
@@ -89,6 +93,7 @@ from sociaaldomein import (
     Case,
     Contract,
     Delivery,
+    Evaluation,
     Month,
     Party,
     PartyKind,
@@ -159,6 +164,8 @@ R = {
     "HVB-SHORTSTAY-AREA": ref19("§3.2 item 1", "HVB19-28"),
     "HVB-COORD-BUDGET-REASON": ref19("§3.3 (Coördinatie)", "HVB19-39"),
     "HVB-DELIVERY-PERIOD": ref19("§4.1", "HVB19-53"),
+    "HVB-EVENT-ALLOCATION": ref19("§4.1", "HVB19-53"),
+    "HVB-EVALUATION-PERIOD": ref19("§4.1", "HVB19-55"),
     "HVB-DELIVERY-DAYS": ref19("§3.2 item 1", "HVB19-29"),
     "HVB-DELIVERY-UNIT": ref19("§4.1", "HVB19-53"),
 }
@@ -596,14 +603,21 @@ def _deliveries(case: Case, catalog: HvbCatalog) -> list[Violation]:
     allocations = {a.id: a for a in case.allocations}
     per_month: dict[tuple[str, Month], Decimal] = {}
     for i, event in enumerate(case.events):
-        if not isinstance(event, Delivery):
-            continue
         path = f"households[{case.household.id}].events[{i}]"
         alloc = allocations.get(event.allocation_id)
+        kind = type(event).__name__.lower()
         if alloc is None:
-            out.append(_v("HVB-DELIVERY-PERIOD", f"a delivery on {event.date.isoformat()} names "
-                          f"allocation {event.allocation_id}, which the case does not have",
-                          f"{path}.allocation_id"))
+            out.append(_v("HVB-EVENT-ALLOCATION", f"a {kind} on {event.date.isoformat()} names "
+                          f"allocation {event.allocation_id}, which the case does not have; "
+                          "it would be ignored", f"{path}.allocation_id"))
+            continue
+        if isinstance(event, Evaluation) and event.date < alloc.period.start:
+            out.append(_v("HVB-EVALUATION-PERIOD", f"the evaluation of {event.date.isoformat()} "
+                          f"is dated before allocation {alloc.id} starts "
+                          f"({alloc.period.start.isoformat()}), so it cannot judge that support",
+                          f"{path}.date"))
+            continue
+        if not isinstance(event, Delivery):
             continue
         month = Month.of(event.date)
         if not month.period.overlaps(alloc.period):
