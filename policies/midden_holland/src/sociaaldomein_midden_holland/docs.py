@@ -175,7 +175,9 @@ arrives as a `SettlementError` naming the allocation, the year and the file).
 product's segment has instruments, each (segment, sub-segment) once; a lump sum's
 distribution key exists and weighs exactly the members (a missing member or a code that is
 no member is a `ParameterError` naming `distribution_keys.toml` and the key, never a silent
-re-split); a tariff's model fits its segment's funding model. A household whose
+re-split). When a tariff file is read, each tariff's model must fit its segment's funding
+model; a what-if that later changes a segment's funding is checked when an allocation is
+priced (`MissingTariff` naming the model and the file). A household whose
 municipality is not a member is an `MH-MEMBER` error in `validate` and a `SettlementError`
 in `settle`.
 """
