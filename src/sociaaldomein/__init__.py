@@ -54,6 +54,7 @@ from sociaaldomein.errors import (
     SettlementError,
     SociaaldomeinError,
     UnknownCode,
+    UnpricedAllocation,
     UnsupportedApiVersion,
 )
 from sociaaldomein.files import read_caseload, write_caseload
@@ -186,6 +187,7 @@ __all__ = [
     "Trajectory",
     "Unit",
     "UnknownCode",
+    "UnpricedAllocation",
     "UnsupportedApiVersion",
     "Violation",
     "VolumeAgreement",

@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from sociaaldomein.caseload import Allocation, Case, Stop
 from sociaaldomein.catalog import Catalog
-from sociaaldomein.errors import MissingTariff, SociaaldomeinError, UnknownCode
+from sociaaldomein.errors import MissingTariff, SociaaldomeinError, UnknownCode, UnpricedAllocation
 from sociaaldomein.funding import Trajectory
 from sociaaldomein.household import Law
 from sociaaldomein.periods import Month, Period
@@ -182,7 +182,11 @@ def settle_case(
             # a trajectory's installments all belong to the tariff of its start; other
             # models are priced on the contract year of the month
             priced = _price(policy, case, alloc, month, _start(alloc, events))
-        except (MissingTariff, UnknownCode) as exc:
+        except MissingTariff as exc:
+            raise UnpricedAllocation(
+                f"allocation {alloc.id} of household {case.household.id}: {exc.message}"
+            ) from None
+        except UnknownCode as exc:
             raise SettlementError(
                 f"allocation {alloc.id} of household {case.household.id}: {exc.message}"
             ) from None

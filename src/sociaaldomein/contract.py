@@ -430,7 +430,10 @@ def load_tariffs(
         if (code, year) in seen:
             raise entry.error("arrangement", f"{code} in {year} is given twice")
         seen.add((code, year))
-        model = _model_from(entry)
+        try:
+            model = _model_from(entry)
+        except InvalidValue as exc:
+            raise entry.error("amount", exc.message) from None
         example = entry.boolean("example", default_example)
         note = entry.opt_str("note")
         clause = entry.opt_str("section") or section

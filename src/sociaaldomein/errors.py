@@ -27,6 +27,7 @@ __all__ = [
     "SettlementError",
     "SociaaldomeinError",
     "UnknownCode",
+    "UnpricedAllocation",
     "UnsupportedApiVersion",
 ]
 
@@ -118,6 +119,13 @@ class SettlementError(SociaaldomeinError):
     """Settlement cannot proceed: a case the policy names no rule for."""
 
     code = "SD-300"
+
+
+class UnpricedAllocation(SettlementError, MissingTariff):
+    """An allocation settlement cannot price: no tariff for its year (names allocation,
+    year and file). Caught by ``except SettlementError`` and ``except MissingTariff``."""
+
+    code = "SD-301"
 
 
 class PolicyError(SociaaldomeinError):

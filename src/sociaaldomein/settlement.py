@@ -207,6 +207,11 @@ class Settlement:
         what = ", ".join(f"{k}={v}" for k, v in criteria.items()) or "all lines"
         out = [f"Total for {what}: {part.total.format_nl()} in {len(part.payments())} line(s)"]
         out.extend(f"  {line.describe()}" for line in part.payments())
+        if part.contributions():
+            out.append(f"Own contributions owed by households: "
+                       f"{part.total_own_contributions.format_nl()} in "
+                       f"{len(part.contributions())} line(s)")
+            out.extend(f"  {line.describe()}" for line in part.contributions())
         if part.total_withheld:
             out.append(f"  withheld in all: {part.total_withheld.format_nl()}")
         if any(line.example for line in part.lines):

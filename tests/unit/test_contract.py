@@ -94,3 +94,9 @@ def test_contract_terms() -> None:
     with pytest.raises(InvalidValue, match="does not follow"):
         Contract("c2", "r", Provider("P1", "Zorg BV"), {"a"}, term, ContractForm.TENDER,
                  extensions=(Period(dt.date(2021, 2, 1), dt.date(2022, 1, 1)),))
+
+
+def test_negative_amount_names_file_and_key(tmp_path: Path) -> None:
+    with pytest.raises(ParameterError) as err:
+        _load(tmp_path, BASE.replace('amount = "100.00"', 'amount = "-1.00"'))
+    assert "tariffs.toml" in str(err.value) and "tariff[0].amount" in str(err.value)
