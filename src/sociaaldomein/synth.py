@@ -295,6 +295,29 @@ class _Offer:
     the same members then)."""
     by_kind: dict[tuple[Law, CareKind], tuple[Arrangement, ...]]
     providers: dict[str, tuple[str, ...]]
+    learned: dict[tuple[str, str], list[int]] = attrs.field(factory=dict)
+    """Per municipality and arrangement: [accepted alone, refused alone, accepted, refused].
+    An arrangement the region keeps refusing in a municipality (a cell a municipality does
+    not buy, a product of another municipality's dialect) is no longer drawn there."""
+
+    def pool(self, law: Law, kind: CareKind, municipality: str, first: bool = False) -> tuple[Arrangement, ...]:
+        """The arrangements of a kind still worth drawing in a municipality."""
+        out = []
+        for arrangement in self.by_kind.get((law, kind), ()):
+            alone_ok, alone_no, ok, no = self.learned.get((municipality, arrangement.code),
+                                                          (0, 0, 0, 0))
+            if ok == 0 and no >= 5:
+                continue
+            if first and alone_ok == 0 and alone_no >= 3:
+                continue
+            out.append(arrangement)
+        return tuple(out)
+
+    def learn(self, municipality: str, arrangement: str, alone: bool, accepted: bool) -> None:
+        counts = self.learned.setdefault((municipality, arrangement), [0, 0, 0, 0])
+        if alone:
+            counts[0 if accepted else 1] += 1
+        counts[2 if accepted else 3] += 1
 
 
 def _providers_for(policy: RegionPolicy, arrangement: Arrangement, year: int) -> tuple[str, ...]:
@@ -425,7 +448,9 @@ def _draw_draft(
     if start < jan1 and (start + dt.timedelta(days=length)) < jan1 + dt.timedelta(days=30):
         # carried over into the year: it still runs in it
         length = (jan1 - start).days + rng.randint(30, 400)
-    planned_end = start + dt.timedelta(days=length)
+    # no decision runs beyond the region's last contract year
+    last = dt.date(max(offer.policy.contract_years) + 1, 1, 1)
+    planned_end = min(start + dt.timedelta(days=length), max(last, start + dt.timedelta(days=14)))
     reason: StopReason | None = None
     end = planned_end
     if planned_end < _year_end(year):
@@ -655,9 +680,12 @@ def _settle_case_forms(
 ) -> tuple[Case | None, int]:
     """The first form of the household the policy accepts, and how many drafts were dropped."""
     forms = _forms(any(d.law is Law.JEUGDWET for d in drafts))
+    code = household.municipality.code
     for form in forms[:2]:
         case = _build_case(household, drafts, form, offer, policy)
         if _fits(policy, case):
+            for draft in drafts:
+                offer.learn(code, draft.arrangement.code, len(drafts) == 1, True)
             return case, 0
     # allocation by allocation: keep what fits, try other forms of what does not, and
     # give what did not fit a second chance once the others are in
@@ -668,7 +696,7 @@ def _settle_case_forms(
         missed: list[_Draft] = []
         for draft in waiting:
             placed = False
-            for before, candidate in _variants(draft, kept, offer, rng):
+            for before, candidate in _variants(draft, kept, offer, rng, code):
                 for form in (best, *(f for f in forms if f != best)):
                     case = _build_case(household, [*before, candidate], form, offer, policy)
                     if _fits(policy, case):
@@ -676,6 +704,7 @@ def _settle_case_forms(
                         best = form
                         placed = True
                         break
+                offer.learn(code, candidate.arrangement.code, not before, placed)
                 if placed:
                     break
             if not placed:
@@ -693,8 +722,8 @@ def _with_client(draft: _Draft, client: Person) -> _Draft:
     return attrs.evolve(draft, client=client)
 
 
-def _variants(draft: _Draft, kept: Sequence[_Draft], offer: _Offer,
-              rng: random.Random) -> Iterable[tuple[list[_Draft], _Draft]]:
+def _variants(draft: _Draft, kept: Sequence[_Draft], offer: _Offer, rng: random.Random,
+              municipality: str) -> Iterable[tuple[list[_Draft], _Draft]]:
     """Other forms of a draft, each with the drafts kept before it (which a form may
     change: an earlier arrangement ends when a new one for the same client starts)."""
     before = list(kept)
@@ -710,8 +739,9 @@ def _variants(draft: _Draft, kept: Sequence[_Draft], offer: _Offer,
         if draft.start <= latest + dt.timedelta(days=14):
             moved = latest + dt.timedelta(days=rng.randint(30, 120))
             if moved < _year_end(offer.year) - dt.timedelta(days=30):
-                draft = _draw_draft(rng, offer, client, draft.law, draft.kind,
-                                    draft.arrangement, moved)
+                draft = attrs.evolve(_draw_draft(rng, offer, client, draft.law, draft.kind,
+                                                 draft.arrangement, moved),
+                                     provider=draft.provider)
             else:
                 ok = False
         for i in same:
@@ -725,23 +755,27 @@ def _variants(draft: _Draft, kept: Sequence[_Draft], offer: _Offer,
             yield changed, draft
         after = max(kept[i].end for i in same)
         if after < _year_end(offer.year) - dt.timedelta(days=30):
-            yield before, _draw_draft(rng, offer, client, draft.law, draft.kind,
-                                      draft.arrangement, after)
+            yield before, attrs.evolve(
+                _draw_draft(rng, offer, client, draft.law, draft.kind, draft.arrangement, after),
+                provider=draft.provider)
     if draft.referred_by is not PartyKind.ACCESS_TEAM:
         yield before, attrs.evolve(draft, referred_by=PartyKind.ACCESS_TEAM)
     if draft.start < dt.date(offer.year, 1, 1):
-        yield before, _draw_draft(rng, offer, draft.client, draft.law, draft.kind,
-                                  draft.arrangement, dt.date(offer.year, 1, 1))
+        yield before, attrs.evolve(
+            _draw_draft(rng, offer, draft.client, draft.law, draft.kind, draft.arrangement,
+                        dt.date(offer.year, 1, 1)),
+            provider=draft.provider)
     if not any(d.client.id == draft.client.id for d in kept):
         ages = (3, 9, 13) if draft.law is Law.JEUGDWET else (30, 72)
         for age in ages:
             person = Person(draft.client.id, _birth(rng, age, age, draft.start))
             yield before, _with_client(draft, person)
-    pool = offer.by_kind.get((draft.law, draft.kind), ())
+    pool = offer.pool(draft.law, draft.kind, municipality, not kept)
     others = [a for a in pool if a.code != draft.arrangement.code]
     rng.shuffle(others)
-    elsewhere = [a for (law, kind), items in offer.by_kind.items()
-                 if law is draft.law and kind is not draft.kind for a in items]
+    elsewhere = [a for (law, kind) in offer.by_kind
+                 if law is draft.law and kind is not draft.kind
+                 for a in offer.pool(law, kind, municipality, not kept)]
     rng.shuffle(elsewhere)
     for arrangement in others[:5] + elsewhere[:3]:
         kind = _kind_in(offer.policy, arrangement)
@@ -761,11 +795,13 @@ def _same_provider(kept: Sequence[_Draft], offer: _Offer, arrangement: Arrangeme
     return rng.choice(offered)
 
 
-def _choose_kind(rng: random.Random, offer: _Offer, law: Law,
-                 weights: dict[str, float]) -> CareKind | None:
-    items = [(CareKind(k), w) for k, w in weights.items() if (law, CareKind(k)) in offer.by_kind]
+def _choose_kind(rng: random.Random, offer: _Offer, law: Law, weights: dict[str, float],
+                 municipality: str, first: bool = False) -> CareKind | None:
+    items = [(CareKind(k), w) for k, w in weights.items()
+             if offer.pool(law, CareKind(k), municipality, first)]
     if not items:
-        items = [(k, 1.0) for (lw, k) in offer.by_kind if lw is law]
+        items = [(k, 1.0) for (lw, k) in offer.by_kind
+                 if lw is law and offer.pool(law, k, municipality, first)]
     if not items:
         return None
     return _weighted(rng, items)  # type: ignore[return-value]
@@ -775,6 +811,7 @@ def _draw_household(rng: random.Random, offer: _Offer, hid: str,
                     municipality: Municipality) -> tuple[Household, list[_Draft]]:
     year = offer.year
     jan1 = dt.date(year, 1, 1)
+    code = municipality.code
     has_youth = any(law is Law.JEUGDWET for law, _ in offer.by_kind)
     has_wmo = any(law is Law.WMO for law, _ in offer.by_kind)
     youth = has_youth and (not has_wmo or rng.random() < YOUTH_HOUSEHOLD_SHARE)
@@ -786,7 +823,7 @@ def _draw_household(rng: random.Random, offer: _Offer, hid: str,
         for p in range(parents):
             members.append(Person(f"{hid}-p{p + 1}", _birth(rng, 30, 52, jan1)))
         for c in range(children):
-            kind = _choose_kind(rng, offer, Law.JEUGDWET, YOUTH_KIND_WEIGHTS)
+            kind = _choose_kind(rng, offer, Law.JEUGDWET, YOUTH_KIND_WEIGHTS, code, first=not drafts)
             if kind is None:
                 break
             low, high = _youth_age(rng, kind)
@@ -799,19 +836,21 @@ def _draw_household(rng: random.Random, offer: _Offer, hid: str,
             count = 1 + (rng.random() < EXTRA_YOUTH_TRAJECTORY[0]) + (rng.random() < EXTRA_YOUTH_TRAJECTORY[1])
             for n in range(count):
                 if n:
-                    kind = _choose_kind(rng, offer, Law.JEUGDWET, YOUTH_KIND_WEIGHTS) or kind
+                    kind = _choose_kind(rng, offer, Law.JEUGDWET, YOUTH_KIND_WEIGHTS, code) or kind
                     start = _start_day(rng, offer)
-                arrangement = rng.choice(offer.by_kind[(Law.JEUGDWET, kind)])
+                arrangement = rng.choice(offer.pool(Law.JEUGDWET, kind, code, not drafts)
+                                         or offer.by_kind[(Law.JEUGDWET, kind)])
                 drafts.append(_draw_draft(rng, offer, child, Law.JEUGDWET, kind, arrangement, start))
         if has_wmo and rng.random() < 0.06 and members:
-            kind = _choose_kind(rng, offer, Law.WMO, {"guidance": 1.0})
+            kind = _choose_kind(rng, offer, Law.WMO, {"guidance": 1.0}, code)
             if kind is not None:
                 parent = members[0]
-                arrangement = rng.choice(offer.by_kind[(Law.WMO, kind)])
+                arrangement = rng.choice(offer.pool(Law.WMO, kind, code)
+                                         or offer.by_kind[(Law.WMO, kind)])
                 drafts.append(_draw_draft(rng, offer, parent, Law.WMO, kind, arrangement,
                                           _start_day(rng, offer)))
     else:
-        first = _choose_kind(rng, offer, Law.WMO, WMO_KIND_WEIGHTS)
+        first = _choose_kind(rng, offer, Law.WMO, WMO_KIND_WEIGHTS, code, first=True)
         if first is None:
             return Household(hid, municipality, (Person(f"{hid}-p1", _birth(rng, 40, 80, jan1)),)), []
         low, high = _wmo_age(rng, first)
@@ -825,13 +864,14 @@ def _draw_household(rng: random.Random, offer: _Offer, hid: str,
         for _ in range(provisions - 1):
             # another kind of care, not the same one twice at once
             rest = {k: w for k, w in EXTRA_WMO_KIND_WEIGHTS.items() if CareKind(k) not in kinds}
-            kind = _choose_kind(rng, offer, Law.WMO, rest) if rest else None
+            kind = _choose_kind(rng, offer, Law.WMO, rest, code) if rest else None
             if kind is None or kind in kinds:
                 break
             kinds.append(kind)
         base_start = _start_day(rng, offer)
         for n, kind in enumerate(kinds):
-            arrangement = rng.choice(offer.by_kind[(Law.WMO, kind)])
+            arrangement = rng.choice(offer.pool(Law.WMO, kind, code, first=n == 0)
+                                     or offer.by_kind[(Law.WMO, kind)])
             start = base_start if n == 0 or rng.random() < 0.6 else _start_day(rng, offer)
             drafts.append(_draw_draft(rng, offer, client, Law.WMO, kind, arrangement, start))
     if drafts:
