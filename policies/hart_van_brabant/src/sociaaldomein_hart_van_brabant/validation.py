@@ -7,7 +7,7 @@ from. The codes and their rules:
 ========================  =========  ===================================================
 code                      severity   rule
 ========================  =========  ===================================================
-HVB-UNKNOWN               error      arrangement not in the catalog (HVB19-37: no meal cell)
+HVB-UNKNOWN               error      arrangement not in the catalog (HVB19-17 matrix; HVB19-37: no meal cell)
 HVB-NOT-MEMBER            error      household's municipality is not a member on the date
                                      (HVB16-01, HVB19-01); no other rule is checked
 HVB-LAW                   error      Wmo arrangement for a client under 18 (national)
@@ -130,7 +130,7 @@ from sociaaldomein_hart_van_brabant.sources import ref16, ref19
 __all__ = ["LocalRules", "validate_case"]
 
 R = {
-    "HVB-UNKNOWN": ref19("§3.3 (Maaltijden)", "HVB19-37"),
+    "HVB-UNKNOWN": ref19("§3.1 (inkoopmatrix)", "HVB19-17"),
     "HVB-NOT-MEMBER": ref16("h1 (intro)", "HVB16-01"),
     "HVB-COORD-NONE": ref19("§2.2 item 3; §3.3 (Coördinatie)", "HVB19-14"),
     "HVB-COORD-TWO": ref16("h2 Principe 3 (title)", "HVB16-22"),
