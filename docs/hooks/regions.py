@@ -8,7 +8,8 @@ those files. At build time it
   cannot fall behind the code;
 * adds a generated page for an installed region that has no hand-written page (the
   template region, a region made with ``sociaaldomein new-policy``);
-* fills the ``<!-- regions -->`` marker of ``regions.md`` with a table of the regions.
+* fills the ``<!-- regions -->`` marker of ``regions.md`` with a table of the regions;
+* lists every region page under *Regions* in the navigation.
 """
 
 from __future__ import annotations
@@ -71,6 +72,22 @@ def policy_section(policy: Any) -> str:
     lines += ["", "### Sources", ""]
     lines += [f"- {_cell(source)}" for source in policy.sources]
     return "\n".join(lines) + "\n"
+
+
+def on_config(config: Any) -> Any:
+    """Put every region page (hand-written or generated) under *Regions* in the nav."""
+    from pathlib import Path
+
+    docs = Path(config["docs_dir"])
+    titles = {p.code: p.name for p in _policies()}
+    for path in sorted((docs / "regions").glob("*.md")):
+        titles.setdefault(path.stem, path.stem)
+    nav = config.get("nav") or []
+    for i, item in enumerate(nav):
+        if isinstance(item, dict) and item.get("Regions") == "regions.md":
+            nav[i] = {"Regions": ["regions.md", *({titles[code]: f"regions/{code}.md"}
+                                                   for code in sorted(titles))]}
+    return config
 
 
 def on_files(files: Files, config: Any) -> Files:
