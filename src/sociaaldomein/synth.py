@@ -45,10 +45,13 @@ a reason why a general provision does not suffice, a perspectiefplan where a reg
 for one. Each household is then validated with its region's policy (with the
 municipality's dialect); an allocation the policy still rejects is drawn again in another
 form (other arrangement of the same kind, other plan kind, sequential instead of
-concurrent) and dropped when no form fits. :attr:`Synthetic.dropped` counts those.
+concurrent, another age) and dropped when no form fits; :attr:`Synthetic.dropped` counts
+those. An arrangement a region keeps refusing in a municipality (a cell the municipality
+does not buy) is no longer drawn there, and no decision runs beyond the region's last
+contract year.
 
 **Deliberate breaches.** A few households per region (about 1 in 100, at least one of each
-kind the region detects) get one rule breach of a known kind (a Wmo provision for a
+kind the region detects, never more than 1 in 10) get one rule breach of a known kind (a Wmo provision for a
 16-year-old, two coordinators, overlapping allocations ...). A breach is kept only when
 the region's validation reports it, and :attr:`Synthetic.breaches` lists each with the
 codes found, so a demo or a test can check that validation finds them all.
