@@ -65,6 +65,8 @@ def validate(
 
     ``on`` fixes the date of the rules; by default each household is judged on the date
     of its earliest allocation (or plan), so rules valid at the time of the decision apply.
+    Region-wide checks (budgets, volumes) are judged on ``on``, or else on the most recent
+    of those dates in the region's caseload: the year being decided now.
     """
     registry = registry or default_registry()
 
@@ -80,7 +82,7 @@ def validate(
             violations.extend(policy.validate(case, day_of(case)))
         region_policy = registry.get(region)
         sub = _caseload_of(cases)
-        day = on or min((day_of(c) for c, _ in cases), default=dt.date.today())
+        day = on or max((day_of(c) for c, _ in cases), default=dt.date.today())
         violations.extend(region_policy.validate_region(sub, day))
     return violations
 
