@@ -10,12 +10,15 @@ funding models by ``"model"`` and care events by ``"type"``.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import json
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, TypeVar
 
+import attrs
 import cattrs
+from cattrs.cols import is_sequence
 from cattrs.strategies import configure_tagged_union
 
 from sociaaldomein.caseload import CareEvent, Delivery, EndReport, Evaluation, Refusal, Start, Stop
@@ -114,6 +117,91 @@ def _municipality(value: object, _t: type) -> Municipality:
     return Municipality(code=_strict_str(value.get("code"), str), name=_strict_str(value.get("name"), str))
 
 
+def _kind(value: object) -> str:
+    """What a JSON value is, in the words of the format."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"text {value!r}" if len(value) <= 40 else "text"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return f"the number {value!r}" if len(repr(value)) <= 40 else "a number"
+
+
+def _object_hook(cls: type, conv: cattrs.Converter) -> Any:
+    """The generated hook of an attrs class, behind a check that the JSON is an object."""
+    inner: Any = conv.gen_structure_attrs_fromdict(cls)
+
+    def structure_object(value: object, _t: type) -> object:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object ({{...}}), got {_kind(value)}")
+        return inner(value, cls)
+
+    return structure_object
+
+
+def _is_homogeneous_sequence(t: object) -> bool:
+    args: tuple[object, ...] = getattr(t, "__args__", ())
+    if getattr(t, "__origin__", t) is tuple and not (len(args) == 2 and args[1] is Ellipsis):
+        return False
+    return bool(is_sequence(t))
+
+
+def _list_hook(cls: type, conv: cattrs.Converter) -> Any:
+    """The default hook of a list or tuple, behind a check that the JSON is a list (an
+    object or text would otherwise be read as its keys or its characters)."""
+    from cattrs.cols import list_structure_factory
+
+    origin = getattr(cls, "__origin__", cls)
+    inner = list_structure_factory(cls, conv)
+
+    def structure_list(value: object, _t: type) -> object:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list ([...]), got {_kind(value)}")
+        items = inner(value, cls)
+        return items if origin is list else tuple(items)
+
+    return structure_list
+
+
+def _enum_hook(cls: type[enum.Enum], _conv: cattrs.Converter) -> Any:
+    """An enum read from its value; an unknown value lists the known ones."""
+    known = [member.value for member in cls]
+
+    def structure_enum(value: object, _t: type) -> enum.Enum:
+        for member in cls:
+            if type(value) is type(member.value) and value == member.value:
+                return member
+        listed = ", ".join(json.dumps(k, ensure_ascii=False) for k in known)
+        raise ValueError(f"{json.dumps(value, ensure_ascii=False, default=repr)} is not a "
+                         f"valid {cls.__name__}; expected one of {listed}")
+
+    return structure_enum
+
+
+def _tagged(conv: cattrs.Converter, union: Any, tag: str, tags: dict[type, str]) -> None:
+    """A tagged union whose hook first checks that there is an object with a known tag."""
+    configure_tagged_union(union, conv, tag_generator=lambda t: tags[t], tag_name=tag)
+    inner = conv.get_structure_hook(union)
+    known = ", ".join(tags.values())
+
+    def structure_tagged(value: object, _t: object) -> object:
+        if not isinstance(value, dict):
+            raise TypeError(f"expected an object ({{...}}), got {_kind(value)}")
+        if tag not in value:
+            raise KeyError(f"{tag!r} (one of {known})")
+        if value[tag] not in tags.values():
+            raise ValueError(f"unknown {tag} {json.dumps(value[tag], ensure_ascii=False)}; "
+                             f"expected one of {known}")
+        return inner(value, union)
+
+    conv.register_structure_hook(union, structure_tagged)
+
+
 def _sort_key(value: object) -> str:
     return json.dumps(value, sort_keys=True)
 
@@ -137,6 +225,14 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(Bsn, _bsn)
     conv.register_unstructure_hook(Bsn, lambda b: b.value)
     conv.register_structure_hook(Municipality, _municipality)
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _enum_hook
+    )
+    conv.register_structure_hook_factory(
+        lambda t: isinstance(t, type) and attrs.has(t) and t is not Municipality,
+        _object_hook,
+    )
+    conv.register_structure_hook_factory(_is_homogeneous_sequence, _list_hook)
     conv.register_unstructure_hook(Municipality, lambda m: {"code": m.code, "name": m.name})
     def is_set(t: object) -> bool:
         return getattr(t, "__origin__", t) in (frozenset, set)
@@ -148,16 +244,12 @@ def make_converter() -> cattrs.Converter:
         PerPeriod: "per_period", Trajectory: "trajectory", PriceQuantity: "price_quantity",
         Stay: "stay", LumpSum: "lump_sum",
     }
-    configure_tagged_union(
-        FundingModel, conv, tag_generator=lambda t: tags[t], tag_name="model"
-    )
+    _tagged(conv, FundingModel, "model", tags)
     events = {
         Start: "start", Stop: "stop", Delivery: "delivery", Evaluation: "evaluation",
         EndReport: "end_report", Refusal: "refusal",
     }
-    configure_tagged_union(
-        CareEvent, conv, tag_generator=lambda t: events[t], tag_name="type"
-    )
+    _tagged(conv, CareEvent, "type", events)
     return conv
 
 
@@ -229,8 +321,22 @@ def dumps(obj: object) -> str:
 to_json = dumps
 
 
-def _no_floats(text: str) -> float:
-    raise ValueError(f"number {text} has a fraction; write amounts as text (\"12.34\")")
+class _Float(str):
+    """A number with a fraction or exponent, kept as its text until it is refused."""
+
+
+def _first_float(data: object, path: str = "$") -> tuple[str, str] | None:
+    """The JSON path and text of the first number with a fraction, in document order."""
+    stack: list[tuple[object, str]] = [(data, path)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, _Float):
+            return where, str(value)
+        if isinstance(value, dict):
+            stack.extend(reversed([(v, f"{where}.{k}") for k, v in value.items()]))
+        elif isinstance(value, list):
+            stack.extend(reversed([(v, f"{where}[{i}]") for i, v in enumerate(value)]))
+    return None
 
 
 def _no_constants(text: str) -> float:
@@ -242,8 +348,15 @@ def loads(text: str | bytes, cls: type[T], *, source: str = "") -> T:
     refused; a too-large input is refused before parsing."""
     if len(text) > MAX_JSON_BYTES:
         raise InvalidInput(f"input is larger than {MAX_JSON_BYTES} bytes", source=source)
+    floats: list[_Float] = []
+
+    def keep_float(number: str) -> _Float:
+        found = _Float(number)
+        floats.append(found)
+        return found
+
     try:
-        data = json.loads(text, parse_float=_no_floats, parse_constant=_no_constants)
+        data = json.loads(text, parse_float=keep_float, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", source=source
@@ -252,6 +365,11 @@ def loads(text: str | bytes, cls: type[T], *, source: str = "") -> T:
         raise InvalidInput(str(exc), source=source) from None
     except RecursionError:
         raise InvalidInput("JSON nested too deeply", source=source) from None
+    if floats:
+        where, number = _first_float(data) or ("$", str(floats[0]))
+        raise InvalidInput(f"number {number} has a fraction or exponent; write amounts and "
+                           "quantities as text (\"12.34\") or whole numbers", path=where,
+                           source=source)
     return structure(data, cls, source=source)
 
 
