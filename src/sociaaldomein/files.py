@@ -13,7 +13,9 @@ renamed into place only when complete, so a failure never leaves a half-written 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -80,18 +82,40 @@ def caseload_json(caseload: Caseload) -> str:
                               caseload.allocations, caseload.events))
 
 
+def _mode_for(target: Path) -> int:
+    """The permissions a plain write would give: those of the file replaced, or the
+    default for a new file under the process umask (a temporary file is private)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def atomic_write(path: Path | str, data: bytes) -> None:
     """Write ``data`` to ``path`` all at once: to a temporary file, then renamed."""
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder; name a file to write",
+                                str(target))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:  # name the file asked for, not the temporary one
+        raise type(exc)(exc.errno, f"cannot write: {exc.strerror or exc}",
+                        str(target)) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise type(exc)(exc.errno, f"cannot write: {exc.strerror or exc}",
+                            str(target)) from None
         raise
 
 
