@@ -82,6 +82,28 @@ def _rewrite(text: str, pairs: list[tuple[str, str]]) -> str:
     return text
 
 
+def _refuse_installed(name: str) -> None:
+    """Refuse the code, distribution or package of a region already installed: a second
+    ``sociaaldomein-west-friesland`` would shadow it (and a uv workspace refuses to run
+    with two members of one name)."""
+    from importlib import metadata, util
+
+    codes = {entry.name for entry in metadata.entry_points(group="sociaaldomein.policies")}
+    package = f"sociaaldomein_{name.replace('-', '_')}"
+    clash = ""
+    if name in codes:
+        clash = f"the code of an installed region ({name})"
+    else:
+        try:
+            metadata.distribution(f"sociaaldomein-{name}")
+            clash = f"an installed distribution (sociaaldomein-{name})"
+        except metadata.PackageNotFoundError:
+            if util.find_spec(package) is not None:
+                clash = f"an installed package ({package})"
+    if clash:
+        raise InvalidValue(f"{name!r} is taken: it is {clash}; choose another name")
+
+
 def new_policy(name: str, directory: Path | str, template: Path | None = None) -> Path:
     """Create ``<directory>/<name>`` from the template region; returns the new folder.
 
@@ -96,11 +118,13 @@ def new_policy(name: str, directory: Path | str, template: Path | None = None) -
         )
     if name == "template":
         raise InvalidValue("'template' is taken by the template region itself")
+    _refuse_installed(name)
     source = template or find_template()
     parent = Path(directory)
     target = parent / name
-    if target.exists():
-        raise InvalidValue(f"{target} already exists; choose another name or folder")
+    for taken in (target, parent / name.replace("-", "_")):
+        if taken.exists():
+            raise InvalidValue(f"{taken} already exists; choose another name or folder")
     parent.mkdir(parents=True, exist_ok=True)
     in_workspace = (parent.resolve() / ".." / "pyproject.toml").is_file() and \
         "workspace" in (parent.resolve() / ".." / "pyproject.toml").read_text("utf-8")
