@@ -16,7 +16,7 @@ import enum
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
-from typing import Union
+from typing import TypeVar, Union
 
 import attrs
 
@@ -26,6 +26,8 @@ from sociaaldomein.funding import StopReason
 from sociaaldomein.household import Household, Person, _check_id
 from sociaaldomein.periods import Period
 from sociaaldomein.plan import PartyKind, Plan
+
+T = TypeVar("T")
 
 __all__ = [
     "Allocation",
@@ -72,19 +74,33 @@ def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
 
 
 def _tuple_of_plan(value: Iterable[Plan]) -> tuple[Plan, ...]:
-    return tuple(value)
+    return _tuple_of(value, Plan, "plans")
 
 
 def _tuple_of_allocation(value: Iterable[Allocation]) -> tuple[Allocation, ...]:
-    return tuple(value)
+    return _tuple_of(value, Allocation, "allocations")
 
 
 def _tuple_of_careevent(value: Iterable[CareEvent]) -> tuple[CareEvent, ...]:
-    return tuple(value)
+    return _tuple_of(value, _EVENT_TYPES, "events")
+
+
+def _tuple_of(value: Iterable[T], kind: type | tuple[type, ...], name: str) -> tuple[T, ...]:
+    """A tuple of ``kind``; text, a mapping or a wrong item is refused with its index
+    (a caseload built from the wrong thing would otherwise fail later, far from here)."""
+    if isinstance(value, (str, bytes, dict)):
+        raise InvalidValue(f"{name}: expected a sequence, got {type(value).__name__}")
+    items = tuple(value)
+    for i, item in enumerate(items):
+        if not isinstance(item, kind):
+            expected = kind.__name__ if isinstance(kind, type) else "a care event"
+            raise InvalidValue(f"{name}[{i}]: expected {expected}, got "
+                               f"{type(item).__name__} {item!r:.60}")
+    return items
 
 
 def _tuple_of_household(value: Iterable[Household]) -> tuple[Household, ...]:
-    return tuple(value)
+    return _tuple_of(value, Household, "households")
 
 
 @attrs.frozen
@@ -214,6 +230,7 @@ class Refusal:
 
 
 CareEvent = Union[Start, Stop, Delivery, Evaluation, EndReport, Refusal]  # noqa: UP007
+_EVENT_TYPES = (Start, Stop, Delivery, Evaluation, EndReport, Refusal)
 """The closed union of care events."""
 
 

@@ -12,11 +12,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from sociaaldomein.caseload import Case, Caseload
-from sociaaldomein.errors import PolicyError
+from sociaaldomein.errors import Conflict, InvalidValue, NoPolicy, PolicyError
 from sociaaldomein.periods import Month
 from sociaaldomein.policy import RegionPolicy
 from sociaaldomein.provenance import NATIONAL, Ref
-from sociaaldomein.registry import Registry, default_registry
+from sociaaldomein.registry import Registry, check_date, default_registry
 from sociaaldomein.settlement import Settlement, SettlementLine
 from sociaaldomein.validation import Severity, Violation
 
@@ -45,6 +45,13 @@ def _route(
     return routed, problems
 
 
+def _check_caseload(caseload: object) -> None:
+    if not isinstance(caseload, Caseload):
+        raise InvalidValue(
+            f"expected a Caseload (e.g. read_caseload(path)); got {type(caseload).__name__}"
+        )
+
+
 def _caseload_of(cases: list[tuple[Case, RegionPolicy]]) -> Caseload:
     return Caseload.of_cases([c for c, _ in cases])
 
@@ -68,6 +75,9 @@ def validate(
     Region-wide checks (budgets, volumes) are judged on ``on``, or else on the most recent
     of those dates in the region's caseload: the year being decided now.
     """
+    _check_caseload(caseload)
+    if on is not None:
+        check_date(on, "on")
     registry = registry or default_registry()
 
     def day_of(case: Case) -> dt.date:
@@ -91,12 +101,19 @@ def settle(caseload: Caseload, month: Month, registry: Registry | None = None) -
     """Everything owed for one calendar month: per household under its region's policy,
     plus each region's lines that belong to no household. Households whose municipality
     no region claims raise :class:`~sociaaldomein.errors.NoPolicy`; validate first."""
+    _check_caseload(caseload)
+    if not isinstance(month, Month):
+        raise InvalidValue(
+            "month must be a Month, e.g. Month(2019, 3) or Month.parse('2019-03'); got "
+            f"{type(month).__name__} {month!r}"
+        )
     registry = registry or default_registry()
     lines: list[SettlementLine] = []
     routed, problems = _route(caseload, lambda _c: month.first_day, registry)
     if problems:
         first = problems[0]
-        raise PolicyError(f"{first.path}: {first.message}")
+        error = {NoPolicy.code: NoPolicy, Conflict.code: Conflict}.get(first.code, PolicyError)
+        raise error(f"{first.path}: {first.message}")
     for region, cases in sorted(routed.items()):
         for case, policy in cases:
             lines.extend(policy.settle(case, month))

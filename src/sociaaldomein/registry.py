@@ -20,6 +20,7 @@ from sociaaldomein.errors import (
     BrokenPlugin,
     Conflict,
     DuplicatePolicy,
+    InvalidValue,
     NoPolicy,
     UnsupportedApiVersion,
 )
@@ -113,6 +114,7 @@ class Registry:
 
     def region_of(self, municipality: str, on: dt.date) -> RegionPolicy:
         """The region (without dialect) that claims ``municipality`` on ``on``."""
+        check_lookup(municipality, on)
         found = [p for p in self._load().values() if claims(p, municipality, on)]
         if not found:
             raise NoPolicy(
@@ -136,6 +138,26 @@ class Registry:
                 + ", ".join(d.name for d in dialects)
             )
         return dialects[0].apply(policy) if dialects else policy
+
+
+def check_lookup(municipality: object, on: object) -> None:
+    """Refuse, with a message a caller can act on, what is not a CBS code and a date."""
+    if not isinstance(municipality, str):
+        raise InvalidValue(
+            "a municipality is its CBS code as text, e.g. '0855'; got "
+            f"{type(municipality).__name__} {municipality!r}"
+        )
+    check_date(on, "on")
+
+
+def check_date(value: object, name: str) -> None:
+    """Refuse what is not a plain ``datetime.date`` (text, or a datetime)."""
+    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+        hint = "; use .date()" if isinstance(value, dt.datetime) else ""
+        raise InvalidValue(
+            f"{name} must be a datetime.date, e.g. dt.date(2019, 3, 1); got "
+            f"{type(value).__name__} {value!r}{hint}"
+        )
 
 
 _DEFAULT: Registry | None = None
