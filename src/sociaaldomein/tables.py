@@ -49,6 +49,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -311,7 +312,14 @@ def caseload_from_rows(
             (), tuple(allocations), tuple(events),
         )
     except SociaaldomeinError as exc:
-        raise InvalidInput(exc.message, source=f"{allocations_source} / {events_source}") from None
+        # "allocations[3]: ..." is about row 5 of the allocations table (after the header)
+        found = re.match(r"(allocations|events)\[(\d+)\]: (.*)", exc.message, re.S)
+        if found is None:
+            raise InvalidInput(exc.message,
+                               source=f"{allocations_source} / {events_source}") from None
+        table, index, message = found.groups()
+        source = allocations_source if table == "allocations" else events_source
+        raise InvalidInput(message, path=f"row {int(index) + 2}", source=source) from None
 
 
 def _event(row: _Row) -> CareEvent:
