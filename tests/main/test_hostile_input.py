@@ -1,0 +1,220 @@
+"""Hostile input found in review: each case names the place of the problem, exits 2 on the
+command line, leaves no file behind, and never shows a traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from sociaaldomein import (
+    Caseload,
+    InvalidInput,
+    InvalidValue,
+    Month,
+    NoPolicy,
+    PolicyError,
+    policy_for,
+    settle,
+    validate,
+)
+from sociaaldomein.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from sociaaldomein.files import atomic_write, read_caseload, write_caseload
+from sociaaldomein.synth import generate
+
+
+@pytest.fixture(scope="module")
+def caseload_doc(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """A small generated caseload as JSON data, to break in one place at a time."""
+    path = tmp_path_factory.mktemp("hostile") / "caseload.json"
+    write_caseload(path, generate(seed=7, households=4, regions=["template"]).caseload)
+    doc: dict[str, object] = json.loads(path.read_text("utf-8"))
+    return doc
+
+
+def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, err
+
+
+def write(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def edited(doc: dict[str, object], **changes: object) -> str:
+    return json.dumps({**doc, **changes})
+
+
+def test_a_number_where_the_caseload_belongs(tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = run(["validate", str(write(tmp_path, "n.json", "42"))], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "n.json, at $: expected an object ({...}), got the number 42" in err
+    assert "iterable" not in err
+
+
+@pytest.mark.parametrize(("households", "kind"), [({}, "an object"), ("abc", "text 'abc'")])
+def test_an_object_or_text_where_a_list_belongs(
+        households: object, kind: str, caseload_doc: dict[str, object], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # an object used to be read as its (empty) list of keys, text as its characters
+    path = write(tmp_path, "c.json", edited(caseload_doc, households=households))
+    code, err = run(["validate", str(path)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert f"at $.households: expected a list ([...]), got {kind}" in err
+
+
+def test_a_float_names_its_path(caseload_doc: dict[str, object], tmp_path: Path,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    allocations = json.loads(json.dumps(caseload_doc["allocations"]))
+    allocations[1]["volume"] = 1.5
+    path = write(tmp_path, "f.json", edited(caseload_doc, allocations=allocations))
+    code, err = run(["validate", str(path)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "f.json, at $.allocations[1].volume: number 1.5 has a fraction" in err
+
+
+def test_an_unknown_event_type_lists_the_known(caseload_doc: dict[str, object], tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    events = json.loads(json.dumps(caseload_doc["events"]))
+    events[0]["type"] = "party"
+    path = write(tmp_path, "e.json", edited(caseload_doc, events=events))
+    code, err = run(["validate", str(path)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert 'at $.events[0]: unknown type "party"; expected one of start, stop' in err
+    assert "required key" not in err
+
+
+def test_an_unknown_code_lists_the_known(caseload_doc: dict[str, object], tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    allocations = json.loads(json.dumps(caseload_doc["allocations"]))
+    allocations[0].update(volume="3", unit="99")
+    path = write(tmp_path, "u.json", edited(caseload_doc, allocations=allocations))
+    code, err = run(["validate", str(path)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert 'at $.allocations[0].unit: "99" is not a valid Unit; expected one of "01", "04"' in err
+
+
+def test_a_folder_as_output_names_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = run(["schema", "--output", str(tmp_path)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert f"error: {tmp_path}: is a folder" in err
+    assert ".tmp" not in err
+    assert os.listdir(tmp_path) == []
+
+
+def test_an_unwritable_output_names_the_file_not_the_temporary_one(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    target = blocker / "out.json"  # a file where a folder should be
+    code, err = run(["schema", "--output", str(target)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert f"error: {target}: cannot write" in err
+    assert ".tmp" not in err
+
+
+def test_atomic_write_keeps_permissions(tmp_path: Path) -> None:
+    # the temporary file is private (0600); the result must not be
+    existing = tmp_path / "existing.json"
+    existing.write_text("old")
+    existing.chmod(0o640)
+    atomic_write(existing, b"new")
+    assert stat.S_IMODE(existing.stat().st_mode) == 0o640
+    umask = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "new.json", b"new")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "new.json").stat().st_mode) == 0o644
+
+
+def test_csv_reference_problem_names_its_table_and_row(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["synth", "--output", str(tmp_path / "t"), "--format", "csv",
+                 "--households", "3", "--region", "template"]) == EXIT_OK
+    events = (tmp_path / "t" / "events.csv").read_text("utf-8").splitlines()
+    header, first = events[0], events[1]
+    bad = tmp_path / "events.csv"
+    bad.write_text("\n".join([header, first, "nope" + first[first.index(","):]]) + "\n")
+    capsys.readouterr()
+    code, err = run(["validate", str(tmp_path / "t" / "allocations.csv"), "--events", str(bad)],
+                    capsys)
+    assert code == EXIT_BAD_INPUT
+    assert f"{bad}, at row 3: unknown allocation 'nope'" in err
+
+
+@pytest.mark.parametrize("name", ["west-friesland", "h4", "hart-van-brabant", "midden-holland"])
+def test_new_policy_refuses_an_installed_region(name: str, tmp_path: Path,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from sociaaldomein import default_registry
+
+    if name not in default_registry().codes():
+        pytest.skip(f"{name} is not installed")
+    code, err = run(["new-policy", name, "--directory", str(tmp_path)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert f"'{name}' is taken" in err
+    assert os.listdir(tmp_path) == []
+
+
+def test_new_policy_refuses_the_underscore_twin_of_a_folder(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "my_region").mkdir()
+    code, err = run(["new-policy", "my-region", "--directory", str(tmp_path)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "my_region already exists" in err
+    assert sorted(os.listdir(tmp_path)) == ["my_region"]
+
+
+# -- the library ---------------------------------------------------------------------------
+def test_policy_for_refuses_text_dates_and_number_codes() -> None:
+    with pytest.raises(InvalidValue, match=r"on must be a datetime.date.*got str '2024-03-01'"):
+        policy_for("9902", "2024-03-01")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match=r"use \.date\(\)"):
+        policy_for("9902", dt.datetime(2024, 3, 1))
+    with pytest.raises(InvalidValue, match=r"CBS code as text.*got int 9902"):
+        policy_for(9902, dt.date(2024, 3, 1))  # type: ignore[arg-type]
+
+
+def test_settle_and_validate_refuse_text_for_month_and_date() -> None:
+    caseload = Caseload()
+    with pytest.raises(InvalidValue, match=r"Month.parse\('2019-03'\); got str '2024-03'"):
+        settle(caseload, "2024-03")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match=r"on must be a datetime\.date"):
+        validate(caseload, on="2024-03-01")  # type: ignore[arg-type]
+    with pytest.raises(InvalidValue, match="expected a Caseload"):
+        settle([], Month(2024, 3))  # type: ignore[arg-type]
+
+
+def test_caseload_refuses_the_wrong_items() -> None:
+    with pytest.raises(InvalidValue, match=r"households\[0\]: expected Household, got str 'x'"):
+        Caseload(["x"])  # type: ignore[list-item]
+    with pytest.raises(InvalidValue, match="households: expected a sequence, got str"):
+        Caseload("abc")  # type: ignore[arg-type]
+
+
+def test_settle_raises_no_policy_as_documented(tmp_path: Path) -> None:
+    # settle's docstring promises NoPolicy for a municipality no region claims
+    synthetic = generate(seed=7, households=2, regions=["template"], breaches=False)
+    household = synthetic.caseload.households[0]
+    from sociaaldomein import Municipality
+
+    moved = type(household)(household.id, Municipality("0001", "Nergens"), household.members)
+    caseload = Caseload((moved,))
+    with pytest.raises(NoPolicy, match="no region policy claims municipality 0001") as info:
+        settle(caseload, Month(2025, 3))
+    assert isinstance(info.value, PolicyError)
+
+
+def test_read_caseload_float_path(caseload_doc: dict[str, object], tmp_path: Path) -> None:
+    path = write(tmp_path, "x.json", edited(caseload_doc, format=1e3))
+    with pytest.raises(InvalidInput, match=r"at \$\.format: number 1000.0|at \$\.format: number 1e3"):
+        read_caseload(path)
