@@ -19,10 +19,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sociaaldomein.caseload import Caseload
 from sociaaldomein.errors import InvalidInput, SociaaldomeinError
 from sociaaldomein.registry import default_registry
+
+if TYPE_CHECKING:
+    from sociaaldomein.periods import Month
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_OK", "EXIT_VIOLATIONS", "build_parser", "main"]
 
@@ -39,6 +43,16 @@ def _date(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _month(text: str) -> Month:
+    from sociaaldomein.errors import PeriodError
+    from sociaaldomein.periods import Month
+
+    try:
+        return Month.parse(text)
+    except PeriodError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r}: {exc.message}") from None
 
 
 def _positive(text: str) -> int:
@@ -129,6 +143,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     """The main job: validate and settle the embedded example caseload."""
     from sociaaldomein.demo import run_demo
 
+    if args.caseload and Path(args.caseload).suffix.lower() in (".csv", ".parquet", ".pq"):
+        raise InvalidInput("demo --caseload reads the caseload JSON format; for allocation "
+                           "and event tables use validate, settle or explain with --events",
+                           source=args.caseload)
     return run_demo(args)
 
 
@@ -159,7 +177,7 @@ def _settle(args: argparse.Namespace) -> tuple[object, object]:
     from sociaaldomein.periods import Month
 
     caseload = _read(args)
-    month = Month.parse(args.month)
+    month = args.month if isinstance(args.month, Month) else Month.parse(args.month)
     registry = default_registry()
     claimed: set[str] = set()
     for household in caseload.households:
@@ -228,6 +246,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
                 if getattr(args, k)}
     assert set(criteria) <= set(GROUPINGS)
     print(settlement.explain(**criteria))
+    for key, value in criteria.items():
+        seen = {GROUPINGS[key](line) for line in settlement.lines}
+        if value not in seen:
+            shown = ", ".join(sorted(seen)[:12]) + (", ..." if len(seen) > 12 else "")
+            print(f"note: no line of {args.month} has {key} {value!r}"
+                  + (f"; the month's lines have: {shown}" if seen else ""), file=sys.stderr)
     return EXIT_OK
 
 
@@ -368,7 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         p = sub.add_parser(name, help=helptext)
         _file_arguments(p)
-        p.add_argument("--month", required=True, help="YYYY-MM")
+        p.add_argument("--month", required=True, type=_month, help="YYYY-MM")
         if name == "settle":
             p.add_argument("--format", choices=("json", "csv", "parquet"), default=None,
                            help="default: from the --output suffix, else json")

@@ -218,3 +218,40 @@ def test_read_caseload_float_path(caseload_doc: dict[str, object], tmp_path: Pat
     path = write(tmp_path, "x.json", edited(caseload_doc, format=1e3))
     with pytest.raises(InvalidInput, match=r"at \$\.format: number 1000.0|at \$\.format: number 1e3"):
         read_caseload(path)
+
+
+@pytest.fixture(scope="module")
+def template_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("hostile") / "template.json"
+    write_caseload(path, generate(seed=7, households=6, regions=["template"],
+                                  breaches=False).caseload)
+    return path
+
+
+@pytest.mark.parametrize(("month", "problem"), [("2019-13", "month must be 1..12, got 13"),
+                                                ("9999-12", "year must be 1..9998")])
+def test_a_bad_month_names_the_option(month: str, problem: str, template_file: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["settle", str(template_file), "--month", month])
+    err = capsys.readouterr().err
+    assert info.value.code == EXIT_BAD_INPUT
+    assert f"argument --month: '{month}': {problem}" in err
+
+
+def test_explain_says_when_a_criterion_matches_nothing(
+        template_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = run(["explain", str(template_file), "--month", "2025-03",
+                     "--funding", "bogus"], capsys)
+    assert code == EXIT_OK
+    assert "note: no line of 2025-03 has funding 'bogus'; the month's lines have: " in err
+
+
+def test_demo_refuses_a_table_as_caseload(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    table = write(tmp_path, "allocations.csv", "household,municipality\n")
+    code, err = run(["demo", "--caseload", str(table), "--output", str(tmp_path / "out"),
+                     "--plain"], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "demo --caseload reads the caseload JSON format" in err
+    assert not (tmp_path / "out").exists()
