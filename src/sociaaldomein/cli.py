@@ -46,13 +46,14 @@ def _date(text: str) -> dt.date:
 
 
 def _month(text: str) -> Month:
+    """The ``--month`` of a command; a bad one names the option (exit 2)."""
     from sociaaldomein.errors import PeriodError
     from sociaaldomein.periods import Month
 
     try:
         return Month.parse(text)
     except PeriodError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r}: {exc.message}") from None
+        raise InvalidInput(f"--month {text!r}: {exc.message}") from None
 
 
 def _positive(text: str) -> int:
@@ -174,10 +175,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def _settle(args: argparse.Namespace) -> tuple[object, object]:
     from sociaaldomein.demo import _subset
     from sociaaldomein.engine import settle
-    from sociaaldomein.periods import Month
 
+    month = _month(args.month)  # before reading a possibly large file
     caseload = _read(args)
-    month = args.month if isinstance(args.month, Month) else Month.parse(args.month)
     registry = default_registry()
     claimed: set[str] = set()
     for household in caseload.households:
@@ -392,7 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
     ):
         p = sub.add_parser(name, help=helptext)
         _file_arguments(p)
-        p.add_argument("--month", required=True, type=_month, help="YYYY-MM")
+        p.add_argument("--month", required=True, help="YYYY-MM")
         if name == "settle":
             p.add_argument("--format", choices=("json", "csv", "parquet"), default=None,
                            help="default: from the --output suffix, else json")

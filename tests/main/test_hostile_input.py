@@ -232,11 +232,12 @@ def template_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                                 ("9999-12", "year must be 1..9998")])
 def test_a_bad_month_names_the_option(month: str, problem: str, template_file: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as info:
-        main(["settle", str(template_file), "--month", month])
-    err = capsys.readouterr().err
-    assert info.value.code == EXIT_BAD_INPUT
-    assert f"argument --month: '{month}': {problem}" in err
+    target = template_file.parent / "lines.json"
+    code, err = run(["settle", str(template_file), "--month", month, "--output", str(target)],
+                    capsys)
+    assert code == EXIT_BAD_INPUT
+    assert f"error: [SD-200] --month '{month}': {problem}" in err
+    assert not target.exists()
 
 
 def test_explain_says_when_a_criterion_matches_nothing(
