@@ -148,6 +148,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise InvalidInput("demo --caseload reads the caseload JSON format; for allocation "
                            "and event tables use validate, settle or explain with --events",
                            source=args.caseload)
+    output = Path(args.output)
+    if output.exists() and not output.is_dir():
+        raise InvalidInput("--output names a file; the demo writes a folder of results",
+                           source=str(output))
     return run_demo(args)
 
 
@@ -232,6 +236,8 @@ def _format_of(output: str | None) -> str:
         suffix = Path(output).suffix.lower().lstrip(".")
         if suffix in ("json", "csv", "parquet"):
             return suffix
+        print(f"note: writing JSON to {output} (name a .json, .csv or .parquet file, or "
+              "choose with --format)", file=sys.stderr)
     return "json"
 
 

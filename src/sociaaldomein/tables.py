@@ -198,6 +198,10 @@ class _Row:
 def _check_columns(columns: Sequence[str], known: Sequence[str], required: Sequence[str],
                    source: str) -> None:
     unknown = [c for c in columns if c not in known]
+    if len(columns) == 1 and ";" in columns[0] and set(columns[0].split(";")) & set(known):
+        raise InvalidInput("the columns are separated by ';' (as a Dutch spreadsheet saves "
+                           "CSV); the format separates them by ','", path="row 1",
+                           source=source)
     if unknown:
         raise InvalidInput(f"unknown column(s) {', '.join(map(repr, unknown))}; known: "
                            + ", ".join(known), path="row 1", source=source)

@@ -256,3 +256,31 @@ def test_demo_refuses_a_table_as_caseload(tmp_path: Path,
     assert code == EXIT_BAD_INPUT
     assert "demo --caseload reads the caseload JSON format" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_semicolon_table_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    table = write(tmp_path, "allocations.csv",
+                  "household;municipality;client\nh1;0855;p1\n")
+    code, err = run(["validate", str(table)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "allocations.csv, at row 1: the columns are separated by ';'" in err
+
+
+def test_demo_refuses_a_file_as_output_before_working(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    output = write(tmp_path, "results", "keep me")
+    code, err = run(["demo", "--output", str(output), "--households", "5", "--plain"], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "--output names a file" in err
+    assert "settling" not in err
+    assert output.read_text() == "keep me"
+
+
+def test_settle_notes_an_unknown_output_suffix(template_file: Path, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "lines.xlsx"
+    code, err = run(["settle", str(template_file), "--month", "2025-03", "--output",
+                     str(target)], capsys)
+    assert code == EXIT_OK
+    assert f"note: writing JSON to {target}" in err
+    assert json.loads(target.read_text("utf-8")) is not None
