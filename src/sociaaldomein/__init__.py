@@ -54,6 +54,7 @@ from sociaaldomein.errors import (
     SettlementError,
     SociaaldomeinError,
     UnknownCode,
+    UnknownGrouping,
     UnpricedAllocation,
     UnsupportedApiVersion,
 )
@@ -187,6 +188,7 @@ __all__ = [
     "Trajectory",
     "Unit",
     "UnknownCode",
+    "UnknownGrouping",
     "UnpricedAllocation",
     "UnsupportedApiVersion",
     "Violation",

@@ -27,6 +27,7 @@ __all__ = [
     "SettlementError",
     "SociaaldomeinError",
     "UnknownCode",
+    "UnknownGrouping",
     "UnpricedAllocation",
     "UnsupportedApiVersion",
 ]
@@ -85,6 +86,13 @@ class UnknownCode(SociaaldomeinError, LookupError):
     """A code (arrangement, municipality, unit, segment ...) that the catalog does not know."""
 
     code = "SD-130"
+
+
+class UnknownGrouping(UnknownCode, KeyError):
+    """A settlement grouping (``group_by``, ``where``, ``explain``) that does not exist; a
+    ``KeyError`` too, as it always was."""
+
+    code = "SD-131"
 
 
 class InvalidInput(SociaaldomeinError, ValueError):

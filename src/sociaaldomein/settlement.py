@@ -23,7 +23,7 @@ import attrs
 
 from sociaaldomein.caseload import Allocation, CareEvent, Delivery, Evaluation, Start, Stop
 from sociaaldomein.catalog import Unit
-from sociaaldomein.errors import SettlementError
+from sociaaldomein.errors import InvalidValue, SettlementError, UnknownGrouping
 from sociaaldomein.funding import (
     FundingModel,
     LumpSum,
@@ -149,6 +149,23 @@ GROUPINGS: dict[str, GroupKey] = {
 }
 
 
+def _check_grouping(key: str) -> None:
+    if key not in GROUPINGS:
+        raise UnknownGrouping(f"unknown grouping {key!r}; known: {', '.join(GROUPINGS)}")
+
+
+def _criterion(key: str, value: object) -> str:
+    """A ``where`` value as the text its grouping gives: a Month is accepted as its
+    ``YYYY-MM``; anything else that is not text would silently match nothing."""
+    _check_grouping(key)
+    if isinstance(value, Month):
+        return str(value)
+    if not isinstance(value, str):
+        raise InvalidValue(f"{key}={value!r}: a grouping value is text, e.g. "
+                           f"{key}='0855' or month='2019-03'")
+    return value
+
+
 @attrs.frozen
 class Settlement:
     """A set of settlement lines that totals exactly and explains itself."""
@@ -183,19 +200,16 @@ class Settlement:
     def where(self, **criteria: str) -> Settlement:
         """The lines whose grouping keys equal the given values, e.g.
         ``where(municipality="0855", month="2019-03")``."""
-        for key in criteria:
-            if key not in GROUPINGS:
-                raise KeyError(f"unknown grouping {key!r}; known: {', '.join(GROUPINGS)}")
+        wanted = {key: _criterion(key, value) for key, value in criteria.items()}
         return Settlement(
             line for line in self.lines
-            if all(GROUPINGS[k](line) == v for k, v in criteria.items())
+            if all(GROUPINGS[k](line) == v for k, v in wanted.items())
         )
 
     def group_by(self, key: str) -> dict[str, Money]:
         """Payment totals per value of a grouping (municipality, provider, segment,
         arrangement, month, funding, region, rule, client, kind), sorted by key."""
-        if key not in GROUPINGS:
-            raise KeyError(f"unknown grouping {key!r}; known: {', '.join(GROUPINGS)}")
+        _check_grouping(key)
         sums: dict[str, int] = defaultdict(int)
         for line in self.payments():
             sums[GROUPINGS[key](line)] += line.amount.amount_cents

@@ -284,3 +284,19 @@ def test_settle_notes_an_unknown_output_suffix(template_file: Path, tmp_path: Pa
     assert code == EXIT_OK
     assert f"note: writing JSON to {target}" in err
     assert json.loads(target.read_text("utf-8")) is not None
+
+
+def test_settlement_groupings_refuse_what_matches_nothing(template_file: Path) -> None:
+    from sociaaldomein import SociaaldomeinError, UnknownGrouping
+
+    march = settle(read_caseload(template_file), Month(2025, 3))
+    with pytest.raises(UnknownGrouping, match=r"\[SD-131\] unknown grouping 'colour'") as info:
+        march.group_by("colour")
+    assert isinstance(info.value, KeyError) and isinstance(info.value, SociaaldomeinError)
+    with pytest.raises(KeyError):  # as before
+        march.where(colour="red")
+    with pytest.raises(InvalidValue, match=r"municipality=9902: a grouping value is text"):
+        march.where(municipality=9902)  # type: ignore[arg-type]
+    # a Month is read as its YYYY-MM (it used to match no line at all)
+    assert march.where(month=Month(2025, 3)).total == march.total  # type: ignore[arg-type]
+    assert march.total.amount_cents > 0
