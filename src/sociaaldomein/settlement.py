@@ -197,7 +197,7 @@ class Settlement:
     def total_withheld(self) -> Money:
         return total(line.withheld for line in self.lines)
 
-    def where(self, **criteria: str) -> Settlement:
+    def where(self, **criteria: str | Month) -> Settlement:
         """The lines whose grouping keys equal the given values, e.g.
         ``where(municipality="0855", month="2019-03")``."""
         wanted = {key: _criterion(key, value) for key, value in criteria.items()}
@@ -215,7 +215,7 @@ class Settlement:
             sums[GROUPINGS[key](line)] += line.amount.amount_cents
         return {k: Money.cents(v) for k, v in sorted(sums.items())}
 
-    def explain(self, **criteria: str) -> str:
+    def explain(self, **criteria: str | Month) -> str:
         """A total, line by line, each with its rule and clause."""
         part = self.where(**criteria) if criteria else self
         what = ", ".join(f"{k}={v}" for k, v in criteria.items()) or "all lines"

@@ -298,5 +298,5 @@ def test_settlement_groupings_refuse_what_matches_nothing(template_file: Path) -
     with pytest.raises(InvalidValue, match=r"municipality=9902: a grouping value is text"):
         march.where(municipality=9902)  # type: ignore[arg-type]
     # a Month is read as its YYYY-MM (it used to match no line at all)
-    assert march.where(month=Month(2025, 3)).total == march.total  # type: ignore[arg-type]
+    assert march.where(month=Month(2025, 3)).total == march.total
     assert march.total.amount_cents > 0
