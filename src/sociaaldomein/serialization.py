@@ -339,6 +339,17 @@ def _first_float(data: object, path: str = "$") -> tuple[str, str] | None:
     return None
 
 
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """An object whose keys are all different: with a key twice, which value counts would
+    be the parser's guess."""
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        keys = [key for key, _ in pairs]
+        twice = next(key for i, key in enumerate(keys) if key in keys[:i])
+        raise ValueError(f"key {twice!r} appears twice in one object")
+    return obj
+
+
 def _no_constants(text: str) -> float:
     raise ValueError(f"{text} is not allowed in JSON")
 
@@ -356,7 +367,8 @@ def loads(text: str | bytes, cls: type[T], *, source: str = "") -> T:
         return found
 
     try:
-        data = json.loads(text, parse_float=keep_float, parse_constant=_no_constants)
+        data = json.loads(text, parse_float=keep_float, parse_constant=_no_constants,
+                          object_pairs_hook=_unique_keys)
     except json.JSONDecodeError as exc:
         raise InvalidInput(
             f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", source=source

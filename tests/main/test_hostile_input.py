@@ -300,3 +300,12 @@ def test_settlement_groupings_refuse_what_matches_nothing(template_file: Path) -
     # a Month is read as its YYYY-MM (it used to match no line at all)
     assert march.where(month=Month(2025, 3)).total == march.total
     assert march.total.amount_cents > 0
+
+
+def test_a_key_twice_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # which of the two lists counts would otherwise be the parser's guess
+    path = write(tmp_path, "twice.json", '{"format": "sociaaldomein.caseload/1", '
+                 '"households": [], "households": []}')
+    code, err = run(["validate", str(path)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "twice.json: key 'households' appears twice in one object" in err
