@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import json
+import re
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -44,7 +45,21 @@ def _strict_int(value: object, _t: type) -> int:
 def _strict_str(value: object, _t: type) -> str:
     if not isinstance(value, str):
         raise TypeError(f"expected text, got {type(value).__name__} {value!r}")
+    check_printable(value)
     return value
+
+
+# Control characters (other than tab and line breaks) and bidirectional overrides: text
+# that holds them could rewrite a terminal or a report when shown, so it is refused.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def check_printable(text: str) -> None:
+    """Refuse text with a control character or a bidirectional override (ValueError)."""
+    found = _UNPRINTABLE.search(text)
+    if found is not None:
+        raise ValueError(f"text holds the control character U+{ord(found.group()):04X} at "
+                         f"position {found.start()}; it is not allowed")
 
 
 def _strict_bool(value: object, _t: type) -> bool:

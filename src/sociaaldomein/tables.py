@@ -123,6 +123,12 @@ class _Row:
             return None
         if isinstance(value, bool) or not isinstance(value, str | int):
             raise self.fail(column, f"expected text, got {type(value).__name__} {value!r}")
+        from sociaaldomein.serialization import check_printable
+
+        try:
+            check_printable(str(value))
+        except ValueError as exc:
+            raise self.fail(column, str(exc)) from None
         return str(value).strip()
 
     def need(self, column: str) -> str:

@@ -309,3 +309,42 @@ def test_a_key_twice_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[st
     code, err = run(["validate", str(path)], capsys)
     assert code == EXIT_BAD_INPUT
     assert "twice.json: key 'households' appears twice in one object" in err
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x00", "\u202e"])
+def test_control_characters_in_text_are_refused(
+        char: str, caseload_doc: dict[str, object], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # an escape sequence in a provider would be printed by validate and explain
+    allocations = json.loads(json.dumps(caseload_doc["allocations"]))
+    allocations[0]["provider"] = f"AGB{char}[2J"
+    path = write(tmp_path, "c.json", edited(caseload_doc, allocations=allocations))
+    code, err = run(["validate", str(path)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert (f"at $.allocations[0].provider: text holds the control character "
+            f"U+{ord(char):04X} at position 3") in err
+    assert char not in err
+
+
+def test_line_breaks_and_tabs_in_text_are_kept(caseload_doc: dict[str, object],
+                                               tmp_path: Path) -> None:
+    plans = json.loads(json.dumps(caseload_doc["plans"]))
+    plans[0]["general_provision_reason"] = "Eerste regel\nTweede\tregel"
+    path = write(tmp_path, "c.json", edited(caseload_doc, plans=plans))
+    assert read_caseload(path).plans[0].general_provision_reason == "Eerste regel\nTweede\tregel"
+
+
+def test_control_characters_in_a_table_are_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["synth", "--output", str(tmp_path / "t"), "--format", "csv",
+                 "--households", "2", "--region", "template"]) == EXIT_OK
+    table = tmp_path / "t" / "allocations.csv"
+    lines = table.read_text("utf-8").splitlines()
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("provider")] = "AGB\x1b[31m"
+    table.write_text("\n".join([lines[0], ",".join(cells)]) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    code, err = run(["validate", str(table)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "at row 2, column 'provider': text holds the control character U+001B" in err
