@@ -404,7 +404,7 @@ def load_tariffs(
         rates_table = ix.table("rates")
         rates: dict[int, Decimal] = {}
         for key in rates_table:
-            if not key.isdigit():
+            if not (key.isascii() and key.isdigit()):
                 raise rates_table.error(key, "rate keys are years, e.g. 2020")
             text = rates_table.text(key)
             try:

@@ -34,7 +34,7 @@ MAX_EXTENDED_YOUTH_AGE = 23
 """Youth care may continue or resume up to 23 (Jeugdwet art. 1.1, *verlengde jeugdhulp*)."""
 LAW_BOUNDARY_REF = Ref(source=NATIONAL, section="Jeugdwet art. 1.1 (jeugdige)")
 
-_CODE = re.compile(r"^(?:GM)?(\d{4})$")
+_CODE = re.compile(r"^(?:GM)?([0-9]{4})$")  # ASCII digits only
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
 
 
@@ -84,7 +84,7 @@ class Municipality:
 
 
 def _bsn_valid(digits: str) -> bool:
-    if len(digits) != 9 or not digits.isdigit():
+    if len(digits) != 9 or not (digits.isascii() and digits.isdigit()):
         return False
     weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
     total = sum(int(d) * w for d, w in zip(digits, weights, strict=True))

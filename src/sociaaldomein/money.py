@@ -32,7 +32,7 @@ __all__ = ["Money", "Rounding", "total"]
 
 Quantity = Union[int, Decimal, Fraction]  # noqa: UP007 - used at run time in isinstance
 
-_EUROS = re.compile(r"^(-)?(\d{1,15})(?:[.,](\d{1,2}))?$")
+_EUROS = re.compile(r"^(-)?([0-9]{1,15})(?:[.,]([0-9]{1,2}))?$")  # ASCII digits only
 
 
 class Rounding(enum.Enum):
@@ -141,6 +141,8 @@ class Money:
         if isinstance(euros, int):
             return cls(euros * 100)
         if isinstance(euros, Decimal):
+            if euros.is_finite() and euros.adjusted() > 15:
+                raise MoneyError(f"{euros} euro is too large for an amount")
             try:
                 scaled = euros * 100
                 if not scaled.is_finite() or scaled != scaled.to_integral_value():
@@ -151,8 +153,9 @@ class Money:
         if isinstance(euros, str):
             match = _EUROS.match(euros.strip())
             if not match:
+                shown = repr(euros) if len(euros) <= 40 else repr(euros[:40]) + "..."
                 raise MoneyError(
-                    f"{euros!r} is not an amount in euros; write it as \"1234.56\" "
+                    f"{shown} is not an amount in euros; write it as \"1234.56\" "
                     "(at most two decimals, no thousands separator)"
                 )
             sign, whole, frac = match.groups()
@@ -216,6 +219,9 @@ class Money:
 
     def times(self, factor: int | Decimal | Fraction, rounding: Rounding) -> Money:
         """Multiply by a quantity or fraction and round to the cent with ``rounding``."""
+        if not isinstance(rounding, Rounding):
+            raise MoneyError(f"rounding must be a Rounding, e.g. Rounding.HALF_UP; got "
+                             f"{type(rounding).__name__} {rounding!r}")
         exact = Fraction(self.amount_cents) * _as_fraction(factor)
         return Money(rounding.round(exact))
 

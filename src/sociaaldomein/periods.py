@@ -38,7 +38,7 @@ T = TypeVar("T")
 OPEN_END = dt.date.max
 """The end of a period that has no end yet (a decision without an end date)."""
 
-_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_MONTH = re.compile(r"^([0-9]{4})-([0-9]{2})$")  # ASCII digits only
 
 
 class MonthRounding(enum.Enum):
@@ -120,6 +120,9 @@ class Month:
         return self.plus(1)
 
     def plus(self, months: int) -> Month:
+        if type(months) is not int:
+            raise PeriodError(f"a number of months is a whole number, got "
+                              f"{type(months).__name__} {months!r}")
         index = self.year * 12 + (self.month - 1) + months
         year, month0 = divmod(index, 12)
         return Month(year, month0 + 1)

@@ -86,6 +86,8 @@ def _decimal(value: object, _t: type) -> Decimal:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, str):
+        if not value.isascii():
+            raise ValueError(f"{value!r} is not a decimal number (ASCII digits, e.g. \"1.5\")")
         try:
             result = Decimal(value)
         except InvalidOperation:
@@ -100,6 +102,8 @@ def _fraction(value: object, _t: type) -> Fraction:
     if isinstance(value, (bool, float)):
         raise TypeError(f"expected a fraction as text (\"7/10\"), got {value!r}")
     if isinstance(value, int | str):
+        if isinstance(value, str) and not value.isascii():
+            raise ValueError(f"{value!r} is not a fraction (ASCII digits, e.g. \"7/10\")")
         try:
             return Fraction(value)
         except (ValueError, ZeroDivisionError):

@@ -158,6 +158,8 @@ class _Row:
         if text is None:
             return None
         try:
+            if not text.isascii():
+                raise InvalidOperation
             result = Decimal(text)
         except InvalidOperation:
             raise self.fail(column, f"{text!r} is not a number") from None
@@ -186,7 +188,7 @@ class _Row:
         text = self.text(column)
         if text is None:
             return None
-        if not text.lstrip("-").isdigit():
+        if not (text.isascii() and text.lstrip("-").isdigit()):
             raise self.fail(column, f"{text!r} is not a whole number")
         return int(text)
 

@@ -7,16 +7,24 @@ import datetime as dt
 import json
 import os
 import stat
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
 from sociaaldomein import (
+    Bsn,
     Caseload,
     InvalidInput,
     InvalidValue,
+    Money,
+    MoneyError,
     Month,
+    Municipality,
     NoPolicy,
+    PeriodError,
     PolicyError,
     policy_for,
     settle,
@@ -205,8 +213,6 @@ def test_settle_raises_no_policy_as_documented(tmp_path: Path) -> None:
     # settle's docstring promises NoPolicy for a municipality no region claims
     synthetic = generate(seed=7, households=2, regions=["template"], breaches=False)
     household = synthetic.caseload.households[0]
-    from sociaaldomein import Municipality
-
     moved = type(household)(household.id, Municipality("0001", "Nergens"), household.members)
     caseload = Caseload((moved,))
     with pytest.raises(NoPolicy, match="no region policy claims municipality 0001") as info:
@@ -348,3 +354,34 @@ def test_control_characters_in_a_table_are_refused(
     code, err = run(["validate", str(table)], capsys)
     assert code == EXIT_BAD_INPUT
     assert "at row 2, column 'provider': text holds the control character U+001B" in err
+
+
+@pytest.mark.parametrize("make", [
+    lambda: Money.euros("١٢"), lambda: Municipality("٠٨٥٥", "Tilburg"),
+    lambda: Month.parse("٢٠١٩-٠٣"), lambda: Bsn("١١١٢٢٢٣٣٣"),
+])
+def test_only_ascii_digits(make: Callable[[], object]) -> None:
+    # Python's \\d and str.isdigit accept Arabic-Indic and other digits; a CBS code or BSN
+    # stored in them would differ from the same code in ASCII
+    with pytest.raises(InvalidValue):
+        make()
+
+
+def test_a_quantity_in_other_digits_is_refused(caseload_doc: dict[str, object],
+                                               tmp_path: Path) -> None:
+    allocations = json.loads(json.dumps(caseload_doc["allocations"]))
+    allocations[0].update(volume="١٢", unit="04")
+    path = write(tmp_path, "q.json", edited(caseload_doc, allocations=allocations))
+    with pytest.raises(InvalidInput, match=r"at \$\.allocations\[0\]\.volume: '١٢' is not a decimal"):
+        read_caseload(path)
+
+
+def test_money_refuses_what_it_cannot_hold() -> None:
+    with pytest.raises(MoneyError, match="too large"):
+        Money.euros(Decimal("1e999999"))  # was a bare decimal.Overflow
+    with pytest.raises(MoneyError, match="rounding must be a Rounding"):
+        Money.cents(100).times(Fraction(1, 3), "half_up")  # type: ignore[arg-type]
+    with pytest.raises(MoneyError, match=r"'9{40}'\.\.\. is not an amount"):
+        Money.euros("9" * 5000)  # the message does not repeat all 5000 characters
+    with pytest.raises(PeriodError, match="a number of months is a whole number"):
+        Month(2019, 1).plus(1.5)  # type: ignore[arg-type]
