@@ -13,6 +13,7 @@ describes each.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import io
 import json
@@ -449,6 +450,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _warn_broken(command: str) -> None:
+    """Name the plugins that failed to load, once the command has looked for regions: a
+    region whose data file has an error would otherwise only show as "no region claims"."""
+    from sociaaldomein import registry
+
+    if command in ("policies", "demo") or registry._DEFAULT is None:
+        return  # they list broken plugins themselves; or no region was looked up
+    if registry._DEFAULT._policies is None:
+        return
+    for broken in registry._DEFAULT.broken:
+        print(f"warning: {broken.message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -475,6 +489,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"internal error: {type(exc).__name__}: {exc} (please report this)",
               file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        with contextlib.suppress(Exception):  # a warning never hides the command's result
+            _warn_broken(args.command)
 
 
 if __name__ == "__main__":

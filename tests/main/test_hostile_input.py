@@ -385,3 +385,19 @@ def test_money_refuses_what_it_cannot_hold() -> None:
         Money.euros("9" * 5000)  # the message does not repeat all 5000 characters
     with pytest.raises(PeriodError, match="a number of months is a whole number"):
         Month(2019, 1).plus(1.5)  # type: ignore[arg-type]
+
+
+def test_commands_name_a_broken_plugin(template_file: Path, monkeypatch: pytest.MonkeyPatch,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    # a region whose tariffs.toml has an error used to show only as "no region claims"
+    from sociaaldomein import BrokenPlugin, Registry, default_registry, registry
+
+    reg = Registry(default_registry().policies())
+    reg._broken.append(BrokenPlugin("plugin 'mine' from distribution 'sociaaldomein-mine' "
+                                    "failed to load: ParameterError: tariffs.toml"))
+    monkeypatch.setattr(registry, "_DEFAULT", reg)
+    code, err = run(["validate", str(template_file)], capsys)
+    assert code == EXIT_OK
+    assert "warning: plugin 'mine' from distribution 'sociaaldomein-mine' failed to load" in err
+    code, err = run(["policies"], capsys)  # lists it itself, once
+    assert err.count("sociaaldomein-mine") == 1
