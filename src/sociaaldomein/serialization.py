@@ -393,7 +393,10 @@ def loads(text: str | bytes, cls: type[T], *, source: str = "") -> T:
             f"malformed JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", source=source
         ) from None
     except ValueError as exc:
-        raise InvalidInput(str(exc), source=source) from None
+        message = str(exc)
+        if "integer string conversion" in message:  # Python's limit on huge integers
+            message = "a number has more than 4300 digits; no amount or quantity is that large"
+        raise InvalidInput(message, source=source) from None
     except RecursionError:
         raise InvalidInput("JSON nested too deeply", source=source) from None
     if floats:

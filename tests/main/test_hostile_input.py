@@ -401,3 +401,12 @@ def test_commands_name_a_broken_plugin(template_file: Path, monkeypatch: pytest.
     assert "warning: plugin 'mine' from distribution 'sociaaldomein-mine' failed to load" in err
     code, err = run(["policies"], capsys)  # lists it itself, once
     assert err.count("sociaaldomein-mine") == 1
+
+
+def test_a_number_of_5000_digits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "big.json", '{"format": "sociaaldomein.caseload/1", "x": 1'
+                 + "0" * 5000 + "}")
+    code, err = run(["validate", str(path)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "big.json: a number has more than 4300 digits" in err
+    assert "set_int_max_str_digits" not in err
