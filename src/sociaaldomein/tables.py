@@ -190,6 +190,8 @@ class _Row:
             return None
         if not (text.isascii() and text.lstrip("-").isdigit()):
             raise self.fail(column, f"{text!r} is not a whole number")
+        if len(text) > 18:
+            raise self.fail(column, f"a whole number of {len(text)} digits is too large")
         return int(text)
 
     def choice(self, column: str, kind: type[E], required: bool = False) -> E | None:

@@ -410,3 +410,22 @@ def test_a_number_of_5000_digits(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert code == EXIT_BAD_INPUT
     assert "big.json: a number has more than 4300 digits" in err
     assert "set_int_max_str_digits" not in err
+
+
+def test_a_table_number_of_5000_digits(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    # was an internal error (exit 3) from Python's limit on integer conversion
+    assert main(["synth", "--output", str(tmp_path / "t"), "--format", "csv",
+                 "--households", "2", "--region", "template"]) == EXIT_OK
+    events = (tmp_path / "t" / "events.csv").read_text("utf-8").splitlines()
+    header = events[0].split(",")
+    cells = events[1].split(",")
+    cells[header.index("type")] = "evaluation"
+    cells[header.index("satisfaction")] = "1" + "0" * 5000
+    bad = tmp_path / "events.csv"
+    bad.write_text(events[0] + "\n" + ",".join(cells) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    code, err = run(["validate", str(tmp_path / "t" / "allocations.csv"), "--events", str(bad)],
+                    capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "at row 2, column 'satisfaction': a whole number of 5001 digits is too large" in err
