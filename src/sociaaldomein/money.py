@@ -32,6 +32,9 @@ __all__ = ["Money", "Rounding", "total"]
 
 Quantity = Union[int, Decimal, Fraction]  # noqa: UP007 - used at run time in isinstance
 
+MAX_PARTS = 1_000_000
+"""The most parts :meth:`Money.split` and :meth:`Money.allocate` make."""
+
 _EUROS = re.compile(r"^(-)?([0-9]{1,15})(?:[.,]([0-9]{1,2}))?$")  # ASCII digits only
 
 
@@ -227,8 +230,8 @@ class Money:
 
     def split(self, parts: int) -> tuple[Money, ...]:
         """Split into ``parts`` amounts that differ by at most a cent and add up exactly."""
-        if type(parts) is not int or parts < 1:
-            raise MoneyError(f"cannot split money into {parts!r} parts")
+        if type(parts) is not int or not 1 <= parts <= MAX_PARTS:
+            raise MoneyError(f"cannot split money into {parts!r} parts (1 to {MAX_PARTS})")
         return self.allocate([1] * parts)
 
     def allocate(self, weights: Sequence[int | Decimal | Fraction]) -> tuple[Money, ...]:
@@ -238,6 +241,8 @@ class Money:
         cents left over go, one each, to the parts with the largest remainders (earlier
         parts first on a tie). Weights must be non-negative and not all zero.
         """
+        if len(weights) > MAX_PARTS:
+            raise MoneyError(f"cannot allocate money over more than {MAX_PARTS} weights")
         fracs = [_as_fraction(w) for w in weights]
         if not fracs:
             raise MoneyError("cannot allocate money over no weights")

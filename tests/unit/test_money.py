@@ -76,3 +76,8 @@ def test_split_and_allocate_by_hand() -> None:
         Money.cents(1).allocate([0, 0])
     with pytest.raises(MoneyError):
         Money.cents(1).allocate([1, -1])
+
+
+def test_split_into_too_many_parts_is_refused() -> None:
+    with pytest.raises(MoneyError, match="1 to 1000000"):
+        Money.cents(100).split(10**9)
