@@ -43,14 +43,19 @@ class CaseloadFile:
     events: tuple[CareEvent, ...] = ()
 
 
-def read_caseload(path: Path | str) -> Caseload:
-    """Read a caseload JSON file; :class:`InvalidInput` names the file and the path of the
-    first problem."""
+def read_input_text(
+    path: Path | str, *, max_bytes: int | None = None, encoding: str = "utf-8"
+) -> str:
+    """The text of an input file, read strictly: a missing, unreadable, too large, empty
+    or non-UTF-8 file is an :class:`InvalidInput` naming the file. The size limit is
+    :data:`MAX_JSON_BYTES` unless ``max_bytes`` is given."""
     file = Path(path)
+    if max_bytes is None:
+        max_bytes = MAX_JSON_BYTES
     try:
         size = file.stat().st_size
-        if size > MAX_JSON_BYTES:
-            raise InvalidInput(f"file is {size} bytes; the limit is {MAX_JSON_BYTES}",
+        if size > max_bytes:
+            raise InvalidInput(f"file is {size} bytes; the limit is {max_bytes}",
                                source=str(file))
         raw = file.read_bytes()
     except OSError as exc:
@@ -58,9 +63,16 @@ def read_caseload(path: Path | str) -> Caseload:
     if not raw.strip():
         raise InvalidInput("file is empty", source=str(file))
     try:
-        text = raw.decode("utf-8")
+        return raw.decode(encoding)
     except UnicodeDecodeError:
         raise InvalidInput("not UTF-8 text", source=str(file)) from None
+
+
+def read_caseload(path: Path | str) -> Caseload:
+    """Read a caseload JSON file; :class:`InvalidInput` names the file and the path of the
+    first problem."""
+    file = Path(path)
+    text = read_input_text(file)
     doc = loads(text, CaseloadFile, source=str(file))
     return caseload_from_file(doc, str(file))
 

@@ -70,6 +70,7 @@ from sociaaldomein.caseload import (
 )
 from sociaaldomein.catalog import Frequency, Unit
 from sociaaldomein.errors import InvalidInput, SociaaldomeinError
+from sociaaldomein.files import read_input_text
 from sociaaldomein.funding import StopReason
 from sociaaldomein.household import Household, Municipality, Person
 from sociaaldomein.periods import OPEN_END, Period
@@ -224,19 +225,7 @@ def _check_columns(columns: Sequence[str], known: Sequence[str], required: Seque
 def read_csv_rows(path: Path | str, *, max_bytes: int = MAX_JSON_BYTES) -> tuple[list[str], list[dict[str, object]]]:
     """The header and rows of a CSV file (UTF-8, comma separated), read strictly."""
     file = Path(path)
-    try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise InvalidInput(f"file is {size} bytes; the limit is {max_bytes}", source=str(file))
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"cannot read: {exc.strerror}", source=str(file)) from None
-    if not raw.strip():
-        raise InvalidInput("file is empty", source=str(file))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InvalidInput("not UTF-8 text", source=str(file)) from None
+    text = read_input_text(file, max_bytes=max_bytes, encoding="utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
