@@ -24,6 +24,7 @@ from sociaaldomein.errors import (
     NoPolicy,
     UnsupportedApiVersion,
 )
+from sociaaldomein.periods import Period
 from sociaaldomein.policy import API_VERSION, RegionPolicy, claims, dialects_on
 
 __all__ = ["ENTRY_POINT_GROUP", "Registry", "default_registry", "policy_for"]
@@ -44,6 +45,8 @@ class Registry:
     def __init__(self, policies: Iterable[RegionPolicy] | None = None) -> None:
         self._policies: dict[str, RegionPolicy] | None = None
         self._broken: list[BrokenPlugin] = []
+        # a dialect applied once per municipality and dialect, not once per lookup
+        self._variants: dict[tuple[str, str, str, Period], RegionPolicy] = {}
         if policies is not None:
             self._policies = {}
             for policy in policies:
@@ -137,7 +140,14 @@ class Registry:
                 f"{municipality} on {on.isoformat()}: "
                 + ", ".join(d.name for d in dialects)
             )
-        return dialects[0].apply(policy) if dialects else policy
+        if not dialects:
+            return policy
+        dialect = dialects[0]
+        key = (policy.code, municipality, dialect.name, dialect.period)
+        variant = self._variants.get(key)
+        if variant is None:
+            variant = self._variants[key] = dialect.apply(policy)
+        return variant
 
 
 def check_lookup(municipality: object, on: object) -> None:

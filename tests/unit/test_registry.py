@@ -105,3 +105,17 @@ def test_broken_plugin_reported_by_distribution(monkeypatch: pytest.MonkeyPatch)
 def test_installed_plugins_are_discovered() -> None:
     reg = Registry()
     assert "template" in reg.codes()
+
+
+def test_dialect_is_applied_once_per_municipality() -> None:
+    calls: list[str] = []
+
+    def apply(p: RegionPolicy) -> RegionPolicy:
+        calls.append(p.code)
+        return attrs.evolve(p, name="variant")  # type: ignore[misc]
+
+    ref = Ref(POLICY.sources[0], "§9")
+    dialect = MunicipalityDialect("9902", "d", "d", ref, Period.open(D(2024, 1, 1)), apply=apply)
+    reg = Registry.of(attrs.evolve(POLICY, dialects=(dialect,)))
+    first = reg.policy_for("9902", D(2024, 6, 1))
+    assert reg.policy_for("9902", D(2025, 6, 1)) is first and calls == ["template"]
