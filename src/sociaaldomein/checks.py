@@ -12,7 +12,13 @@ from collections.abc import Callable
 
 from sociaaldomein.caseload import Allocation, Case, Stop
 from sociaaldomein.catalog import Catalog
-from sociaaldomein.errors import MissingTariff, SociaaldomeinError, UnknownCode, UnpricedAllocation
+from sociaaldomein.errors import (
+    MissingTariff,
+    SettlementError,
+    SociaaldomeinError,
+    UnknownCode,
+    UnpricedAllocation,
+)
 from sociaaldomein.funding import Trajectory
 from sociaaldomein.household import Law
 from sociaaldomein.periods import Month, Period
@@ -168,8 +174,6 @@ def settle_case(
     :class:`SettlementError` naming the allocation. ``skip`` leaves out allocations that
     earn nothing by the region's rules (free provisions, personal budgets paid elsewhere).
     """
-    from sociaaldomein.errors import SettlementError
-
     lines: list[SettlementLine] = []
     payer = municipality or case.household.municipality.code
     for alloc in case.allocations:

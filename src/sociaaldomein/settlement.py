@@ -30,10 +30,11 @@ from sociaaldomein.funding import (
     PerPeriod,
     PriceQuantity,
     Stay,
+    StopReason,
     Trajectory,
     funding_kind,
 )
-from sociaaldomein.money import Money, total
+from sociaaldomein.money import Money, Rounding, total
 from sociaaldomein.periods import Month, Period
 from sociaaldomein.provenance import Ref
 
@@ -380,8 +381,6 @@ def settle_allocation_month(
         elif rules.completion_at_allocation_end and not allocation.period.is_open:
             ended = (active.end, None)
         if ended is not None and Month.of(ended[0] - dt.timedelta(days=1)) == month:
-            from sociaaldomein.funding import StopReason
-
             reason = StopReason(ended[1]) if ended[1] else StopReason.COMPLETED
             _paid, withheld = model.paid_and_withheld(reason)
             completion = model.due_at_completion()
@@ -421,8 +420,6 @@ def settle_allocation_month(
                     f"allocation {allocation.id}: a stay is paid per whole etmaal, "
                     f"got {float(quantity)} in {month}"
                 )
-            from sociaaldomein.money import Rounding
-
             rounding = Rounding.HALF_UP
         amount = price.times(quantity, rounding)
         explanation = (f"{price.format_nl()} per {unit.label} x {_fmt(quantity)} "
