@@ -375,13 +375,13 @@ def settle_allocation_month(
                 f"({' + '.join(str(i.share) for i in model.installments)})",
             ))
         stop = _stop(events)
-        ended: tuple[dt.date, str | None] | None = None
+        ended: tuple[dt.date, StopReason] | None = None
         if stop is not None and stop.date <= allocation.period.end:
-            ended = (stop.date, stop.reason.value)
+            ended = (stop.date, stop.reason)
         elif rules.completion_at_allocation_end and not allocation.period.is_open:
-            ended = (active.end, None)
+            ended = (active.end, StopReason.COMPLETED)
         if ended is not None and Month.of(ended[0] - dt.timedelta(days=1)) == month:
-            reason = StopReason(ended[1]) if ended[1] else StopReason.COMPLETED
+            reason = ended[1]
             _paid, withheld = model.paid_and_withheld(reason)
             completion = model.due_at_completion()
             if withheld:
