@@ -21,9 +21,10 @@ from typing import TypeVar, Union
 import attrs
 
 from sociaaldomein.errors import InvalidValue
-from sociaaldomein.model.catalog import Frequency, Unit
+from sociaaldomein.model.catalog import Frequency, Unit, check_product
 from sociaaldomein.model.funding import StopReason
 from sociaaldomein.model.household import Household, Person, _check_id
+from sociaaldomein.model.money import Money
 from sociaaldomein.model.periods import Period
 from sociaaldomein.model.plan import PartyKind, Plan
 
@@ -132,14 +133,50 @@ class Allocation:
     flags: frozenset[str] = attrs.field(converter=_set_of_str, default=frozenset())
     subcontractors: tuple[str, ...] = attrs.field(converter=_tuple_of_str, default=())
     justification: str | None = None
+    # For the national messages (iWmo/iJw 301): ToewijzingNummer (unique per municipality,
+    # never reused), product, budget instead of a volume, decision time, reason for a
+    # change (RedenWijziging) and the provider's reference of the request it honours.
+    number: int | None = None
+    product_category: str | None = None
+    product_code: str | None = None
+    budget: Money | None = None
+    decided_at: dt.time | None = None
+    change_reason: str | None = None
+    provider_reference: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        _check_national(self)
         if self.volume is not None and self.unit is None:
             raise InvalidValue(f"allocation {self.id}: a volume needs a unit")
         if self.decided_on is not None and self.referred_on is not None and (
             self.decided_on < self.referred_on
         ):
             raise InvalidValue(f"allocation {self.id}: decided before it was referred")
+
+
+_CHANGE_REASONS = frozenset(f"{n:02d}" for n in range(2, 15))  # WMO002/JZ002 without 01
+
+
+def _check_national(a: Allocation) -> None:
+    where = f"allocation {a.id}"
+    if a.number is not None and (type(a.number) is not int or not 0 <= a.number <= 999_999_999):
+        raise InvalidValue(f"{where}: number (ToewijzingNummer) {a.number!r} is not a whole "
+                           "number 0-999999999")
+    check_product(a.product_category, a.product_code, where)
+    if a.budget is not None and (not isinstance(a.budget, Money) or a.budget.amount_cents < 0):
+        raise InvalidValue(f"{where}: budget must be Money, not negative")
+    if a.budget is not None and a.volume is not None:
+        raise InvalidValue(f"{where}: a volume or a budget, not both (CD077)")
+    if a.decided_at is not None and (not isinstance(a.decided_at, dt.time)
+                                     or a.decided_at.tzinfo is not None):
+        raise InvalidValue(f"{where}: decided_at is a time of day without zone")
+    if a.change_reason is not None and a.change_reason not in _CHANGE_REASONS:
+        raise InvalidValue(f"{where}: change_reason {a.change_reason!r} is not a RedenWijziging "
+                           "code 02-14")
+    ref = a.provider_reference
+    if ref is not None and (not isinstance(ref, str) or not 1 <= len(ref) <= 36
+                            or not ref.strip() or not ref.isprintable()):
+        raise InvalidValue(f"{where}: provider_reference is 1-36 printable characters")
 
 
 class GoalRealisation(enum.Enum):
@@ -285,6 +322,7 @@ class Caseload:
             if plan.household_id not in households:
                 raise InvalidValue(f"plans[{i}]: unknown household {plan.household_id!r}")
         allocations: set[str] = set()
+        numbers: dict[tuple[str, int], str] = {}
         for i, alloc in enumerate(self.allocations):
             if alloc.id in allocations:
                 raise InvalidValue(f"allocations[{i}]: allocation id {alloc.id!r} is used twice")
@@ -297,6 +335,12 @@ class Caseload:
                     f"allocations[{i}]: client {alloc.client_id!r} is not a member of "
                     f"household {alloc.household_id!r}"
                 )
+            if alloc.number is not None:  # ToewijzingNummer unique per municipality (TR332)
+                key = (owner.municipality.code, alloc.number)
+                if key in numbers:
+                    raise InvalidValue(f"allocations[{i}]: number {alloc.number} of municipality "
+                                       f"{key[0]} is used by allocation {numbers[key]} too")
+                numbers[key] = alloc.id
             if alloc.plan_id is not None and alloc.plan_id not in plans:
                 raise InvalidValue(f"allocations[{i}]: unknown plan {alloc.plan_id!r}")
         for i, event in enumerate(self.events):

@@ -35,6 +35,7 @@ from sociaaldomein import (
     UnknownCode,
 )
 from sociaaldomein.policy.parameters import Params, read_toml
+from sociaaldomein.policy.products import apply_products, load_products
 from sociaaldomein_hart_van_brabant.sources import PARAMETERS, ref16, ref19
 
 __all__ = [
@@ -414,6 +415,8 @@ def load_catalog(path: Path | None = None) -> HvbCatalog:
     )
     core = Catalog(arrangements=(*cells, *arrangements), segments=segments,
                    result_areas=result_areas)
+    products = file.parent / "products.toml"
+    core = apply_products(core, load_products(products), str(products))
     return HvbCatalog(
         core=core,
         areas=tuple(sorted(areas, key=lambda a: a.area.value)),

@@ -46,6 +46,7 @@ from sociaaldomein.policy.checks import (
     check_single_coordinator,
     settle_case,
 )
+from sociaaldomein.policy.products import apply_products, load_products
 
 __all__ = ["POLICY", "SOURCE", "TemplatePolicy"]
 
@@ -68,15 +69,15 @@ PROEFSTAD = Municipality("9902", "Proefstad")
 
 
 def _catalog() -> Catalog:
-    """Two arrangements in one segment (TPL-06, §2)."""
-    return Catalog(
+    """Two arrangements in one segment (TPL-06, §2), with their national products."""
+    return apply_products(Catalog(
         arrangements=(
             Arrangement("begeleiding", "Begeleiding", "maatwerk", {Law.WMO}, ref=REF_TARIFF),
             Arrangement("jeugdhulp-traject", "Jeugdhulp traject", "maatwerk", {Law.JEUGDWET},
                         ref=REF_TRAJECTORY),
         ),
         segments=(Segment("maatwerk", "Maatwerk", needs_decision=True, ref=REF_CATALOG),),
-    )
+    ), load_products(PARAMETERS / "products.toml"), str(PARAMETERS / "products.toml"))
 
 
 def _tariffs() -> TariffSchedule:

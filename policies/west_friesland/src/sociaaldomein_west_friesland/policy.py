@@ -60,6 +60,7 @@ from sociaaldomein import (
     load_tariffs,
 )
 from sociaaldomein.model.lines import settle_allocation_month
+from sociaaldomein.policy.products import apply_products, load_products
 from sociaaldomein_west_friesland.data import (
     PARAMETERS,
     CatalogData,
@@ -149,7 +150,9 @@ def build_catalog(data: CatalogData) -> Catalog:
             product.key, product.name, product.segment, {product.law},
             unit=_UNITS[product.unit], ref=ref(product.rule, section=product.section),
         ))
-    return Catalog(arrangements=tuple(arrangements), segments=segments)
+    products = PARAMETERS / "products.toml"
+    return apply_products(Catalog(arrangements=tuple(arrangements), segments=segments),
+                          load_products(products), str(products))
 
 
 @attrs.frozen
