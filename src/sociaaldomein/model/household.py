@@ -11,6 +11,7 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 
@@ -140,11 +141,11 @@ class Gender(enum.Enum):
 
 
 def _line(max_length: int, pattern: str = r"[^\x00-\x1f\x7f-\x9f]*\S[^\x00-\x1f\x7f-\x9f]*",
-          what: str = "one line of text, not blank") -> Callable[[object, attrs.Attribute[str | None], str | None], None]:
+          what: str = "one line of text, not blank") -> Callable[[object, Any, str | None], None]:
     """A validator of optional text: ``what``, at most ``max_length`` characters."""
     compiled = re.compile(pattern)
 
-    def check(_inst: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
+    def check(_inst: object, attribute: Any, value: str | None) -> None:
         if value is None:
             return
         if not isinstance(value, str) or len(value) > max_length or not compiled.fullmatch(value):
@@ -161,7 +162,7 @@ class PersonName:
     and *naamgebruik* (COD700: 1 own name; 2, 3, 4 with the partner's surname, which is then
     required; CS050)."""
 
-    achternaam: str = attrs.field(validator=_line(200))
+    achternaam: str = attrs.field(validator=lambda i, a, v: _line(200)(i, a, v))
     voorvoegsel: str | None = attrs.field(default=None, validator=_line(10))
     voornamen: str | None = attrs.field(default=None, validator=_line(200))
     voorletters: str | None = attrs.field(default=None, validator=_line(
@@ -171,6 +172,8 @@ class PersonName:
     partner_voorvoegsel: str | None = attrs.field(default=None, validator=_line(10))
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.achternaam, str):
+            raise InvalidValue("a name needs an achternaam (surname)")
         allowed = ("1", "2", "3", "4") if self.partner_achternaam else ("1",)
         if self.naamgebruik not in allowed:
             raise InvalidValue(f"naamgebruik {self.naamgebruik!r} needs "

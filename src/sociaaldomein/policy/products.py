@@ -9,7 +9,8 @@ mapping in its parameters as::
     source = "..."                 # where the codes come from
 
     [[product]]
-    arrangements = ["bi-*"]        # arrangement codes; '*' and '?' match any text
+    arrangements = ["bi-*"]        # arrangement codes; '*' matches any text, '?' one
+                                   # character; {1}, {2} ... in the code repeat them
     category = "02"                # national category
     code = "02A01"                 # product code (optional: aspecific without it)
     law = "jeugdwet"               # optional: only for this law (an arrangement under both
@@ -22,7 +23,7 @@ some catalogs hold). An arrangement that already has a product code keeps it whe
 
 from __future__ import annotations
 
-import fnmatch
+import re
 from pathlib import Path
 
 import attrs
@@ -45,7 +46,28 @@ class NationalProduct:
     law: Law | None = None
 
     def matches(self, arrangement: str) -> bool:
-        return any(fnmatch.fnmatchcase(arrangement, p) for p in self.patterns)
+        return any(_glob(p).fullmatch(arrangement) for p in self.patterns)
+
+    def code_of(self, arrangement: str) -> str | None:
+        """The product code for ``arrangement``: ``{1}``, ``{2}`` ... in the code are the
+        texts the pattern's wildcards matched."""
+        if self.code is None:
+            return None
+        for pattern in self.patterns:
+            found = _glob(pattern).fullmatch(arrangement)
+            if found is not None:
+                return _fill(self.code, found.groups())
+        return self.code
+
+
+def _fill(code: str, groups: tuple[str, ...]) -> str:
+    return re.sub(r"\{([1-9])\}", lambda m: groups[int(m.group(1)) - 1], code)
+
+
+def _glob(pattern: str) -> re.Pattern[str]:
+    """A glob pattern as a regular expression with a group per ``*`` and per ``?``."""
+    parts = ["(.*)" if c == "*" else "(.)" if c == "?" else re.escape(c) for c in pattern]
+    return re.compile("".join(parts), re.S)
 
 
 def load_products(path: Path | str) -> tuple[NationalProduct, ...]:
@@ -61,7 +83,7 @@ def load_products(path: Path | str) -> tuple[NationalProduct, ...]:
         code = entry.opt_str("code")
         law = entry.enum("law", Law) if entry.has("law") else None
         try:
-            check_product(category, code, "product", law)
+            check_product(category, None if code and "{" in code else code, "product", law)
         except SociaaldomeinError as exc:
             raise entry.wrap("category", exc) from None
         entry.done()
@@ -85,16 +107,15 @@ def apply_products(catalog: Catalog, products: tuple[NationalProduct, ...],
                                      f"category for the {law.value}; add it to a [[product]] "
                                      "entry", source=source)
             found[law] = product
-        changes: dict[str, str | None] = {}
-        for law, product in found.items():
-            if len(found) > 1 and law is Law.JEUGDWET:
-                changes["youth_product_category"] = product.category
-                changes["youth_product_code"] = product.code
-            else:
-                changes["product_category"] = product.category
-                changes["product_code"] = product.code or arrangement.product_code
+        main = found.get(Law.WMO) if len(found) > 1 else next(iter(found.values()))
+        youth = found.get(Law.JEUGDWET) if len(found) > 1 else None
+        assert main is not None
         try:
-            arrangements.append(attrs.evolve(arrangement, **changes))
+            arrangements.append(attrs.evolve(
+                arrangement, product_category=main.category,
+                product_code=main.code_of(arrangement.code) or arrangement.product_code,
+                youth_product_category=youth.category if youth else None,
+                youth_product_code=youth.code_of(arrangement.code) if youth else None))
         except SociaaldomeinError as exc:
             raise ParameterError(exc.message, source=source) from None
     return attrs.evolve(catalog, arrangements=tuple(arrangements))

@@ -89,7 +89,16 @@ from sociaaldomein.model.caseload import (
 )
 from sociaaldomein.model.catalog import Arrangement, Frequency, Unit
 from sociaaldomein.model.funding import StopReason
-from sociaaldomein.model.household import Household, Law, Municipality, Person
+from sociaaldomein.model.household import (
+    Address,
+    Bsn,
+    Gender,
+    Household,
+    Law,
+    Municipality,
+    Person,
+    PersonName,
+)
 from sociaaldomein.model.periods import Period
 from sociaaldomein.model.plan import Goal, Party, PartyKind, Plan, PlanKind
 from sociaaldomein.model.provenance import Ref, Source
@@ -605,7 +614,19 @@ def _problems(policy: RegionPolicy, case: Case) -> list[Violation]:
 
 
 def _fits(policy: RegionPolicy, case: Case) -> bool:
-    return not _problems(policy, case)
+    return not _stacked(case) and not _problems(policy, case)
+
+
+def _stacked(case: Case) -> bool:
+    """Whether a client has one arrangement twice at one provider at once: the national
+    toewijzing cannot carry that (OP259, TR302), so it is left to the deliberate breaches."""
+    seen: dict[tuple[str, str, str], list[Period]] = {}
+    for a in case.allocations:
+        periods = seen.setdefault((a.client_id, a.arrangement, a.provider), [])
+        if any(p.overlaps(a.period) for p in periods):
+            return True
+        periods.append(a.period)
+    return False
 
 
 def _forms(youth: bool) -> tuple[_Form, ...]:
@@ -1077,13 +1098,81 @@ def _generate(chosen: list[tuple[RegionPolicy, int, tuple[Municipality, ...] | N
         plans.append(RegionPlan(policy.code, region_year, len(cases),
                                 sum(len(c.allocations) for c in cases), dropped))
     del rng
+    bsns = _test_bsns()
+    households_ = tuple(_with_details(c.household, bsns) for c in all_cases)
     caseload = Caseload(
-        tuple(c.household for c in all_cases),
+        households_,
         tuple(p for c in all_cases for p in c.plans),
-        tuple(a for c in all_cases for a in c.allocations),
+        _numbered([a for c in all_cases for a in c.allocations], households_),
         tuple(e for c in all_cases for e in c.events),
     )
     return Synthetic(caseload, seed, tuple(all_breaches), tuple(plans))
+
+
+# -- what the national messages need (iWmo/iJw 301) ---------------------------------------
+_SURNAMES = (("Jansen", None), ("Vries", "de"), ("Bakker", None), ("Berg", "van den"),
+             ("Visser", None), ("Dijk", "van"), ("Smit", None), ("Meijer", None),
+             ("Boer", "de"), ("Mulder", None), ("Bos", None), ("Vos", "de"), ("Peters", None),
+             ("Hendriks", None), ("Leeuwen", "van"), ("Dekker", None), ("Brouwer", None),
+             ("Wit", "de"), ("Dijkstra", None), ("Smits", None))
+_FIRST = (("Anna", Gender.FEMALE), ("Maria", Gender.FEMALE), ("Fatima", Gender.FEMALE),
+          ("Sanne", Gender.FEMALE), ("Noor", Gender.FEMALE), ("Johannes", Gender.MALE),
+          ("Mohamed", Gender.MALE), ("Pieter", Gender.MALE), ("Daan", Gender.MALE),
+          ("Sem", Gender.MALE), ("Kim", Gender.UNKNOWN))
+_STREETS = ("Dorpsstraat", "Kerkstraat", "Molenweg", "Schoolstraat", "Stationsweg", "Julianalaan")
+
+
+def _test_bsns() -> Iterator[Bsn]:
+    """The BSNs of the standard's test range (999900006-999999990) that pass the 11-proef,
+    in order and then again (a caseload of more than about 9,000 people repeats them):
+    never a real person's number."""
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    while True:
+        for number in range(999_900_006, 999_999_991):
+            digits = str(number)
+            if sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11 == 0:
+                yield Bsn(digits)
+
+
+def _with_details(household: Household, bsns: Iterator[Bsn]) -> Household:
+    """``household`` with a test BSN, gender, name parts and address for every member,
+    drawn from the household id (the main random stream is left alone)."""
+    rng = random.Random(f"details:{household.id}")
+    surname, prefix = _SURNAMES[rng.randrange(len(_SURNAMES))]
+    code = int(household.municipality.code)
+    address = Address(postcode=f"{1000 + (code * 7 + rng.randrange(100)) % 9000}"
+                               f"{chr(65 + rng.randrange(26))}{chr(65 + rng.randrange(26))}",
+                      huisnummer=rng.randrange(1, 250),
+                      straatnaam=_STREETS[rng.randrange(len(_STREETS))],
+                      plaatsnaam=household.municipality.name[:80])
+    members = []
+    for person in household.members:
+        if person.names is not None:
+            members.append(person)
+            continue
+        first, gender = _FIRST[rng.randrange(len(_FIRST))]
+        members.append(attrs.evolve(
+            person, bsn=person.bsn or next(bsns), gender=gender, address=address,
+            names=PersonName(achternaam=surname, voorvoegsel=prefix, voornamen=first,
+                             voorletters=first[0])))
+    return attrs.evolve(household, members=tuple(members))
+
+
+def _numbered(allocations: Sequence[Allocation], households: Sequence[Household]
+              ) -> tuple[Allocation, ...]:
+    """The allocations with a ToewijzingNummer each, counting per municipality (TR332),
+    and a decision time."""
+    where = {h.id: h.municipality.code for h in households}
+    counters: dict[str, int] = {}
+    numbered = []
+    for allocation in allocations:
+        code = where[allocation.household_id]
+        counters[code] = counters.get(code, 0) + 1
+        n = counters[code]
+        numbered.append(attrs.evolve(
+            allocation, number=n, decided_at=allocation.decided_at or dt.time(9 + n % 8,
+                                                                                (n * 7) % 60)))
+    return tuple(numbered)
 
 
 def _slug(code: str) -> str:
@@ -1186,7 +1275,8 @@ def translate(
     )
     households = [h for h in households if h.id in kept_households]
     plans = tuple(_retarget_goals(p, allocations, offer) for p in plans)
-    return Caseload(tuple(households), plans, tuple(allocations), tuple(events))
+    return Caseload(tuple(households), plans, _numbered(allocations, households),
+                    tuple(events))
 
 
 def _retarget_goals(plan: Plan, allocations: Sequence[Allocation], offer: _Offer) -> Plan:

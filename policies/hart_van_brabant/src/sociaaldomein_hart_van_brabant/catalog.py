@@ -415,8 +415,8 @@ def load_catalog(path: Path | None = None) -> HvbCatalog:
     )
     core = Catalog(arrangements=(*cells, *arrangements), segments=segments,
                    result_areas=result_areas)
-    products = file.parent / "products.toml"
-    core = apply_products(core, load_products(products), str(products))
+    national = file.parent / "products.toml"
+    core = apply_products(core, load_products(national), str(national))
     return HvbCatalog(
         core=core,
         areas=tuple(sorted(areas, key=lambda a: a.area.value)),

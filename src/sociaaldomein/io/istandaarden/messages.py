@@ -26,7 +26,7 @@ import attrs
 
 from sociaaldomein.io.istandaarden import types as ty
 from sociaaldomein.io.istandaarden.types import MessageError, Simple, Standard
-from sociaaldomein.money import Money
+from sociaaldomein.model.money import Money
 
 __all__ = [
     "AangevraagdProduct",
