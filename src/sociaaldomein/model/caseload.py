@@ -168,8 +168,10 @@ def _check_national(a: Allocation) -> None:
     if a.budget is not None and a.volume is not None:
         raise InvalidValue(f"{where}: a volume or a budget, not both (CD077)")
     if a.decided_at is not None and (not isinstance(a.decided_at, dt.time)
-                                     or a.decided_at.tzinfo is not None):
-        raise InvalidValue(f"{where}: decided_at is a time of day without zone")
+                                     or a.decided_at.tzinfo is not None
+                                     or a.decided_at.microsecond):
+        raise InvalidValue(f"{where}: decided_at is a time of day in whole seconds, without "
+                           "zone")
     if a.change_reason is not None and a.change_reason not in _CHANGE_REASONS:
         raise InvalidValue(f"{where}: change_reason {a.change_reason!r} is not a RedenWijziging "
                            "code 02-14")

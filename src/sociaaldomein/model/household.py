@@ -155,6 +155,9 @@ def _line(max_length: int, pattern: str = r"[^\x00-\x1f\x7f-\x9f]*\S[^\x00-\x1f\
     return check
 
 
+_SURNAME = _line(200)
+
+
 @attrs.frozen
 class PersonName:
     """A person's name in parts, as the national messages carry it: surname (*achternaam*,
@@ -162,7 +165,7 @@ class PersonName:
     and *naamgebruik* (COD700: 1 own name; 2, 3, 4 with the partner's surname, which is then
     required; CS050)."""
 
-    achternaam: str = attrs.field(validator=lambda i, a, v: _line(200)(i, a, v))
+    achternaam: str = attrs.field(validator=lambda i, a, v: _SURNAME(i, a, v))
     voorvoegsel: str | None = attrs.field(default=None, validator=_line(10))
     voornamen: str | None = attrs.field(default=None, validator=_line(200))
     voorletters: str | None = attrs.field(default=None, validator=_line(
