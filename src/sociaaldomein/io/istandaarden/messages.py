@@ -38,6 +38,7 @@ __all__ = [
     "BerichtIdentificatie",
     "Client301",
     "Client305",
+    "Client307",
     "Client315",
     "Client317",
     "Client323",
