@@ -448,6 +448,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", default=None, help="file to write (default: stdout)")
     p.set_defaults(func=cmd_schema)
 
+    from sociaaldomein.cli import messages
+
+    messages.add_parser(sub)
+
     p = sub.add_parser("benchmark", help="time generate, validate and settle")
     p.add_argument("--households", type=_positive, default=100_000)
     p.add_argument("--seed", type=int, default=2019)

@@ -120,6 +120,23 @@ def _xsd_regex(pattern: str) -> str:
     return "".join(out)
 
 
+def _min_length(n: int) -> Callable[[str], str | None]:
+    return lambda t: None if len(t) >= n else f"shorter than {n}"
+
+
+def _max_length(n: int) -> Callable[[str], str | None]:
+    return lambda t: None if len(t) <= n else f"longer than {n}"
+
+
+def _pattern(pattern: str) -> Callable[[str], str | None]:
+    regex = _xsd_regex(pattern)
+    return lambda t: None if re.fullmatch(regex, t) else f"{t!r} does not match {pattern}"
+
+
+def _equal(text: str, want: str) -> str | None:
+    return None if text == want else f"{text!r}, expected {want}"
+
+
 def _facet_check(type_name: str, standard: str, kind: str) -> Callable[[str], str | None]:
     """A function from an element's text to an error (or None)."""
     if type_name in ("SENDER", "RECEIVER"):
@@ -127,11 +144,11 @@ def _facet_check(type_name: str, standard: str, kind: str) -> Callable[[str], st
         type_name = "LDT_Gemeente" if gemeente else "LDT_AgbCode"
     if type_name == "LDT_BerichtCode′":
         want = _CODES[kind][0 if standard == "iwmo" else 1]
-        return lambda t: None if t == want else f"BerichtCode {t!r}, expected {want}"
+        return lambda t: _equal(t, want)
     if type_name == "LDT_BerichtVersie′":
-        return lambda t: None if t == "3" else f"BerichtVersie {t!r}"
+        return lambda t: _equal(t, "3")
     if type_name == "LDT_BerichtSubversie′":
-        return lambda t: None if t == "2" else f"BerichtSubversie {t!r}"
+        return lambda t: _equal(t, "2")
     restricted = type_name == "LDT_IdentificatieDeclaratie′"
     facets = TYPES[type_name.rstrip("′")]
     checks: list[Callable[[str], str | None]] = []
@@ -147,13 +164,11 @@ def _facet_check(type_name: str, standard: str, kind: str) -> Callable[[str], st
             allowed = CODES[chosen]
             checks.append(lambda t: None if t in allowed else f"{t!r} not in {chosen}")
     for low in re.findall(r"minLength (\d+)", facets):
-        checks.append(lambda t, n=int(low): None if len(t) >= n else f"shorter than {n}")
+        checks.append(_min_length(int(low)))
     for high in re.findall(r"maxLength (\d+)", facets):
-        checks.append(lambda t, n=int(high): None if len(t) <= n else f"longer than {n}")
+        checks.append(_max_length(int(high)))
     for pattern in re.findall(r"pattern `([^`]*)`", facets):
-        regex = _xsd_regex(pattern)
-        checks.append(lambda t, r=regex, p=pattern: None if re.fullmatch(r, t) else
-                      f"{t!r} does not match {p}")
+        checks.append(_pattern(pattern))
     if restricted:
         checks.append(lambda t: None if re.fullmatch("[a-zA-Z0-9]+", t) else "not alphanumeric")
     base_integer = "minInclusive" in facets

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import pytest
@@ -29,7 +30,10 @@ def ident(code: str, day: dt.date) -> iv.BerichtIdentificatie:
     return iv.BerichtIdentificatie(identificatie=code, dagtekening=day)
 
 
-def header(day: dt.date = D(2026, 3, 2), code: str = "TW260302001") -> iv.Header:
+DAY1 = D(2026, 3, 2)
+
+
+def header(day: dt.date = DAY1, code: str = "TW260302001") -> iv.Header:
     return iv.Header(afzender="0855", ontvanger="12345678", bericht_identificatie=ident(code, day),
                      xsd_versie=XSD)
 
@@ -50,7 +54,7 @@ DAGBESTEDING = iv.ToegewezenProduct(
     einddatum=D(2026, 6, 30), omvang=iv.Omvang(volume=3, eenheid="04", frequentie="2"))
 
 
-def example_301(**changes: object) -> iv.Toewijzing:
+def example_301(**changes: Any) -> iv.Toewijzing:
     """Worked example 1 of the reference: dagbesteding, 3 hours a week."""
     client = iv.Client301(bsn="999990019", geboortedatum=iv.Geboortedatum(datum=D(1950, 5, 17)),
                           geslacht="2", naam=JANSEN, contactgegevens=[ADDRESS],
@@ -163,17 +167,18 @@ DECLARATION = iv.Declaratie(standard=iv.Standard.IWMO, header=provider_header(D(
     totaal_ingediend_bedrag=iv.TotaalBedragMetDC(totaal_bedrag=82250, debet_credit="D"),
     clienten=[iv.Client323(bsn="999990019", prestaties=MAY_LINES)]))
 # worked example 4: line C rejected with 9321; 11750 C approved
+ANSWER_325_KLASSE = iv.DeclaratieAntwoordKlasse(
+    declaratie_nummer="D20260501",
+    totaal_ingediend_bedrag=iv.TotaalBedragMetDC(totaal_bedrag=82250, debet_credit="D"),
+    totaal_toegekend_bedrag=iv.TotaalBedragMetDC(totaal_bedrag=11750, debet_credit="C"),
+    clienten=[iv.Client325(bsn="999990019", prestaties=[
+        iv.Prestatie325.of(MAY_LINES[2], ("9321",))], retour_codes=["0200"])],
+    retour_codes=["0200"])
 ANSWER_325 = iv.DeclaratieAntwoord(standard=iv.Standard.IWMO, header=iv.Header325(
     afzender="0855", ontvanger="12345678", bericht_identificatie=ident("DA260610001", D(2026, 6, 10)),
     xsd_versie=XSD, declaratie_identificatie=ident("DC260603001", D(2026, 6, 3)),
     xsd_versie_declaratie=XSD, retour_codes=["0200"]),
-    declaratie_antwoord=iv.DeclaratieAntwoordKlasse(
-        declaratie_nummer="D20260501",
-        totaal_ingediend_bedrag=iv.TotaalBedragMetDC(totaal_bedrag=82250, debet_credit="D"),
-        totaal_toegekend_bedrag=iv.TotaalBedragMetDC(totaal_bedrag=11750, debet_credit="C"),
-        clienten=[iv.Client325(bsn="999990019", prestaties=[
-            iv.Prestatie325.of(MAY_LINES[2], ("9321",))], retour_codes=["0200"])],
-        retour_codes=["0200"]))
+    declaratie_antwoord=ANSWER_325_KLASSE)
 RETOUR = iv.Retour.of(START, identificatie="R1", dagtekening=D(2026, 3, 13))
 
 ALL = [example_301(), START, STOP, VOT, VOW, ANSWER, DECLARATION, ANSWER_325, RETOUR]
@@ -253,7 +258,7 @@ REFUSED = [
         DECLARATION.declaratie, declaratie_periode=iv.GeslotenPeriode(
             begindatum=D(2026, 5, 2), einddatum=D(2026, 5, 31))))),
     ("TR342", attrs.evolve(ANSWER_325, declaratie_antwoord=attrs.evolve(
-        ANSWER_325.declaratie_antwoord, totaal_toegekend_bedrag=iv.TotaalBedragMetDC(
+        ANSWER_325_KLASSE, totaal_toegekend_bedrag=iv.TotaalBedragMetDC(
             totaal_bedrag=11750, debet_credit="D")))),
 ]
 
@@ -294,7 +299,7 @@ def test_a_message_dated_after_today_is_refused_with_8848() -> None:
     lambda: iv.VolledigeNaam(geslachtsnaam=iv.Achternaam(achternaam="Jansen"),
                              voorletters="M.", naam_gebruik="1"),
     lambda: attrs.evolve(DAGBESTEDING, toewijzing_nummer=1_000_000_000),
-    lambda: attrs.evolve(DAGBESTEDING, toewijzing_nummer="h4-000028-a1"),
+    lambda: attrs.evolve(DAGBESTEDING, toewijzing_nummer="h4-000028-a1"),  # type: ignore[arg-type]
 ])
 def test_facets_are_refused_when_a_message_object_is_built(bad: Callable[[], object]) -> None:
     with pytest.raises(iv.MessageError) as refused:
@@ -494,3 +499,20 @@ def test_a_person_without_what_a_301_needs_is_named() -> None:
     with pytest.raises(iv.MessageError, match="TR332"):
         build.toewijzing(household, [attrs.evolve(allocation, number=None)], catalog=CATALOG,
                          aanbieder="12345678", identificatie="T", dagtekening=D(2026, 1, 1))
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    (b"<wmo301:BerichtVersie>3<", b"<wmo301:BerichtVersie>4<"),
+    (b"<wmo301:Geslacht>2</wmo301:Geslacht>", b""),
+    (b"<iwmo:Achternaam>Jansen<", b"<iwmo:Achternaam>" + b"x" * 201 + b"<"),
+    (b"<iwmo:Voorletters>M<", b"<iwmo:Voorletters>M.<"),
+    (b"<wmo301:Bsn>999990019<", b"<wmo301:Bsn>99999001<"),
+    (b"<iwmo:Categorie>07<", b"<iwmo:Categorie>45<"),
+    (b"<wmo301:Toewijzingstijd>10:15:00<", b"<wmo301:Toewijzingstijd>10:15:00Z<"),
+    (b"<wmo301:ToewijzingNummer>4711<", b"<wmo301:ToewijzingNummer>1000000000<"),
+])
+def test_the_independent_checker_finds_what_breaks_the_schema(old: bytes, new: bytes,
+                                                              schema_check: Check) -> None:
+    data = iv.codec.to_xml(example_301())
+    assert schema_check(data) == [] and old in data
+    assert schema_check(data.replace(old, new, 1)) != []

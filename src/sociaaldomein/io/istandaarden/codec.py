@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from sociaaldomein.errors import MissingExtra
 from sociaaldomein.io.istandaarden import types as ty
 from sociaaldomein.io.istandaarden.messages import (
     MESSAGE_CLASSES,
@@ -49,8 +49,7 @@ def _lxml() -> Any:
     try:
         from lxml import etree
     except ImportError:  # pragma: no cover - depends on the installation
-        raise ImportError("reading and writing iWmo/iJw messages needs lxml: "
-                          "pip install 'sociaaldomein[xml]'") from None
+        raise MissingExtra("lxml", "xml") from None
     return etree
 
 
@@ -359,5 +358,3 @@ def _qualified(tag: str) -> str:
     uri, _, local = tag[1:].partition("}") if tag.startswith("{") else ("", "", tag)
     return f"{local!r}" + (f" in namespace {uri!r}" if uri else " without namespace")
 
-
-Walker = Callable[[Node], None]
