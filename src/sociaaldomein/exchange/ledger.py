@@ -580,19 +580,23 @@ class Ledger:
     def record_stop(self, provider: str, law: str, number: int, product: str,
                     start: dt.date, stop: dt.date, reason: str, *,
                     municipality: str = "") -> Refusal | None:
-        """A 307 stop of the start with the same logical key (TR063: the stop repeats its
-        start's key; 9063 when there is none)."""
+        """A 307 stop of the start with the same logical key (TR382: the stop repeats its
+        start's key; 9069 when there is none). After a final stop (a reason other than 20,
+        temporary) no new stop is taken (TR415, 9415)."""
         import sqlalchemy as sa
 
         def work(conn: sa.Connection) -> None:
             t = self.starts
-            row = conn.execute(sa.select(t.c.id).where(
+            row = conn.execute(sa.select(t.c.id, t.c.stop_date, t.c.stop_reason).where(
                 t.c.provider == provider, t.c.law == law, t.c.number == number,
                 t.c.product == product, t.c.start_date == start, *self._same_start(municipality),
                 t.c.withdrawn.is_(False))).first()
             if row is None:
-                raise Refusal("9063", "TR063", f"no start of allocation {number} on {start} "
+                raise Refusal("9069", "TR382", f"no start of allocation {number} on {start} "
                               "for this stop")
+            if row[1] is not None and row[2] != "20":
+                raise Refusal("9415", "TR415", f"the start of allocation {number} on {start} "
+                              "was stopped before")
             conn.execute(t.update().where(t.c.id == row[0]).values(
                 stop_date=stop, stop_reason=reason, current_key=None))
 
