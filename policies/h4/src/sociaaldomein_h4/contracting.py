@@ -46,6 +46,7 @@ from sociaaldomein_h4.sources import (
 )
 
 __all__ = [
+    "CONTRACT_YEARS",
     "Admission",
     "Application",
     "OldContracts",
@@ -56,6 +57,11 @@ __all__ = [
     "check_contract",
     "load_tracks",
 ]
+
+
+CONTRACT_YEARS = (2017, 2018, 2019, 2020, 2021)
+"""2017 is the plan's year; the household-help contracts run to 1 April 2019, with their
+option to 1 April 2021 (h3 §3.2, H4-57)."""
 
 
 class Requirement(enum.Enum):
