@@ -34,7 +34,6 @@ from sociaaldomein import (
     SettlementError,
     SettlementLine,
     SettlementRules,
-    Severity,
     Source,
     Stay,
     TariffSchedule,
@@ -71,12 +70,12 @@ from sociaaldomein_h4.contracting import (
     PurchasingTrack,
     admit,
     check_contract,
+    check_contract_arrangements,
     load_tracks,
 )
 from sociaaldomein_h4.rules import ACCESS_H4, ACCESS_RIJSWIJK
 from sociaaldomein_h4.sources import (
     PARAMETERS,
-    REF_CATALOG_PRODUCTS,
     REF_LOCAL_INITIATIVES,
     REGION,
     SOURCE,
@@ -245,18 +244,9 @@ class H4Policy:
         """Household-help contract terms (h3 §3.2, H4-55, H4-57), and (H4-03, H4-10) a
         contract only for tailor-made arrangements H4 buys: an unknown code, or a free
         general or basic provision, is an error."""
-        bought = MAATWERK_CODES
-        out = [
-            Violation(
-                "H4-03", Severity.ERROR,
-                f"contract {contract.id} names {code!r}, which is not a tailor-made "
-                f"arrangement that h4 buys ({', '.join(sorted(bought))})",
-                f"contracts[{contract.id}].arrangements", REF_CATALOG_PRODUCTS,
-            )
-            for code in sorted(contract.arrangements - bought)
-        ]
         hh = frozenset(a.code for a in ARRANGEMENTS if a.product is Product.HUISHOUDELIJKE_HULP)
-        return [*out, *check_contract(contract, self.tracks, self.old_contracts, hh)]
+        return [*check_contract_arrangements(contract, MAATWERK_CODES),
+                *check_contract(contract, self.tracks, self.old_contracts, hh)]
 
     # -- money -------------------------------------------------------------------------
     def price(self, case: Case, allocation: Allocation, on: dt.date) -> PricedAllocation:
