@@ -1,6 +1,6 @@
 """``sociaaldomein benchmark``: how fast the library generates, validates and settles.
 
-It generates an example caseload (:mod:`sociaaldomein.synth.generator`, default 100,000 households
+It generates an example caseload (:mod:`sociaaldomein.synth`, default 100,000 households
 across the installed regions), validates it with each region's policy and settles every
 region's full contract year month by month, and reports for each step the wall time,
 households per second and (for settlement) settlement lines per second, plus the peak
@@ -91,7 +91,7 @@ def run_benchmark(households: int = 100_000, seed: int = 2019,
     """Generate, validate and settle ``households`` households; time each step."""
     from sociaaldomein.settle.engine import validate
     from sociaaldomein.settle.regions import settle_year
-    from sociaaldomein.synth.generator import generate
+    from sociaaldomein.synth import generate
 
     registry = registry or default_registry()
     say = say or (lambda _text: None)

@@ -1,6 +1,6 @@
 """The demo: the library's main job from end to end, on the embedded example caseload.
 
-``sociaaldomein demo`` generates the example caseload (:mod:`sociaaldomein.synth.generator`, seed
+``sociaaldomein demo`` generates the example caseload (:mod:`sociaaldomein.synth`, seed
 2019, 2,000 households across the installed regions) or reads one (``--caseload FILE``),
 validates it against each region's policy, settles a full contract year month by month,
 and prints spend per region, municipality, segment and funding model, the violations with
@@ -42,7 +42,7 @@ from sociaaldomein.model.validation import Violation
 from sociaaldomein.policy.registry import Registry, default_registry
 from sociaaldomein.settle.regions import held_back, settle_year, split_by_region, subset_households
 from sociaaldomein.settle.settlement import Settlement
-from sociaaldomein.synth.generator import DEFAULT_HOUSEHOLDS, DEFAULT_SEED, Synthetic, generate
+from sociaaldomein.synth import DEFAULT_HOUSEHOLDS, DEFAULT_SEED, Synthetic, generate
 
 __all__ = [
     "DemoResult",

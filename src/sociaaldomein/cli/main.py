@@ -298,7 +298,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 def cmd_synth(args: argparse.Namespace) -> int:
     """Write a generated example caseload."""
     from sociaaldomein.io.files import write_caseload
-    from sociaaldomein.synth.generator import generate
+    from sociaaldomein.synth import generate
 
     synthetic = generate(seed=args.seed, households=args.households, regions=args.region or None,
                          municipality=args.municipality, year=args.year,
