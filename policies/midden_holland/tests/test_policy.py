@@ -432,8 +432,11 @@ def test_what_if_leaves_the_policy_unchanged() -> None:
 def test_rules_toml_lists_the_inventory_and_points_to_real_tests() -> None:
     """``parameters/rules.toml`` lists every id of the inventory (/work/shared/rules/004-mh.md:
     MH-01 .. MH-116, in order) once, each citing its clause with its own id; every test or
-    case file it names exists; and every encoded rule's id appears in the region's code,
-    data or tests besides rules.toml."""
+    case file it names exists; every ``module.name`` and ``parameters/`` file it says it is
+    encoded in exists; and every encoded rule's id appears in the region's code, data or
+    tests besides rules.toml."""
+    import importlib
+
     ids = [r.id for r in POLICY.rules]
     assert ids == [f"MH-{i:02d}" for i in range(1, 117)]
     region = Path(__file__).resolve().parents[1]
@@ -453,6 +456,16 @@ def test_rules_toml_lists_the_inventory_and_points_to_real_tests() -> None:
             assert rule.encoded_in and rule.tested_by, rule.id
         if rule.status is RuleStatus.ENCODED:
             assert re.search(rf"\b{rule.id}\b", elsewhere), rule.id
+        for where in filter(None, (w.strip() for w in re.split(r"[;,]", rule.encoded_in))):
+            word = where.split(" (")[0].split(" ")[0]
+            if word.startswith("parameters/") or word.endswith(".py"):
+                assert (package / word).is_file(), (rule.id, word)
+                continue
+            named = re.match(r"^([a-z_]+)\.([A-Za-z_]+)$", word)
+            if named:
+                assert (package / f"{named[1]}.py").is_file(), (rule.id, word)
+                module = importlib.import_module(f"sociaaldomein_midden_holland.{named[1]}")
+                assert hasattr(module, named[2]), (rule.id, word)
         for item in filter(None, (t.strip() for t in rule.tested_by.split(";"))):
             file, _, name = item.partition("::")
             file = file.split(" (")[0]
@@ -535,3 +548,19 @@ def test_subscription_tariff_for_a_year_of_wmo_begeleiding() -> None:
                  if x.rule == "MH-60"]
         assert len(lines) == 12
         assert sum((x.amount for x in lines), Money.zero()) == Money.euros(expected)
+
+
+def test_docs_page_example_tariffs_match_the_tariff_file() -> None:
+    """The hand-written table of example tariffs on docs/regions/midden-holland.md names
+    every product once, each with its 2025 amount in ``parameters/tariffs.toml`` (MH-63),
+    so the page cannot silently fall behind the data."""
+    page = Path(__file__).resolve().parents[3] / "docs" / "regions" / "midden-holland.md"
+    text = page.read_text(encoding="utf-8").split("## Example tariffs", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z_]+)` \| (€ [0-9.]+,[0-9]{2}) per ", text, re.MULTILINE)
+    assert sorted(code for code, _ in rows) == sorted(p.key.value for p in POLICY.catalog_data.products)
+    for code, amount in rows:
+        model = POLICY.tariffs.tariff(code, 2025).model
+        assert isinstance(model, PriceQuantity | Stay | PerPeriod), code
+        price = (model.price if isinstance(model, PriceQuantity) else
+                 model.price_per_etmaal if isinstance(model, Stay) else model.amount)
+        assert price.format_nl() == amount, code
