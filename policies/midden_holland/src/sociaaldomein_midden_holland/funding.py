@@ -13,21 +13,29 @@ Every tariff and every lump sum shipped is an example value: the document gives 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
+import attrs
+
 from sociaaldomein import (
+    Allocation,
     InvalidValue,
+    MissingTariff,
     Money,
     Month,
     ParameterError,
+    PricedAllocation,
+    PriceQuantity,
     Ref,
     SettlementLine,
+    Tariff,
     TariffSchedule,
     load_tariffs,
 )
 from sociaaldomein.model.lines import LineKind
-from sociaaldomein_midden_holland.catalog import CatalogData
+from sociaaldomein_midden_holland.catalog import CatalogData, SegmentKey
 from sociaaldomein_midden_holland.instruments import (
     FundingKind,
     Instruments,
@@ -42,8 +50,10 @@ __all__ = [
     "REF_KEY",
     "covered_years",
     "load_tariff_schedule",
+    "lump_sum_for",
     "lump_sum_lines",
     "lump_sum_ref",
+    "price",
 ]
 
 REF_KEY = ref("MH-12", "§2.2")
@@ -126,3 +136,44 @@ def lump_sum_lines(budget: LumpSumBudget, key: DistributionKey, month: Month, te
             segment=budget.segment.value, funding="lump_sum", tariff_ref=tariff_ref,
         ))
     return lines
+
+
+def lump_sum_for(instruments: Instruments, segment: SegmentKey, provider: str | None,
+                 on: dt.date) -> LumpSumBudget:
+    """The lump sum of ``segment`` valid on ``on``: the provider's own, else the first
+    (MH-18)."""
+    budgets = [b for b in instruments.lump_sums_on(on) if b.segment is segment]
+    if not budgets:
+        raise MissingTariff(f"no lump sum for segment {segment.value} on {on.isoformat()} "
+                            f"in instruments.toml of {REGION}")
+    for budget in budgets:
+        if budget.provider == provider:
+            return budget
+    return budgets[0]
+
+
+def price(catalog: CatalogData, instruments: Instruments, tariffs: TariffSchedule,
+          allocation: Allocation, on: dt.date) -> PricedAllocation:
+    """The tariff of the allocation's product in the contract year of ``on``, under the
+    funding model of its (sub-)segment (MH-16, MH-18 .. MH-20). A lump-sum segment
+    prices its allocations at the segment's budget: they earn no per-client lines, the
+    budget is paid in terms by :func:`lump_sum_lines`."""
+    info = catalog.product(allocation.arrangement)
+    inst = instruments.for_segment(info.segment, info.sub)
+    funding_ref = REF_FUNDING[inst.funding]
+    if inst.funding is FundingKind.LUMP_SUM:
+        budget = lump_sum_for(instruments, info.segment, allocation.provider, on)
+        tariff = Tariff(allocation.arrangement, on.year, budget.model,
+                        lump_sum_ref(budget.example, budget.note))
+    else:
+        tariff = tariffs.tariff(allocation.arrangement, on.year)
+        if not inst.funding.admits(tariff.model):
+            raise MissingTariff(
+                f"segment {info.segment.value} is funded {inst.funding.value} but the "
+                f"tariff of {allocation.arrangement} in tariffs.toml of {REGION} is a "
+                f"{type(tariff.model).__name__}; load a tariff of that funding model")
+        if isinstance(tariff.model, PriceQuantity) and inst.budget_max is not None:
+            tariff = attrs.evolve(tariff, model=attrs.evolve(
+                tariff.model, budget_max=inst.budget_max))
+    return PricedAllocation(tariff, funding_ref.rule or "", funding_ref,
+                            segment=info.segment.value)

@@ -32,7 +32,6 @@ from sociaaldomein import (
     Period,
     Plan,
     PricedAllocation,
-    PriceQuantity,
     Ref,
     RuleDoc,
     SettlementError,
@@ -40,7 +39,6 @@ from sociaaldomein import (
     SettlementRules,
     Severity,
     Source,
-    Tariff,
     TariffSchedule,
     UnknownCode,
     Violation,
@@ -50,6 +48,7 @@ from sociaaldomein.policy.checks import pricing_day
 from sociaaldomein.policy.members import load_members as load_members_table
 from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein.policy.rules import load_rules
+from sociaaldomein_midden_holland import funding
 from sociaaldomein_midden_holland.catalog import (
     CatalogData,
     Payer,
@@ -64,11 +63,9 @@ from sociaaldomein_midden_holland.contribution import (
     own_contribution_lines,
 )
 from sociaaldomein_midden_holland.funding import (
-    REF_FUNDING,
     covered_years,
     load_tariff_schedule,
     lump_sum_lines,
-    lump_sum_ref,
 )
 from sociaaldomein_midden_holland.instruments import (
     FundingKind,
@@ -259,40 +256,15 @@ class MiddenHollandPolicy:
     # -- pricing --------------------------------------------------------------------------
     def lump_sum_for(self, segment: SegmentKey, provider: str | None,
                      on: dt.date) -> LumpSumBudget:
-        budgets = [b for b in self.instruments.lump_sums_on(on) if b.segment is segment]
-        if not budgets:
-            raise MissingTariff(f"no lump sum for segment {segment.value} on {on.isoformat()} "
-                                f"in instruments.toml of {REGION}")
-        for budget in budgets:
-            if budget.provider == provider:
-                return budget
-        return budgets[0]
+        """The lump sum of ``segment`` on ``on`` (the provider's own, else the first)."""
+        return funding.lump_sum_for(self.instruments, segment, provider, on)
 
     def price(self, case: Case, allocation: Allocation, on: dt.date) -> PricedAllocation:
         """The tariff of the allocation's product in the contract year of ``on``, under the
-        funding model of its (sub-)segment (MH-16, MH-18 .. MH-20). A lump-sum segment
-        prices its allocations at the segment's budget: they earn no per-client lines, the
-        budget is paid in terms by :meth:`settle_region`."""
-        info = self.catalog_data.product(allocation.arrangement)
+        funding model of its (sub-)segment (:func:`funding.price`; MH-16, MH-18 .. MH-20);
+        a year outside the contract years is a :class:`~sociaaldomein.MissingTariff`."""
         self._claim_year(on.year, f"{allocation.arrangement} on {on.isoformat()}")
-        inst = self.instruments.for_segment(info.segment, info.sub)
-        funding_ref = REF_FUNDING[inst.funding]
-        if inst.funding is FundingKind.LUMP_SUM:
-            budget = self.lump_sum_for(info.segment, allocation.provider, on)
-            tariff = Tariff(allocation.arrangement, on.year, budget.model,
-                            lump_sum_ref(budget.example, budget.note))
-        else:
-            tariff = self.tariffs.tariff(allocation.arrangement, on.year)
-            if not inst.funding.admits(tariff.model):
-                raise MissingTariff(
-                    f"segment {info.segment.value} is funded {inst.funding.value} but the "
-                    f"tariff of {allocation.arrangement} in tariffs.toml of {REGION} is a "
-                    f"{type(tariff.model).__name__}; load a tariff of that funding model")
-            if isinstance(tariff.model, PriceQuantity) and inst.budget_max is not None:
-                tariff = attrs.evolve(tariff, model=attrs.evolve(
-                    tariff.model, budget_max=inst.budget_max))
-        return PricedAllocation(tariff, funding_ref.rule or "", funding_ref,
-                                segment=info.segment.value)
+        return funding.price(self.catalog_data, self.instruments, self.tariffs, allocation, on)
 
     # -- settlement -------------------------------------------------------------------------
     def payer(self, case: Case, allocation: Allocation) -> tuple[str, Ref]:
