@@ -33,6 +33,8 @@ from sociaaldomein.analysis.report import (
     violation_rows,
     year_indicators,
 )
+from sociaaldomein.cli.common import positive, year_arg
+from sociaaldomein.errors import InvalidInput
 from sociaaldomein.io.files import atomic_write, caseload_json, read_caseload
 from sociaaldomein.model.caseload import Caseload
 from sociaaldomein.model.lines import LineKind, SettlementLine
@@ -406,3 +408,30 @@ def run_demo(args: argparse.Namespace) -> int:
     )
     del result
     return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """The main job: validate and settle the embedded example caseload."""
+    if args.caseload and Path(args.caseload).suffix.lower() in (".csv", ".parquet", ".pq"):
+        raise InvalidInput("demo --caseload reads the caseload JSON format; for allocation "
+                           "and event tables use validate, settle or explain with --events",
+                           source=args.caseload)
+    output = Path(args.output)
+    if output.exists() and not output.is_dir():
+        raise InvalidInput("--output names a file; the demo writes a folder of results",
+                           source=str(output))
+    return run_demo(args)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add this group's commands to the parser."""
+    p = sub.add_parser("demo", help="generate, validate and settle the example caseload")
+    p.add_argument("--output", default="sociaaldomein-output",
+                   help="folder for the results (default: sociaaldomein-output)")
+    p.add_argument("--households", type=positive, default=2000)
+    p.add_argument("--seed", type=int, default=2019)
+    p.add_argument("--year", type=year_arg, default=None,
+                   help="contract year for every region (default: each region's own)")
+    p.add_argument("--caseload", default=None, help="use this caseload JSON file instead")
+    p.add_argument("--plain", action="store_true", help="plain text, no colours or bars")
+    p.set_defaults(func=cmd_demo)
