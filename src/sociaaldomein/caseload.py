@@ -11,6 +11,7 @@ allocations and events and checks that they refer to each other consistently.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 from collections import defaultdict
@@ -24,6 +25,7 @@ from sociaaldomein.catalog import Frequency, Unit
 from sociaaldomein.errors import InvalidValue
 from sociaaldomein.funding import StopReason
 from sociaaldomein.household import Household, Person, _check_id
+from sociaaldomein.limits import MAX_VOLUME, VOLUME_REF, bounded_decimal, per_day_max
 from sociaaldomein.periods import Period
 from sociaaldomein.plan import PartyKind, Plan
 
@@ -46,23 +48,17 @@ __all__ = [
 
 
 def _quantity(value: object) -> Decimal | None:
+    """A volume or quantity: bounded before any arithmetic (:func:`bounded_decimal`), not
+    negative, and at most the national maximum volume (:data:`MAX_VOLUME`)."""
     if value is None:
         return None
-    if isinstance(value, (bool, float)):
-        raise InvalidValue(f"a quantity must be an integer or decimal text, not {value!r}")
-    if isinstance(value, int | Decimal):
-        q = Decimal(value)
-    elif isinstance(value, str):
-        try:
-            q = Decimal(value.strip())
-        except ArithmeticError:
-            raise InvalidValue(f"{value!r} is not a quantity") from None
-    else:
-        raise InvalidValue(f"{value!r} is not a quantity")
-    if not q.is_finite() or q < 0:
-        raise InvalidValue(f"a quantity must be finite and not negative, got {value!r}")
+    q = bounded_decimal(value, "a quantity")
+    if q < 0:
+        raise InvalidValue(f"a quantity must not be negative, got {q}")
+    if q > MAX_VOLUME:
+        raise InvalidValue(f"a quantity of {q} is more than the national maximum volume "
+                           f"{MAX_VOLUME:,} ({VOLUME_REF.cite()})")
     return q
-
 
 
 def _set_of_str(value: Iterable[str]) -> frozenset[str]:
@@ -183,6 +179,18 @@ class Delivery:
     date: dt.date
     quantity: Decimal = attrs.field(converter=_quantity)
     unit: Unit
+
+    def __attrs_post_init__(self) -> None:
+        # one delivery is at most what its month can hold: a monthly declaration is dated
+        # on the month's first day, so the bound is per month, not per day
+        per_day = per_day_max(self.unit.value) if isinstance(self.unit, Unit) else None
+        if per_day is not None and isinstance(self.date, dt.date):
+            days = calendar.monthrange(self.date.year, self.date.month)[1]
+            if self.quantity > per_day * days:
+                raise InvalidValue(
+                    f"a delivery of {self.quantity} {self.unit.label} in "
+                    f"{self.date:%Y-%m} is more than the month holds ({per_day * days}: "
+                    f"{days} days of {per_day})")
 
 
 @attrs.frozen

@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import io
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -28,6 +29,8 @@ from sociaaldomein.registry import default_registry
 
 if TYPE_CHECKING:
     from sociaaldomein.periods import Month
+    from sociaaldomein.settlement import Settlement
+    from sociaaldomein.validation import Violation
 
 __all__ = ["EXIT_BAD_INPUT", "EXIT_INTERNAL", "EXIT_OK", "EXIT_VIOLATIONS", "build_parser", "main"]
 
@@ -67,6 +70,22 @@ def _positive(text: str) -> int:
     return value
 
 
+_SIZE = re.compile(r"^([0-9]{1,15})\s*(|b|k|kb|m|mb|g|gb|kib|mib|gib)$", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9,
+          "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30}
+
+
+def _size(text: str) -> int:
+    """A size in bytes: ``500000``, ``200MB``, ``1G``, ``512MiB``."""
+    match = _SIZE.match(text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size (e.g. 200MB, 1G, 500000)")
+    value = int(match.group(1)) * _UNITS[match.group(2).lower()]
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1 byte")
+    return value
+
+
 def _year(text: str) -> int:
     try:
         value = int(text)
@@ -91,27 +110,28 @@ def _read(args: argparse.Namespace) -> Caseload:
     an optional ``--events`` table."""
     path = Path(args.file)
     events = getattr(args, "events", None)
+    max_bytes: int | None = getattr(args, "max_input_size", None)
     if path.suffix.lower() in (".csv", ".parquet", ".pq"):
         if path.suffix.lower() == ".csv" and (events is None or events.lower().endswith(".csv")):
             from sociaaldomein.tables import caseload_from_rows, read_csv_rows
 
-            columns, rows = read_csv_rows(path)
+            columns, rows = read_csv_rows(path, max_bytes=max_bytes)
             e_columns: list[str] | None = None
             e_rows: list[dict[str, object]] = []
             if events is not None:
-                e_columns, e_rows = read_csv_rows(events)
+                e_columns, e_rows = read_csv_rows(events, max_bytes=max_bytes)
             return caseload_from_rows(rows, e_rows, allocation_columns=columns,
                                       event_columns=e_columns, allocations_source=str(path),
                                       events_source=events or "events")
         from sociaaldomein.extra.frames import read_caseload_table
 
-        return read_caseload_table(path, events)
+        return read_caseload_table(path, events, max_bytes=max_bytes)
     if events is not None:
         raise InvalidInput("--events goes with an allocations table (.csv or .parquet)",
                            source=str(path))
     from sociaaldomein.files import read_caseload
 
-    return read_caseload(path)
+    return read_caseload(path, max_bytes=max_bytes)
 
 
 # -- commands ----------------------------------------------------------------------------
@@ -153,6 +173,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if output.exists() and not output.is_dir():
         raise InvalidInput("--output names a file; the demo writes a folder of results",
                            source=str(output))
+    if args.caseload:
+        from sociaaldomein.files import same_file
+
+        if same_file(Path(args.caseload).parent, output):
+            raise InvalidInput(f"--caseload {args.caseload} lies in the --output folder "
+                               f"{output}, which the demo rewrites; move it or name another "
+                               "folder", source=args.caseload)
     return run_demo(args)
 
 
@@ -177,13 +204,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _settle(args: argparse.Namespace) -> tuple[object, object]:
-    from sociaaldomein.demo import _subset
-    from sociaaldomein.engine import settle
+def _settle(args: argparse.Namespace) -> tuple[Settlement, list[Violation]]:
+    """The month's settlement of the caseload on the command line, and the errors of the
+    households held back from it (validated first, unless ``--no-validate``)."""
+    from sociaaldomein.demo import _subset, held_back
+    from sociaaldomein.engine import settle, validate
 
     month = _month(args.month)  # before reading a possibly large file
     caseload = _read(args)
     registry = default_registry()
+    errors: list[Violation] = []
+    if not args.no_validate:
+        errors = [v for v in validate(caseload, registry=registry) if v.is_error]
+        back = held_back(errors)
+        if back:
+            caseload = _subset(caseload, frozenset(h.id for h in caseload.households
+                                                   if h.id not in back))
+        errors = [v for v in errors if v.path.startswith("households[")]
     claimed: set[str] = set()
     for household in caseload.households:
         try:
@@ -196,19 +233,42 @@ def _settle(args: argparse.Namespace) -> tuple[object, object]:
         print(f"note: {skipped} household(s) skipped: no region claims their municipality in "
               f"{month} (validate reports why)", file=sys.stderr)
         caseload = _subset(caseload, frozenset(claimed))
-    return caseload, settle(caseload, month, registry)
+    return settle(caseload, month, registry), errors
+
+
+def _report_held_back(errors: list[Violation]) -> list[str]:
+    """List the households held back on stderr, each with its first error; their ids."""
+    from sociaaldomein.demo import held_back
+
+    back = sorted(held_back(errors))
+    if not back:
+        return back
+    print(f"held back: {len(back)} household(s) with rule errors are not settled "
+          "(validate lists every error; --no-validate settles them anyway):", file=sys.stderr)
+    first: dict[str, Violation] = {}
+    count: dict[str, int] = {}
+    for violation in errors:
+        household = violation.path[len("households["):violation.path.index("]")]
+        first.setdefault(household, violation)
+        count[household] = count.get(household, 0) + 1
+    for household in back:
+        more = count[household] - 1
+        print(f"  {household}: {first[household]}"
+              + (f" (and {more} more)" if more else ""), file=sys.stderr)
+    return back
 
 
 def cmd_settle(args: argparse.Namespace) -> int:
     """Settle one month of a caseload: settlement lines as JSON, CSV or Parquet."""
+    from sociaaldomein.files import refuse_output_over_input
     from sociaaldomein.report import LINE_COLUMNS, line_rows
-    from sociaaldomein.settlement import Settlement
 
     fmt = args.format or _format_of(args.output)
     if fmt == "parquet" and not args.output:
         raise InvalidInput("Parquet is binary: name a file with --output")
-    _caseload, settlement = _settle(args)
-    assert isinstance(settlement, Settlement)
+    refuse_output_over_input(args.output, {"caseload": args.file, "events": args.events})
+    settlement, errors = _settle(args)
+    back = _report_held_back(errors)
     rows = line_rows(settlement.lines)
     if fmt == "json":
         _write_or_print((json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
@@ -228,8 +288,10 @@ def cmd_settle(args: argparse.Namespace) -> int:
 
         write_parquet_rows(args.output, rows, "lines")
     print(f"{len(settlement.lines)} lines, paid {settlement.total.format_nl()}"
-          + (f", written to {args.output}" if args.output else ""), file=sys.stderr)
-    return EXIT_OK
+          + (f", written to {args.output}" if args.output else "")
+          + (f"; {len(back)} household(s) held back: {', '.join(back)}" if back else ""),
+          file=sys.stderr)
+    return EXIT_VIOLATIONS if back else EXIT_OK
 
 
 def _format_of(output: str | None) -> str:
@@ -244,10 +306,10 @@ def _format_of(output: str | None) -> str:
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """Explain a total line by line, with rules and clauses."""
-    from sociaaldomein.settlement import GROUPINGS, Settlement
+    from sociaaldomein.settlement import GROUPINGS
 
-    _caseload, settlement = _settle(args)
-    assert isinstance(settlement, Settlement)
+    settlement, errors = _settle(args)
+    back = _report_held_back(errors)
     criteria = {k: getattr(args, k) for k in ("region", "municipality", "provider", "segment",
                                               "client", "arrangement", "funding")
                 if getattr(args, k)}
@@ -259,7 +321,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
             shown = ", ".join(sorted(seen)[:12]) + (", ..." if len(seen) > 12 else "")
             print(f"note: no line of {args.month} has {key} {value!r}"
                   + (f"; the month's lines have: {shown}" if seen else ""), file=sys.stderr)
-    return EXIT_OK
+    return EXIT_VIOLATIONS if back else EXIT_OK
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -305,8 +367,14 @@ def cmd_synth(args: argparse.Namespace) -> int:
                          breaches=not args.no_breaches)
     fmt = args.format or ("csv" if not Path(args.output).suffix else "json")
     if fmt == "json":
-        write_caseload(args.output, synthetic.caseload)
+        # refused when the reader would refuse the file (its --max-input-size)
+        write_caseload(args.output, synthetic.caseload, max_bytes=args.max_input_size)
         where = args.output
+    elif fmt == "parquet":
+        from sociaaldomein.extra.frames import write_caseload_table
+
+        paths = write_caseload_table(synthetic.caseload, args.output, fmt="parquet")
+        where = f"{paths[0]} and {paths[1].name}"
     else:
         from sociaaldomein.tables import ALLOCATION_TABLE, EVENT_TABLE, caseload_to_rows, write_csv
 
@@ -359,11 +427,18 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
 
 
 # -- parser ------------------------------------------------------------------------------
+_SIZE_HELP = ("the largest input file read, in bytes or with a unit: 500000, 200MB, 1G, "
+              "512MiB (default 200MB); larger files, and pipes or FIFOs that give more, are "
+              "refused with exit 2")
+
+
 def _file_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", help="caseload JSON (format sociaaldomein.caseload/1), or an "
                         "allocations table (.csv, .parquet)")
     parser.add_argument("--events", default=None,
                         help="the events table that goes with an allocations table")
+    parser.add_argument("--max-input-size", type=_size, default=None, metavar="SIZE",
+                        help=_SIZE_HELP)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -382,6 +457,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--year", type=_year, default=None,
                    help="contract year for every region (default: each region's own)")
     p.add_argument("--caseload", default=None, help="use this caseload JSON file instead")
+    p.add_argument("--max-input-size", type=_size, default=None, metavar="SIZE",
+                   help=_SIZE_HELP.replace("input file", "--caseload file"))
     p.add_argument("--plain", action="store_true", help="plain text, no colours or bars")
     p.set_defaults(func=cmd_demo)
 
@@ -397,13 +474,21 @@ def build_parser() -> argparse.ArgumentParser:
         ("settle", "settlement lines of one month", cmd_settle),
         ("explain", "a month's total, line by line, with rules and clauses", cmd_explain),
     ):
-        p = sub.add_parser(name, help=helptext)
+        p = sub.add_parser(name, help=helptext, description=(
+            "Validates the caseload first and holds back every household with a rule error: "
+            "they are listed on stderr and in the closing summary, and the exit code is 1. "
+            "Exit codes: 0 ok, 1 households held back, 2 unreadable input, 3 internal error."))
         _file_arguments(p)
         p.add_argument("--month", required=True, help="YYYY-MM")
+        p.add_argument("--no-validate", action="store_true",
+                       help="settle every household without validating first: for a caller "
+                       "that has validated the caseload already (sociaaldomein validate); a "
+                       "household with rule errors is then settled as it is")
         if name == "settle":
             p.add_argument("--format", choices=("json", "csv", "parquet"), default=None,
                            help="default: from the --output suffix, else json")
-            p.add_argument("--output", default=None, help="file to write (default: stdout)")
+            p.add_argument("--output", default=None, help="file to write (default: stdout); "
+                           "never one of the input files")
         else:
             for key in ("region", "municipality", "provider", "segment", "client",
                         "arrangement", "funding"):
@@ -419,13 +504,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("synth", help="write a generated example caseload")
     p.add_argument("--output", required=True,
-                   help="a .json file, or a folder for allocations.csv and events.csv")
+                   help="a .json file, or a folder for the allocations and events tables")
     p.add_argument("--households", type=_positive, default=2000)
     p.add_argument("--seed", type=int, default=2019)
     p.add_argument("--region", action="append", help="region code (repeatable)")
     p.add_argument("--municipality", default=None, help="CBS code of one municipality")
     p.add_argument("--year", type=_year, default=None)
-    p.add_argument("--format", choices=("json", "csv"), default=None)
+    p.add_argument("--format", choices=("json", "csv", "parquet"), default=None,
+                   help="json: one file; csv or parquet: a folder of allocations and events "
+                   "tables (default: json for a name with a suffix, else csv)")
+    p.add_argument("--max-input-size", type=_size, default=None, metavar="SIZE",
+                   help="refuse to write a JSON file larger than this, as the readers would "
+                   "refuse it (default 200MB); write Parquet for larger caseloads")
     p.add_argument("--no-breaches", action="store_true", help="no deliberate rule breaches")
     p.set_defaults(func=cmd_synth)
 

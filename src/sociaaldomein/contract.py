@@ -34,6 +34,7 @@ from sociaaldomein.funding import (
     Trajectory,
 )
 from sociaaldomein.household import _check_id
+from sociaaldomein.limits import bounded_decimal
 from sociaaldomein.money import Money, Rounding
 from sociaaldomein.parameters import Params, read_toml
 from sociaaldomein.periods import Period
@@ -408,9 +409,9 @@ def load_tariffs(
                 raise rates_table.error(key, "rate keys are years, e.g. 2020")
             text = rates_table.text(key)
             try:
-                rates[int(key)] = Decimal(text)
-            except ArithmeticError:
-                raise rates_table.error(key, f"{text!r} is not a percentage") from None
+                rates[int(key)] = bounded_decimal(text, "a percentage")
+            except InvalidValue as exc:
+                raise rates_table.error(key, exc.message) from None
         rates_table.done()
         indexation = Indexation(
             rates=rates,

@@ -335,9 +335,10 @@ def run(
     *, households: int = DEFAULT_HOUSEHOLDS, seed: int = DEFAULT_SEED, year: int | None = None,
     output: Path | None = None, caseload_file: Path | None = None, plain: bool = False,
     stream: TextIO | None = None, progress_stream: TextIO | None = None,
-    registry: Registry | None = None,
+    registry: Registry | None = None, max_bytes: int | None = None,
 ) -> DemoResult:
-    """Run the demo and return what it computed (the command prints and writes it)."""
+    """Run the demo and return what it computed (the command prints and writes it).
+    ``max_bytes`` bounds the size of ``caseload_file`` (default 200 MB)."""
     out = _Out(stream or sys.stdout, plain)
     registry = registry or default_registry()
     started = time.perf_counter()
@@ -348,7 +349,7 @@ def run(
         out.say(f"  not loaded: {broken.message}")
     synthetic: Synthetic | None = None
     if caseload_file is not None:
-        caseload = read_caseload(caseload_file)
+        caseload = read_caseload(caseload_file, max_bytes=max_bytes)
         out.say(f"Read {len(caseload.households)} households from {caseload_file}")
     else:
         synthetic = generate(seed=seed, households=households, year=year, registry=registry)
@@ -501,7 +502,7 @@ def run_demo(args: argparse.Namespace) -> int:
     result = run(
         households=args.households, seed=args.seed, year=args.year,
         output=Path(args.output), caseload_file=Path(args.caseload) if args.caseload else None,
-        plain=args.plain,
+        plain=args.plain, max_bytes=args.max_input_size,
     )
     del result
     return 0

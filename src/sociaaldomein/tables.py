@@ -51,7 +51,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
@@ -69,13 +69,13 @@ from sociaaldomein.caseload import (
     Stop,
 )
 from sociaaldomein.catalog import Frequency, Unit
-from sociaaldomein.errors import InvalidInput, SociaaldomeinError
+from sociaaldomein.errors import InvalidInput, InvalidValue, SociaaldomeinError
 from sociaaldomein.files import read_input_text
 from sociaaldomein.funding import StopReason
 from sociaaldomein.household import Household, Municipality, Person
+from sociaaldomein.limits import bounded_decimal
 from sociaaldomein.periods import OPEN_END, Period
 from sociaaldomein.plan import PartyKind
-from sociaaldomein.serialization import MAX_JSON_BYTES
 
 __all__ = [
     "ALLOCATION_TABLE",
@@ -159,12 +159,10 @@ class _Row:
         if text is None:
             return None
         try:
-            if not text.isascii():
-                raise InvalidOperation
-            result = Decimal(text)
-        except InvalidOperation:
-            raise self.fail(column, f"{text!r} is not a number") from None
-        if not result.is_finite() or result < 0:
+            result = bounded_decimal(text, "a quantity")  # bounded before any arithmetic
+        except InvalidValue as exc:
+            raise self.fail(column, exc.message) from None
+        if result < 0:
             raise self.fail(column, f"{text!r} is not a non-negative number")
         return result
 
@@ -222,8 +220,10 @@ def _check_columns(columns: Sequence[str], known: Sequence[str], required: Seque
                            path="row 1", source=source)
 
 
-def read_csv_rows(path: Path | str, *, max_bytes: int = MAX_JSON_BYTES) -> tuple[list[str], list[dict[str, object]]]:
-    """The header and rows of a CSV file (UTF-8, comma separated), read strictly."""
+def read_csv_rows(path: Path | str, *, max_bytes: int | None = None,
+                  ) -> tuple[list[str], list[dict[str, object]]]:
+    """The header and rows of a CSV file (UTF-8, comma separated), read strictly and with
+    a bound (``max_bytes``, default 200 MB, whatever the file is)."""
     file = Path(path)
     text = read_input_text(file, max_bytes=max_bytes, encoding="utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
