@@ -40,7 +40,7 @@ from sociaaldomein import (
     Violation,
     load_tariffs,
 )
-from sociaaldomein.checks import (
+from sociaaldomein.policy.checks import (
     check_known_arrangements,
     check_law_by_age,
     check_single_coordinator,
