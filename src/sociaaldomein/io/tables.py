@@ -37,7 +37,7 @@ and where the type needs them ``reason`` (stop: a StopReason value), ``quantity`
 ``not_realised``), ``continues_without_help``, ``problems_decreased``, ``satisfaction``
 (1-10) and ``result_area`` (evaluation),
 ``proposal`` (end report: ``close``, ``scale_down``, ``extend``), ``provider`` and
-``condition`` (refusal).
+``condition`` (refusal), and optionally ``id`` for any event (an id used twice is refused).
 
 Plans are not part of the flat format (their goals do not fit a row); a caseload read
 from tables has none, so plan rules are best checked on the JSON format. Every error names
@@ -54,6 +54,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
+
+import attrs
 
 from sociaaldomein.errors import InvalidInput, InvalidValue, SociaaldomeinError
 from sociaaldomein.io.files import read_input_text
@@ -94,7 +96,7 @@ ALLOCATION_TABLE = (
 EVENT_TABLE = (
     "allocation", "type", "date", "reason", "quantity", "unit", "contributes", "goals",
     "continues_without_help", "problems_decreased", "satisfaction", "result_area", "proposal",
-    "provider", "condition",
+    "provider", "condition", "id",
 )
 _REQUIRED_ALLOCATION = ("household", "municipality", "municipality_name", "client",
                         "birth_date", "allocation", "arrangement", "provider", "start")
@@ -308,7 +310,15 @@ def caseload_from_rows(
             raise row.fail("allocation", exc.message) from None
     events: list[CareEvent] = []
     for number, data in enumerate(event_rows, start=2):
-        events.append(_event(_Row(data, number, events_source)))
+        row = _Row(data, number, events_source)
+        event = _event(row)
+        event_id = row.text("id")
+        if event_id is not None:
+            try:
+                event = attrs.evolve(event, id=event_id)
+            except SociaaldomeinError as exc:
+                raise row.fail("id", exc.message) from None
+        events.append(event)
     try:
         return Caseload(
             tuple(Household(hid, m, tuple(people.values())) for hid, (m, people) in households.items()),
@@ -389,7 +399,7 @@ def caseload_to_rows(caseload: Caseload) -> tuple[list[dict[str, Cell]], list[di
     events: list[dict[str, Cell]] = []
     for e in caseload.events:
         row: dict[str, Cell] = dict.fromkeys(EVENT_TABLE)
-        row.update({"allocation": e.allocation_id, "date": e.date.isoformat()})
+        row.update({"allocation": e.allocation_id, "date": e.date.isoformat(), "id": e.id})
         if isinstance(e, Start):
             row["type"] = "start"
         elif isinstance(e, Stop):

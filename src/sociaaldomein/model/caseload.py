@@ -7,6 +7,9 @@ what was delivered (:class:`Delivery`), how an evaluation judged goal realisatio
 (:class:`Evaluation`), the provider's end report (:class:`EndReport`) and a provider's
 refusal of a client (:class:`Refusal`). A :class:`Caseload` holds households, plans,
 allocations and events and checks that they refer to each other consistently.
+
+Every event may carry an ``id`` (the provider's message or line number). A caseload refuses
+an id used twice, so an event sent twice is refused instead of counted (and paid) twice.
 """
 
 from __future__ import annotations
@@ -59,6 +62,11 @@ def _quantity(value: object) -> Decimal | None:
         raise InvalidValue(f"a quantity of {q} is more than the national maximum volume "
                            f"{MAX_VOLUME:,} ({VOLUME_REF.cite()})")
     return q
+
+
+def _check_event_id(inst: object, attribute: attrs.Attribute[str], value: str | None) -> None:
+    if value is not None:
+        _check_id(inst, attribute, value)
 
 
 def _set_of_str(value: Iterable[str]) -> frozenset[str]:
@@ -159,6 +167,7 @@ class Start:
 
     allocation_id: str
     date: dt.date
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
 
 @attrs.frozen
@@ -169,6 +178,7 @@ class Stop:
     allocation_id: str
     date: dt.date
     reason: StopReason
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
 
 @attrs.frozen
@@ -179,6 +189,7 @@ class Delivery:
     date: dt.date
     quantity: Decimal = attrs.field(converter=_quantity)
     unit: Unit
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         # one delivery is at most what its month can hold: a monthly declaration is dated
@@ -210,6 +221,7 @@ class Evaluation:
     problems_decreased: bool | None = None
     satisfaction: int | None = attrs.field(default=None)
     result_area: str | None = None
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
     @satisfaction.validator
     def _check_satisfaction(self, _attr: object, value: int | None) -> None:
@@ -224,6 +236,7 @@ class EndReport:
     allocation_id: str
     date: dt.date
     proposal: EndProposal
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
 
 @attrs.frozen
@@ -235,6 +248,7 @@ class Refusal:
     date: dt.date
     provider: str
     condition: str | None = None
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
 
 CareEvent = Union[Start, Stop, Delivery, Evaluation, EndReport, Refusal]  # noqa: UP007
@@ -307,9 +321,15 @@ class Caseload:
                 )
             if alloc.plan_id is not None and alloc.plan_id not in plans:
                 raise InvalidValue(f"allocations[{i}]: unknown plan {alloc.plan_id!r}")
+        event_ids: set[str] = set()
         for i, event in enumerate(self.events):
             if event.allocation_id not in allocations:
                 raise InvalidValue(f"events[{i}]: unknown allocation {event.allocation_id!r}")
+            if event.id is not None:
+                if event.id in event_ids:
+                    raise InvalidValue(f"events[{i}]: event id {event.id!r} is used twice; "
+                                       "an event sent twice would be counted twice")
+                event_ids.add(event.id)
 
     def cases(self) -> Iterator[Case]:
         """The caseload per household, in the order of ``households``."""

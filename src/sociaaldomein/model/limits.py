@@ -26,6 +26,7 @@ from sociaaldomein.model.provenance import NATIONAL, Ref, Source
 __all__ = [
     "DEFAULT_MAX_INPUT_BYTES",
     "ISTANDAARDEN",
+    "LINE_AMOUNT_REF",
     "MAX_DECIMAL_PLACES",
     "MAX_LINE_AMOUNT_CENTS",
     "MAX_NUMBER_TEXT",
