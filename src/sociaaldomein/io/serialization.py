@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import attrs
 import cattrs
 from cattrs.cols import is_sequence
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from sociaaldomein.errors import InvalidInput, SociaaldomeinError
@@ -270,6 +271,9 @@ def make_converter() -> cattrs.Converter:
         Start: "start", Stop: "stop", Delivery: "delivery", Evaluation: "evaluation",
         EndReport: "end_report", Refusal: "refusal",
     }
+    for event_class in events:  # an event without an id is written without one
+        conv.register_unstructure_hook(event_class, make_dict_unstructure_fn(
+            event_class, conv, id=override(omit_if_default=True)))
     _tagged(conv, CareEvent, "type", events)
     return conv
 
