@@ -75,7 +75,7 @@ from sociaaldomein.model.caseload import (
 from sociaaldomein.model.catalog import Frequency, Unit
 from sociaaldomein.model.funding import StopReason
 from sociaaldomein.model.household import Household, Municipality, Person
-from sociaaldomein.model.limits import bounded_decimal
+from sociaaldomein.model.limits import MAX_VOLUME, VOLUME_REF, bounded_decimal
 from sociaaldomein.model.periods import OPEN_END, Period
 from sociaaldomein.model.plan import PartyKind
 
@@ -166,6 +166,9 @@ class _Row:
             raise self.fail(column, exc.message) from None
         if result < 0:
             raise self.fail(column, f"{text!r} is not a non-negative number")
+        if result > MAX_VOLUME:
+            raise self.fail(column, f"{column} {result} is more than the national maximum "
+                            f"volume {MAX_VOLUME:,} ({VOLUME_REF.cite()})")
         return result
 
     def boolean(self, column: str) -> bool | None:

@@ -51,17 +51,34 @@ __all__ = [
 
 
 def _quantity(value: object) -> Decimal | None:
-    """A volume or quantity: bounded before any arithmetic (:func:`bounded_decimal`), not
-    negative, and at most the national maximum volume (:data:`MAX_VOLUME`)."""
+    """A volume or quantity: bounded before any arithmetic (:func:`bounded_decimal`) and
+    not negative."""
     if value is None:
         return None
     q = bounded_decimal(value, "a quantity")
     if q < 0:
         raise InvalidValue(f"a quantity must not be negative, got {q}")
-    if q > MAX_VOLUME:
-        raise InvalidValue(f"a quantity of {q} is more than the national maximum volume "
-                           f"{MAX_VOLUME:,} ({VOLUME_REF.cite()})")
     return q
+
+
+def _within_max_volume(quantity: Decimal | None, name: str) -> None:
+    if quantity is not None and quantity > MAX_VOLUME:
+        raise InvalidValue(f"{name} {quantity} is more than the national maximum "
+                           f"volume {MAX_VOLUME:,} ({VOLUME_REF.cite()})")
+
+
+def _volume(value: object) -> Decimal | None:
+    volume = _quantity(value)
+    _within_max_volume(volume, "volume")
+    return volume
+
+
+def _delivered(value: object) -> Decimal:
+    quantity = _quantity(value)
+    if quantity is None:
+        raise InvalidValue("a delivery needs a quantity")
+    _within_max_volume(quantity, "quantity")
+    return quantity
 
 
 def _check_event_id(inst: object, attribute: attrs.Attribute[str], value: str | None) -> None:
@@ -128,7 +145,7 @@ class Allocation:
     decided_on: dt.date | None = None
     referred_on: dt.date | None = None
     referred_by: PartyKind | None = None
-    volume: Decimal | None = attrs.field(default=None, converter=_quantity)
+    volume: Decimal | None = attrs.field(default=None, converter=_volume)
     unit: Unit | None = None
     frequency: Frequency | None = None
     pgb: bool = False
@@ -187,7 +204,7 @@ class Delivery:
 
     allocation_id: str
     date: dt.date
-    quantity: Decimal = attrs.field(converter=_quantity)
+    quantity: Decimal = attrs.field(converter=_delivered)
     unit: Unit
     id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
