@@ -33,7 +33,7 @@ from sociaaldomein import (
 )
 from sociaaldomein.cli.main import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, main
 from sociaaldomein.io.files import atomic_write, read_caseload, write_caseload
-from sociaaldomein.synth.generator import generate
+from sociaaldomein.synth import generate
 
 
 @pytest.fixture(scope="module")
@@ -717,7 +717,7 @@ def test_a_fifo_within_the_limit_is_read(template_file: Path, tmp_path: Path) ->
 
 def test_the_size_limit_is_a_setting(template_file: Path, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
-    from sociaaldomein.cli.main import _size
+    from sociaaldomein.cli.common import size_arg as _size
 
     assert [_size(t) for t in ("500000", "200MB", "1G", "512MiB", "2 kb")] == [
         500_000, 200_000_000, 1_000_000_000, 512 * 2**20, 2000]
