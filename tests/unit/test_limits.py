@@ -32,6 +32,7 @@ from sociaaldomein import (
     Rounding,
     SettlementError,
     SettlementLine,
+    Severity,
     Start,
     Stay,
     Unit,
@@ -52,6 +53,7 @@ from sociaaldomein.model.provenance import NATIONAL, Ref
 from sociaaldomein.policy.volumes import (
     ALLOCATED_CODE,
     PHYSICAL_CODE,
+    TWICE_CODE,
     check_delivered_volume,
     month_capacity,
 )
@@ -166,7 +168,9 @@ def test_a_stay_delivered_twice_is_a_violation_and_never_paid() -> None:
     once = Delivery("a1", D(2019, 1, 1), 31, Unit.ETMAAL)
     case = _case(_allocation(), once, once)
     found = check_delivered_volume(case)
-    assert [v.code for v in found] == [PHYSICAL_CODE]
+    assert [v.code for v in found] == [TWICE_CODE, PHYSICAL_CODE]
+    assert found[0].severity is Severity.WARNING and found[1].is_error
+    found = found[1:]
     assert "62 etmaal delivered in 2019-01" in found[0].message
     assert "at most 31" in found[0].message
     assert found[0].path == "households[h1].allocations[a1].events"
@@ -221,3 +225,13 @@ def test_a_duplicate_event_id_is_refused() -> None:
         Caseload((household,), (), (alloc,), (first, Start("a1", D(2019, 1, 1), id="decl-17")))
     with pytest.raises(InvalidValue, match="not an identifier"):
         Start("a1", D(2019, 1, 1), id="")
+
+
+def test_deliveries_alike_without_an_id_are_a_warning() -> None:
+    hours = Delivery("a1", D(2019, 1, 7), 2, Unit.HOUR)
+    found = check_delivered_volume(_case(_allocation(), hours, hours))
+    assert [(v.code, v.severity) for v in found] == [(TWICE_CODE, Severity.WARNING)]
+    assert "two deliveries of 2 uur on 2019-01-07" in found[0].message
+    named = (Delivery("a1", D(2019, 1, 7), 2, Unit.HOUR, id="r1"),
+             Delivery("a1", D(2019, 1, 7), 2, Unit.HOUR, id="r2"))
+    assert check_delivered_volume(_case(_allocation(), *named)) == []

@@ -13,7 +13,10 @@ policy cannot leave them out).
   them, per month the monthly volume, in total the volume over the whole allocation.
 
 Both are errors: a household with one is held back from settlement by the ``settle``
-command, and settlement itself refuses to pay more than time allows.
+command, and settlement itself refuses to pay more than time allows. Two deliveries alike
+in every field and without an ``id`` are a warning (:data:`TWICE_CODE`): two equal sessions
+on one day happen, but so does a declaration sent twice; an ``id`` tells them apart, and an
+id used twice is refused when the caseload is read.
 """
 
 from __future__ import annotations
@@ -36,10 +39,17 @@ __all__ = [
     "ALLOCATED_CODE",
     "ALLOCATED_REF",
     "PHYSICAL_CODE",
+    "TWICE_CODE",
     "check_delivered_volume",
     "month_capacity",
 ]
 
+TWICE_CODE = "NAT-DELIVERY-TWICE"
+"""Two deliveries alike in every field, without an id to tell them apart (a warning)."""
+TWICE_REF = Ref(
+    source=ISTANDAARDEN,
+    section="323 Declaratie: one line per client, allocation, product and period (§8)",
+)
 PHYSICAL_CODE = "NAT-VOLUME-PHYSICAL"
 """Delivered volume beyond what the days of the month can hold."""
 ALLOCATED_CODE = "NAT-VOLUME-ALLOCATED"
@@ -121,8 +131,19 @@ def _check_allocation(case: Case, allocation: Allocation,
     path = f"households[{case.household.id}].allocations[{allocation.id}]"
     out: list[Violation] = []
     per_month: dict[tuple[Month, Unit], Decimal] = defaultdict(Decimal)
+    seen: set[Delivery] = set()
     for delivery in deliveries:
         per_month[(Month.of(delivery.date), delivery.unit)] += delivery.quantity
+        if delivery.id is None:
+            if delivery in seen:
+                out.append(Violation(
+                    TWICE_CODE, Severity.WARNING,
+                    f"two deliveries of {delivery.quantity} {delivery.unit.label} on "
+                    f"{delivery.date.isoformat()} under {allocation.id}, alike in every field "
+                    "and without an id: a declaration sent twice? (give each an id)",
+                    path + ".events", TWICE_REF,
+                ))
+            seen.add(delivery)
     for (month, unit), quantity in sorted(per_month.items(),
                                           key=lambda item: (item[0][0], item[0][1].value)):
         capacity = month_capacity(unit, month.year, month.month)
