@@ -235,3 +235,11 @@ def test_deliveries_alike_without_an_id_are_a_warning() -> None:
     named = (Delivery("a1", D(2019, 1, 7), 2, Unit.HOUR, id="r1"),
              Delivery("a1", D(2019, 1, 7), 2, Unit.HOUR, id="r2"))
     assert check_delivered_volume(_case(_allocation(), *named)) == []
+
+
+def test_indexation_rates_are_bounded() -> None:
+    from sociaaldomein import Indexation
+
+    assert Indexation({2020: "2.5"}).rates == {2020: Decimal("2.5")}  # type: ignore[dict-item]
+    with pytest.raises(InvalidValue, match="the indexation rate of 2020"):
+        Indexation({2020: Decimal("1e-999999999")})
