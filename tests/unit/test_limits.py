@@ -243,3 +243,18 @@ def test_indexation_rates_are_bounded() -> None:
     assert Indexation({2020: "2.5"}).rates == {2020: Decimal("2.5")}  # type: ignore[dict-item]
     with pytest.raises(InvalidValue, match="the indexation rate of 2020"):
         Indexation({2020: Decimal("1e-999999999")})
+
+
+@pytest.mark.parametrize(("volume", "unit", "frequency", "ok"), [
+    (24, Unit.HOUR, Frequency.PER_DAY, True), (25, Unit.HOUR, Frequency.PER_DAY, False),
+    (7, Unit.ETMAAL, Frequency.PER_WEEK, True), (8, Unit.ETMAAL, Frequency.PER_WEEK, False),
+    (31 * 1440, Unit.MINUTE, Frequency.PER_MONTH, True),
+    (31 * 1440 + 1, Unit.MINUTE, Frequency.PER_MONTH, False),
+    (365, Unit.ETMAAL, Frequency.TOTAL, True), (366, Unit.ETMAAL, Frequency.TOTAL, False),
+    (1000, Unit.PIECE_EFFORT, Frequency.PER_DAY, True),
+])
+def test_an_allocated_volume_time_cannot_hold(volume: int, unit: Unit, frequency: Frequency,
+                                              ok: bool) -> None:
+    found = check_delivered_volume(_case(_allocation(volume, unit, frequency)))
+    assert [(v.code, v.path) for v in found] == (
+        [] if ok else [(PHYSICAL_CODE, "households[h1].allocations[a1].volume")])

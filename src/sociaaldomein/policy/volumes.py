@@ -2,8 +2,10 @@
 region (:func:`sociaaldomein.validate` calls :func:`check_delivered_volume`; a region's
 policy cannot leave them out).
 
-* **What time allows** (:data:`PHYSICAL_CODE`): the deliveries of one allocation in one
-  calendar month hold at most what the month's days can: a day has 1,440 minutes, 24 hours,
+* **What time allows** (:data:`PHYSICAL_CODE`): an allocated volume is at most what its
+  frequency's days hold (a day, a week of 7, a month of 31, or the allocation's days in
+  total), and the deliveries of one allocation in one calendar month hold at most what the
+  month's days can: a day has 1,440 minutes, 24 hours,
   six dagdelen of four hours and one etmaal (:mod:`sociaaldomein.model.limits`). A delivery
   sent twice is caught here when it doubles a full month.
 * **What was allocated** (:data:`ALLOCATED_CODE`): with a volume, unit and frequency on the
@@ -117,13 +119,37 @@ def check_delivered_volume(case: Case) -> list[Violation]:
     for event in case.events:
         if isinstance(event, Delivery):
             deliveries[event.allocation_id].append(event)
-    if not deliveries:
-        return out
     for allocation in case.allocations:
+        out.extend(_check_allocated_volume(case, allocation))
         found = deliveries.get(allocation.id)
         if found:
             out.extend(_check_allocation(case, allocation, found))
     return out
+
+
+def _check_allocated_volume(case: Case, allocation: Allocation) -> list[Violation]:
+    """An allocated volume time cannot hold: more than 24 hours a day, 7 days a week, 31
+    days a month, or the days of the whole allocation."""
+    if allocation.volume is None or allocation.unit is None or allocation.frequency is None:
+        return []
+    per_day = per_day_max(allocation.unit.value)
+    if per_day is None:
+        return []
+    days = {Frequency.PER_DAY: 1, Frequency.PER_WEEK: 7, Frequency.PER_MONTH: 31}.get(
+        allocation.frequency)
+    if days is None:  # in total, over the allocation
+        if allocation.period.is_open:
+            return []
+        days = allocation.period.days
+    if allocation.volume <= per_day * days:
+        return []
+    return [Violation(
+        PHYSICAL_CODE, Severity.ERROR,
+        f"{allocation.volume} {allocation.unit.label} "
+        f"{allocation.frequency.name.lower().replace('_', ' ')} is more than time holds "
+        f"({per_day * days} in {days} day(s))",
+        f"households[{case.household.id}].allocations[{allocation.id}].volume", PHYSICAL_REF,
+    )]
 
 
 def _check_allocation(case: Case, allocation: Allocation,
