@@ -14,6 +14,7 @@ loads its real tariffs. What-if analysis is ``attrs.evolve(POLICY, ...)`` or
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Collection
 from fractions import Fraction
 from pathlib import Path
@@ -126,6 +127,7 @@ def read_members(path: Path | str = PARAMETERS / "members.toml"
     return members, central
 
 
+@functools.cache
 def _rules() -> tuple[RuleDoc, ...]:
     """Every rule of the inventory, WF-01 .. WF-90, with its status (``rules.toml``)."""
     return load_rules(PARAMETERS / "rules.toml", region=REGION, sources=SOURCES)
