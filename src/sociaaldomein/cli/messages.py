@@ -15,16 +15,17 @@ import enum
 import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import attrs
 
-EXIT_OK, EXIT_BREACHES, EXIT_UNREADABLE = 0, 1, 2
+from sociaaldomein.cli.common import EXIT_BAD_INPUT as EXIT_UNREADABLE
+from sociaaldomein.cli.common import EXIT_OK
+from sociaaldomein.cli.common import EXIT_VIOLATIONS as EXIT_BREACHES
 
-__all__ = ["add_parser", "cmd_messages_read", "message_json"]
+__all__ = ["cmd_messages_read", "message_json", "register"]
 
 
-def add_parser(sub: Any) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the ``messages`` command group on the CLI's subparsers."""
     group = sub.add_parser("messages", help="read iWmo/iJw 3.2 messages (301-325, retours)")
     actions = group.add_subparsers(dest="action", required=True, metavar="ACTION")

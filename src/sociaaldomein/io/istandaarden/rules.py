@@ -468,7 +468,8 @@ def _line(line: Prestatie | Prestatie325, day: dt.date, path: str, out: _Out) ->
     if p.einddatum < p.begindatum:
         out.add("TR137", f"{path}/ProductPeriode/Einddatum", "Einddatum before Begindatum")
     _not_after(p.einddatum, day, f"{path}/ProductPeriode/Einddatum", out, "TR137")
-    limit = dt.date(day.year - 5, day.month, min(day.day, 28) if day.month == 2 else day.day)
+    limit = dt.date(max(day.year - 5, 1), day.month,
+                    min(day.day, 28) if day.month == 2 else day.day)
     if p.einddatum < limit:
         out.add("TR335", f"{path}/ProductPeriode/Einddatum", "more than 5 years before the "
                 "DeclaratieDagtekening")
