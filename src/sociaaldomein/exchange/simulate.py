@@ -186,7 +186,7 @@ def simulate(caseload: Caseload, month: Month, *, ledger: Ledger | None = None,
                     messages.append(build.start_zorg(
                         case.household, numbered, event, catalog=policy.catalog,
                         aanbieder=agb_code(allocation.provider),
-                        identificatie=f"{prefix}{stamp}{next(serial)}", dagtekening=day))
+                        identificatie=f"{prefix}{stamp}{next(serial):04d}", dagtekening=day))
                 elif (isinstance(event, Stop) and starts
                       and Month.of(event.date - dt.timedelta(days=1)) == month):
                     start = max((s for s in starts if s.date < event.date),
@@ -195,7 +195,7 @@ def simulate(caseload: Caseload, month: Month, *, ledger: Ledger | None = None,
                         messages.append(build.stop_zorg(
                             case.household, numbered, start, event, catalog=policy.catalog,
                             aanbieder=agb_code(allocation.provider),
-                            identificatie=f"{prefix}{stamp}{next(serial)}", dagtekening=day))
+                            identificatie=f"{prefix}{stamp}{next(serial):04d}", dagtekening=day))
             except SociaaldomeinError as exc:
                 skipped.append(f"{allocation.id}: {event.__class__.__name__} not sent: "
                                f"{exc.message}")
@@ -275,7 +275,7 @@ def simulate(caseload: Caseload, month: Month, *, ledger: Ledger | None = None,
     references: dict[int, str] = {}
     fault_list: list[Fault] = []
     for index, (key, items) in enumerate(batches, start=1):
-        declaration = f"{prefix}D{stamp}{index}"
+        declaration = f"{prefix}D{stamp}{index:03d}"
         lines = []
         for k, e in enumerate(items, start=1):
             reference = (references[id(e.same_reference_as)] if e.same_reference_as is not None
@@ -287,7 +287,7 @@ def simulate(caseload: Caseload, month: Month, *, ledger: Ledger | None = None,
                 fault_list.append(attrs.evolve(e.fault, declaration=declaration,
                                                reference=reference))
         messages.append(_declaration(key[0], key[1], key[2], declaration,
-                                     f"{prefix}{stamp}{next(serial)}", month, day, lines))
+                                     f"{prefix}{stamp}{next(serial):04d}", month, day, lines))
     clean = _sum(e.line.ingediend_bedrag.signed for e in emits if e.fault is None)
     return Simulation(month, tuple(messages), tuple(fault_list), tuple(planned), owed_total,
                       clean, tuple(skipped))
