@@ -175,7 +175,8 @@ def test_clean_declarations_are_accepted_as_the_library_settles(region: str) -> 
         assert run.settlement.total == owed
         for check in run.declarations:
             assert check.rejected == ()
-            assert check.answer.declaratie_antwoord.retour_codes == ("8001",)
+            body = check.answer.declaratie_antwoord
+            assert body is not None and body.retour_codes == ("8001",)
         for message in (*sim.messages, *run.replies):
             _valid(message, today)
 
