@@ -85,13 +85,13 @@ def test_declarations(ledger_url: str) -> None:
         assert again.accepted == ()
         second = ledger.accept_declaration("P1", "wmo", "D2", [
             _line("R1"),                              # reference used before: 8021
-            _line("R3"),                              # second debit, same period: refused
+            _line("R3"),                              # second debit, same period: 9389
             _line("R4", credit_of="R404"),            # credit without a debit: 8017
             _line("R5", credit_of="R1"),              # credit of R1: accepted
             _line("R6", 2, month=2),                  # another month: accepted
         ], DAY)
         codes = {ref: refusal.retour_code for ref, refusal in second.refused}
-        assert codes == {"R1": "8021", "R3": "8021", "R4": "8017"}
+        assert codes == {"R1": "8021", "R3": "9389", "R4": "8017"}
         assert [a.reference for a in second.accepted] == ["R5", "R6"]
         assert second.accepted_cents == -10_000 + 10_000
         # after the credit, a new debit for the same period is accepted
@@ -99,7 +99,7 @@ def test_declarations(ledger_url: str) -> None:
         assert [a.reference for a in third.accepted] == ["R7"]
         # a second credit of R1 is refused: it was credited already
         fourth = ledger.accept_declaration("P1", "wmo", "D4", [_line("R8", credit_of="R1")], DAY)
-        assert [r.retour_code for _, r in fourth.refused] == ["8017"]
+        assert [r.retour_code for _, r in fourth.refused] == ["9390"]
         # lines refused by content checks use their reference but are not accepted
         fifth = ledger.accept_declaration(
             "P1", "wmo", "D5", [_line("R10", 3)], DAY,

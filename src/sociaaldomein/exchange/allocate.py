@@ -78,7 +78,7 @@ def change_reason(allocation: Allocation, last: SentAllocation) -> str:
     """The RedenWijziging of a changed allocation (see the module text)."""
     if allocation.change_reason is not None:
         return allocation.change_reason
-    end = None if allocation.period.is_open else allocation.period.end
+    end = None if allocation.period.is_open else allocation.period.last_day
     if end != last.end and fingerprint(_with_end(allocation, last.end)) == last.fingerprint:
         if last.end is None or (end is not None and end < last.end):
             return "05"
@@ -86,12 +86,12 @@ def change_reason(allocation: Allocation, last: SentAllocation) -> str:
     return "14"
 
 
-def _with_end(allocation: Allocation, end: dt.date | None) -> Allocation:
+def _with_end(allocation: Allocation, last_day: dt.date | None) -> Allocation:
     from sociaaldomein.model.periods import OPEN_END, Period
 
+    end = OPEN_END if last_day is None else last_day + dt.timedelta(days=1)
     try:
-        return attrs.evolve(allocation, period=Period(allocation.period.start,
-                                                      OPEN_END if end is None else end))
+        return attrs.evolve(allocation, period=Period(allocation.period.start, end))
     except SociaaldomeinError:
         return allocation
 
@@ -189,7 +189,7 @@ def allocate(
         identification = ledger.next_identification(municipality, "301", "TW")
         try:
             message = toewijzing(household, outgoing, catalog=catalogs[key],
-                                 aanbieder=parties.agb_of(key[2]),
+                                 aanbieder=parties.agb(key[2]),
                                  identificatie=identification, dagtekening=dagtekening)
             message = _dated(message, dates)
             payload = write(message, today=dagtekening)
@@ -205,7 +205,7 @@ def allocate(
         for allocation in outgoing:
             if allocation.id not in news:
                 continue
-            end = None if allocation.period.is_open else allocation.period.end
+            end = None if allocation.period.is_open else allocation.period.last_day
             record = ledger.record_sent(municipality, law.value, allocation.id,
                                         fingerprint(allocation), end, dagtekening)
             sent.append(Sent(allocation.id, record.number, record.version,
@@ -231,7 +231,7 @@ def _plan_group(
         last = ledger.sent(municipality, law.value, allocation.id)
         if last is None:
             if allocation.number is not None:
-                refusal = ledger.claim_number(municipality, law.value, allocation.id,
+                refusal = ledger.adopt_number(municipality, law.value, allocation.id,
                                               allocation.number)
                 if refusal is not None:
                     not_sent.append(NotSent(allocation.id, refusal.rule, refusal.message))

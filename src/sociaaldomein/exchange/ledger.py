@@ -22,7 +22,14 @@ used before by this sender), 9332 (TR332, ToewijzingNummer already used for anot
 allocation), 9326 (TR326, a current start exists), 9063 (TR063, nothing to withdraw),
 9071 (TR071, a stopped start cannot be withdrawn), 9333 (TR333, DeclaratieNummer used),
 8021 (TR314, ReferentieNummer used), 8017 (TR323, a credit without an accepted debit),
+9389 (TR389, a second debit before the first was credited), 9390 (TR390, a line credited
+before), 9069 (TR382, a stop without its start), 9415 (TR415, a stop after a final stop),
 9347 (TR347, a request's ReferentieAanbieder used before).
+
+Schema version 2 keeps the volume and unit of every declared line, for the cumulative
+volume check of TR322 (:meth:`Ledger.declared_volumes`), the municipality of every start
+(ToewijzingNummers are a municipality's own, so a start's key includes it), and the
+requests (315/317) with their answers (table ``requests``).
 """
 
 from __future__ import annotations
@@ -108,7 +115,8 @@ class SentAllocation:
 @attrs.frozen
 class ReportedStart:
     """A start a provider reported (305) and did not take back, with its stop (307) when
-    one came: what becomes the caseload's Start and Stop events."""
+    one came: what becomes the caseload's Start and Stop events. ``stop`` is the first
+    day without care (the 307's Einddatum plus one day)."""
 
     municipality: str | None
     provider: str
@@ -133,6 +141,10 @@ class DeclaredLine:
     period_end: dt.date
     direction: LineDirection
     amount_cents: int
+    volume: int | None = None
+    unit: str | None = None
+    municipality: str = ""
+    """The municipality declared to: ToewijzingNummers are unique per municipality only."""
 
 
 @attrs.frozen
@@ -284,6 +296,9 @@ class Ledger:
             sa.Column("period_end", sa.Date, nullable=False),
             sa.Column("direction", sa.String(1), nullable=False),
             sa.Column("amount_cents", sa.BigInteger, nullable=False),
+            sa.Column("municipality", sa.String(4), nullable=False, default=""),
+            sa.Column("volume", sa.BigInteger, nullable=True),
+            sa.Column("unit", sa.String(2), nullable=True),
             sa.Column("credited", sa.Boolean, nullable=False, default=False),
             # a debit open for a period, product and allocation: unique while not credited
             sa.Column("open_key", sa.String(160), nullable=True, unique=True),
@@ -419,35 +434,6 @@ class Ledger:
 
         return self._retrying(work)
 
-    def claim_number(self, municipality: str, law: str, allocation_id: str,
-                     number: int) -> Refusal | None:
-        """Record the ToewijzingNummer an allocation already has (the caseload's own);
-        refused when another allocation holds it (TR332, 9332) or this one holds
-        another."""
-        import sqlalchemy as sa
-
-        def work(conn: sa.Connection) -> None:
-            t = self.numbers
-            row = conn.execute(sa.select(t.c.allocation_id, t.c.number).where(
-                t.c.municipality == municipality, t.c.law == law,
-                sa.or_(t.c.number == number, t.c.allocation_id == allocation_id))).all()
-            for holder, held in row:
-                if holder == allocation_id and int(held) == number:
-                    return
-                if holder != allocation_id:
-                    raise Refusal("9332", "TR332", f"ToewijzingNummer {number} of "
-                                  f"{municipality} ({law}) is held by allocation {holder}")
-                raise Refusal("9332", "TR332", f"allocation {allocation_id} was sent under "
-                              f"ToewijzingNummer {held}, not {number}")
-            conn.execute(t.insert().values(municipality=municipality, law=law, number=number,
-                                           allocation_id=allocation_id))
-
-        try:
-            self._retrying(work)
-        except Refusal as refusal:
-            return refusal
-        return None
-
     def next_identification(self, sender: str, kind: str, prefix: str) -> str:
         """A message identification the sender has not used for ``kind``: ``prefix`` and a
         serial number, 12 characters in all (TR056)."""
@@ -551,7 +537,7 @@ class Ledger:
         return None
 
     def withdraw_start(self, provider: str, law: str, number: int, product: str,
-                     start: dt.date, *, municipality: str = "") -> Refusal | None:
+                       start: dt.date, *, municipality: str = "") -> Refusal | None:
         """A 305 with StatusAanlevering 3: takes back the start with the same logical key
         (TR063, 9063), unless a stop was sent for it (TR071, 9071)."""
         import sqlalchemy as sa
@@ -701,7 +687,7 @@ class Ledger:
     # -- declarations (323) -----------------------------------------------------------
     @staticmethod
     def _open_key(provider: str, law: str, line: DeclaredLine) -> str:
-        return (f"{provider}|{law}|{line.number}|{line.product}|"
+        return (f"{provider}|{law}|{line.municipality}|{line.number}|{line.product}|"
                 f"{line.period_start.isoformat()}|{line.period_end.isoformat()}")
 
     def accept_declaration(
@@ -747,16 +733,20 @@ class Ledger:
                               number=line.number, product=line.product,
                               period_start=line.period_start, period_end=line.period_end,
                               direction=line.direction.value, amount_cents=line.amount_cents,
-                              credited=False, open_key=None)
+                              volume=line.volume, unit=line.unit,
+                              municipality=line.municipality, credited=False,
+                              open_key=None)
                 if refusal is None and line.direction is LineDirection.CREDIT:
                     debit = conn.execute(sa.select(t.c.reference, t.c.credited).where(
                         t.c.provider == provider, t.c.law == law,
                         t.c.reference == (line.previous_reference or ""),
-                        t.c.direction == LineDirection.DEBIT.value,
-                        t.c.open_key.is_not(None))).first()
+                        t.c.direction == LineDirection.DEBIT.value)).first()
                     if debit is None:
                         refusal = Refusal("8017", "TR323", "credit line "
                                           f"{line.reference!r} refers to no accepted debit")
+                    elif debit[1]:
+                        refusal = Refusal("9390", "TR390", f"line {line.previous_reference!r} "
+                                          "was credited before")
                     else:
                         conn.execute(t.update().where(
                             t.c.provider == provider, t.c.law == law,
@@ -765,7 +755,7 @@ class Ledger:
                 if refusal is None and line.direction is LineDirection.DEBIT:
                     key = self._open_key(provider, law, line)
                     if conn.execute(sa.select(t.c.reference).where(t.c.open_key == key)).first():
-                        refusal = Refusal("8021", "TR314", "a debit for this period, product "
+                        refusal = Refusal("9389", "TR389", "a debit for this period, product "
                                           f"and allocation {line.number} was accepted before; "
                                           "credit it first")
                     else:
@@ -786,6 +776,50 @@ class Ledger:
             return self._retrying(work)
         except Refusal as refusal:
             return DeclarationOutcome(declaration, (), (), refusal)
+
+    def declared_volumes(self, provider: str, law: str, number: int,
+                         product: str | None = None, *, municipality: str = "",
+                         ) -> list[tuple[int, str]]:
+        """The volume and unit of every accepted debit of an allocation that was not
+        credited (the cumulative volume of TR322); ``product`` narrows to one product."""
+        import sqlalchemy as sa
+
+        t = self.lines
+        where = [t.c.provider == provider, t.c.law == law, t.c.number == number,
+                 t.c.municipality == municipality,
+                 t.c.direction == LineDirection.DEBIT.value, t.c.credited.is_(False),
+                 t.c.volume.is_not(None)]
+        if product is not None:
+            where.append(t.c.product == product)
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.c.volume, t.c.unit).where(*where)).all()
+        return [(int(v), str(u or "")) for v, u in rows]
+
+    def adopt_number(self, municipality: str, law: str, allocation_id: str,
+                     number: int) -> Refusal | None:
+        """Record that ``allocation_id`` carries the ToewijzingNummer ``number`` (an
+        allocation numbered outside the ledger); refused (TR332, 9332) when the number
+        belongs to another allocation or the allocation has another number."""
+        import sqlalchemy as sa
+
+        def work(conn: sa.Connection) -> None:
+            t = self.numbers
+            row = conn.execute(sa.select(t.c.number, t.c.allocation_id).where(
+                t.c.municipality == municipality, t.c.law == law,
+                sa.or_(t.c.number == number, t.c.allocation_id == allocation_id))).all()
+            for found_number, found_id in row:
+                if (int(found_number), str(found_id)) != (number, allocation_id):
+                    raise Refusal("9332", "TR332", f"ToewijzingNummer {number} or allocation "
+                                  f"{allocation_id} is taken ({found_id} has {found_number})")
+            if not row:
+                conn.execute(t.insert().values(municipality=municipality, law=law,
+                                               number=number, allocation_id=allocation_id))
+
+        try:
+            self._retrying(work)
+        except Refusal as refusal:
+            return refusal
+        return None
 
     # -- status -----------------------------------------------------------------------
     def status(self) -> LedgerStatus:

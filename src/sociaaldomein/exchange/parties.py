@@ -1,12 +1,10 @@
 """Who is who in the messages: a provider's AGB code, the law of a standard.
 
-A national message names an aanbieder by its 8-digit AGB code; the library's caseload names
-it by the provider's code, which *is* its AGB code when it has 8 digits, or a local code.
-:func:`agb_of` gives the AGB code of a provider: the one in ``book`` (from a municipality's
-administration) when given, the code itself when it has 8 digits, and otherwise a stand-in
-derived from the code (``9`` and seven digits of its SHA-256), stable across runs, so that
-the municipality's 301s and the provider's 305/307/323 of the same caseload agree.
-:class:`Parties` maps both ways and refuses two providers under one AGB code.
+The library's providers have local codes; the national messages name a provider by its
+8-digit AGB code. :func:`agb_code` gives a provider's code itself when it is 8 digits,
+and otherwise a stable test code derived from it (the same code in every run, for the
+messages a municipality writes and the ones the simulation plays back). :class:`Parties`
+maps the AGB codes of a caseload's providers back to their codes.
 """
 
 from __future__ import annotations
@@ -18,15 +16,16 @@ import attrs
 
 from sociaaldomein.errors import InvalidInput
 from sociaaldomein.io.istandaarden.types import Standard
+from sociaaldomein.model.caseload import Caseload
 from sociaaldomein.model.household import Law
 
-__all__ = ["Parties", "agb_of", "law_of_standard", "standard_of_law"]
+__all__ = ["Parties", "agb_code", "law_of_standard", "standard_of_law"]
 
 
-def agb_of(provider: str, book: Mapping[str, str] | None = None) -> str:
-    """The AGB code of a provider code (see the module text)."""
-    if book is not None and provider in book:
-        return book[provider]
+def agb_code(provider: str) -> str:
+    """The provider's AGB code: its code when that is 8 digits, else a stable 8-digit
+    code derived from it (starting with 9, outside the range of real codes' first digit
+    for care providers in the examples)."""
     if len(provider) == 8 and provider.isascii() and provider.isdigit():
         return provider
     digest = int(hashlib.sha256(provider.encode("utf-8")).hexdigest(), 16)
@@ -39,34 +38,41 @@ def law_of_standard(standard: Standard) -> Law:
 
 
 def standard_of_law(law: Law) -> Standard:
+    """iWmo for the Wmo 2015, iJw for the Jeugdwet."""
     return Standard.IWMO if law is Law.WMO else Standard.IJW
 
 
 @attrs.frozen
 class Parties:
-    """The providers of a caseload with their AGB codes, both ways."""
+    """The AGB codes of a set of providers, both ways."""
 
-    agb: Mapping[str, str]
-    provider: Mapping[str, str]
+    by_code: dict[str, str]
+    by_agb: dict[str, str]
 
     @classmethod
     def of(cls, providers: Iterable[str], book: Mapping[str, str] | None = None) -> Parties:
-        """The AGB codes of ``providers``; two providers under one code are refused."""
-        forward: dict[str, str] = {}
-        back: dict[str, str] = {}
+        """The AGB codes of ``providers``: from ``book`` (provider code -> AGB code, a
+        municipality's own administration) where it has one, else :func:`agb_code`. Two
+        providers under one AGB code are refused."""
+        by_code: dict[str, str] = {}
+        by_agb: dict[str, str] = {}
         for code in sorted(set(providers)):
-            agb = agb_of(code, book)
-            if agb in back and back[agb] != code:
-                raise InvalidInput(f"providers {back[agb]} and {code} have the same AGB code "
-                                   f"{agb}; give them their own in the AGB book")
-            forward[code] = agb
-            back[agb] = code
-        return cls(forward, back)
+            agb = book[code] if book is not None and code in book else agb_code(code)
+            if by_agb.get(agb, code) != code:
+                raise InvalidInput(f"providers {by_agb[agb]} and {code} have the same AGB "
+                                   f"code {agb}")
+            by_code[code] = agb
+            by_agb[agb] = code
+        return cls(by_code, by_agb)
 
-    def agb_of(self, provider: str) -> str:
-        return self.agb.get(provider) or agb_of(provider)
+    @classmethod
+    def of_caseload(cls, caseload: Caseload) -> Parties:
+        return cls.of(a.provider for a in caseload.allocations)
 
-    def provider_of(self, agb: str) -> str | None:
-        """The provider code of an AGB code, or ``None`` for an aanbieder not in the
-        caseload."""
-        return self.provider.get(agb)
+    def agb(self, provider: str) -> str:
+        """The AGB code of a provider code."""
+        return self.by_code.get(provider) or agb_code(provider)
+
+    def provider(self, agb: str) -> str | None:
+        """The provider code behind an AGB code, or ``None``."""
+        return self.by_agb.get(agb)

@@ -162,7 +162,7 @@ def answer_request(
 # -- 315 ---------------------------------------------------------------------------------
 def _answer_315(ctx: _Context, message: VerzoekOmToewijzing,
                 whole: Refusal | None) -> tuple[RequestAnswer, ...]:
-    provider = ctx.parties.provider_of(ctx.agb) or ""
+    provider = ctx.parties.provider(ctx.agb) or ""
     answers: list[RequestAnswer] = []
     honoured: list[tuple[str, Allocation]] = []
     for item in message.client.aangevraagde_producten:
@@ -207,7 +207,7 @@ def _answer_317(ctx: _Context, message: VerzoekOmWijziging,
                                                  "317", ctx.dagtekening)
     if refusal is not None:
         return RequestAnswer("317", ref, ctx.agb, False, refusal=refusal)
-    provider = ctx.parties.provider_of(ctx.agb) or ""
+    provider = ctx.parties.provider(ctx.agb) or ""
     person = _person(ctx.caseload, message.client.bsn)
     if person is None:
         return RequestAnswer("317", ref, ctx.agb, False, refusal=Refusal(
@@ -502,7 +502,7 @@ def _send(ctx: _Context, household: Household, news: Sequence[Allocation], *,
     data = write(message, today=ctx.dagtekening)
     ctx.ledger.record_message(ctx.municipality, "301", identification, ctx.dagtekening)
     for allocation in (*changed, *numbered):
-        end = None if allocation.period.is_open else allocation.period.end
+        end = None if allocation.period.is_open else allocation.period.last_day
         ctx.ledger.record_sent(ctx.municipality, ctx.law.value, allocation.id,
                                fingerprint(allocation), end, ctx.dagtekening)
     return message, data

@@ -516,3 +516,67 @@ def test_the_independent_checker_finds_what_breaks_the_schema(old: bytes, new: b
     data = iv.codec.to_xml(example_301())
     assert schema_check(data) == [] and old in data
     assert schema_check(data.replace(old, new, 1)) != []
+
+
+# -- the reader never raises for content -------------------------------------------------------
+
+_ODD_TEXT = st.one_of(
+    st.sampled_from(["", " ", "0", "-1", "+7", "99999999999999999999999", "0001-01-01",
+                     "9999-12-31", "2026-02-29", "24:00:00", "1", "2", "3", "9", "C", "D",
+                     "NL", "0200", "x" * 300, "\u00e9", "12:00:00.1234567", "1.0.0"]),
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), max_size=20),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(ALL), st.integers(0, 10_000), _ODD_TEXT, st.booleans())
+def test_any_leaf_value_is_a_breach_or_a_message_never_an_exception(
+        message: iv.Message, index: int, value: str, drop: bool) -> None:
+    from lxml import etree
+
+    root = etree.fromstring(iv.write(message, today=D(2026, 12, 1)))
+    leaves = [e for e in root.iter() if isinstance(e.tag, str) and len(e) == 0]
+    leaf = leaves[index % len(leaves)]
+    if drop:
+        parent = leaf.getparent()
+        assert parent is not None
+        parent.remove(leaf)
+    else:
+        leaf.text = value
+    result = iv.read(etree.tostring(root), today=D(2026, 12, 1))
+    assert result.message is not None or result.breaches
+    assert all(b.retour_code in iv.RETOUR_CODES for b in result.breaches)
+
+
+def test_start_and_stop_from_care_events_use_the_reason_codes_of_their_standard(
+        schema_check: Check) -> None:
+    from sociaaldomein import Start, Stop, StopReason
+
+    child = Person("k1", D(2015, 1, 1), Bsn("999990019"), names=PersonName("Vries", "de"),
+                   address=Address("5038AB", 12))
+    household = Household("h1", Municipality("0855", "Tilburg"), (child,))
+    youth = Allocation("a1", "h1", "k1", "jw-ambulant", "p1", Period(D(2026, 1, 1),
+                                                                      D(2026, 7, 1)),
+                       number=12, volume=Decimal(2), unit=Unit.HOUR,
+                       frequency=Frequency.PER_WEEK)
+    start = Start("a1", D(2026, 1, 5))
+    started = build.start_zorg(household, youth, start, catalog=CATALOG, aanbieder="12345678",
+                               identificatie="S1", dagtekening=D(2026, 1, 6))
+    assert started.name == "JW305" and schema_check(iv.write(started)) == []
+    assert started.client.start_producten[0].product == iv.Product(categorie="45", code="45A48")
+    stop = Stop("a1", D(2026, 4, 1), StopReason.COMPLETED)
+    stopped = build.stop_zorg(household, youth, start, stop, catalog=CATALOG,
+                              aanbieder="12345678", identificatie="S2", dagtekening=D(2026, 4, 2))
+    product = stopped.client.stop_producten[0]
+    assert product.reden_beeindiging == "31"            # iJw: volgens plan beeindigd
+    assert build.reason_code(StopReason.COMPLETED, iv.Standard.IWMO) == "19"
+    assert build.reason_code(StopReason.MOVED, iv.Standard.IWMO) == "31"  # iWmo: verhuizing
+    assert product.einddatum == D(2026, 3, 31)          # the last day of care
+    assert iv.read(iv.write(stopped)).message == stopped
+    temporary = build.stop_zorg(household, youth, start, stop, catalog=CATALOG,
+                                aanbieder="12345678", identificatie="S3",
+                                dagtekening=D(2026, 4, 2), temporary=True)
+    assert temporary.client.stop_producten[0].temporary
+    assert build.stop_reason("20", iv.Standard.IJW) is None
+    assert build.stop_reason("31", iv.Standard.IJW) is StopReason.COMPLETED
+    assert build.stop_reason("31", iv.Standard.IWMO) is StopReason.MOVED
