@@ -17,7 +17,9 @@ Jeugdwet), for every group with something new:
 * the client's other current allocations at that aanbieder go along unchanged, without
   RedenWijziging, as the 301 describes the client's whole current assignment (IV094).
 
-Running it again sends nothing new. A provider's reference goes along only the first time
+An allocation decided after the Dagtekening (its ``decided_on`` later) is not sent yet
+(``pending``): a 301 carries no date after its Dagtekening (TR134). Running it again sends
+nothing new. A provider's reference goes along only the first time
 an allocation is sent (IV097, TR379). An allocation that cannot be written (a stacking
 breach, a missing BSN, ...) is reported with the rule it breaks and not recorded, so the
 next run tries it again.
@@ -126,6 +128,8 @@ class AllocationRun:
     sent: tuple[Sent, ...]
     not_sent: tuple[NotSent, ...]
     up_to_date: int
+    pending: tuple[str, ...] = ()
+    """Allocations decided after the Dagtekening: not sent yet."""
 
     @property
     def new(self) -> tuple[str, ...]:
@@ -164,7 +168,11 @@ def allocate(
     groups: dict[Group, list[Allocation]] = {}
     catalogs: dict[Group, Catalog] = {}
     not_sent: list[NotSent] = []
+    pending: list[str] = []
     for allocation in caseload.allocations:
+        if allocation.decided_on is not None and allocation.decided_on > dagtekening:
+            pending.append(allocation.id)
+            continue
         household = households[allocation.household_id]
         try:
             found = catalog_of(household, allocation)
@@ -212,9 +220,9 @@ def allocate(
                              news[allocation.id]))
         messages.append(message)
         data.append(payload)
-    up_to_date = len(caseload.allocations) - len(sent) - len(not_sent)
+    up_to_date = len(caseload.allocations) - len(sent) - len(not_sent) - len(pending)
     return AllocationRun(tuple(messages), tuple(data), tuple(sent), tuple(not_sent),
-                         up_to_date)
+                         up_to_date, tuple(pending))
 
 
 def _plan_group(

@@ -27,19 +27,22 @@ import datetime as dt
 
 import attrs
 
+from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.exchange.ledger import Ledger, Refusal
-from sociaaldomein.exchange.parties import law_of_standard
+from sociaaldomein.exchange.parties import agb_code, law_of_standard
 from sociaaldomein.io.istandaarden import Product, StartZorg, StopZorg
-from sociaaldomein.io.istandaarden.build import stop_reason
+from sociaaldomein.io.istandaarden.build import law_of, start_zorg, stop_reason, stop_zorg
 from sociaaldomein.io.istandaarden.types import Standard
 from sociaaldomein.model.caseload import CareEvent, Caseload, Start, Stop
 from sociaaldomein.model.household import Law
+from sociaaldomein.policy.registry import Registry, default_registry
 
 __all__ = [
     "EventOutcome",
     "product_key",
     "receive_start",
     "receive_stop",
+    "record_history",
     "with_reported_events",
 ]
 
@@ -155,3 +158,50 @@ def with_reported_events(caseload: Caseload, ledger: Ledger) -> Caseload:
                  if not (e.allocation_id in reported and isinstance(e, Start | Stop)))
     added = tuple(e for events in reported.values() for e in events)
     return attrs.evolve(caseload, events=kept + added)
+
+
+def record_history(caseload: Caseload, ledger: Ledger, *, before: dt.date,
+                   registry: Registry | None = None) -> tuple[EventOutcome, ...]:
+    """Record the caseload's starts before ``before`` (and their stops whose last day of
+    care lies before it) as the providers' 305s and 307s would have: for a ledger that
+    starts keeping the chain's memory mid-way (the allocations must have been sent).
+    Events of allocations the ledger never sent are left aside."""
+    registry = registry or default_registry()
+    cases = {c.household.id: c for c in caseload.cases()}
+    out: list[EventOutcome] = []
+    for allocation in caseload.allocations:
+        case = cases[allocation.household_id]
+        municipality = case.household.municipality.code
+        try:
+            catalog = registry.policy_for(municipality, allocation.period.start).catalog
+            law = law_of(allocation, catalog, case.client(allocation))
+        except SociaaldomeinError:
+            continue
+        sent = ledger.sent(municipality, law.value, allocation.id)
+        if sent is None:
+            continue
+        numbered = attrs.evolve(allocation, number=sent.number)
+        agb = agb_code(allocation.provider)
+        events = sorted(case.events_for(allocation.id), key=lambda e: e.date)
+        current: Start | None = None
+        for event in events:
+            if event.date > before:
+                break
+            day = before
+            try:
+                if isinstance(event, Start) and current is None and event.date < before:
+                    message = start_zorg(case.household, numbered, event, catalog=catalog,
+                                         aanbieder=agb, dagtekening=day,
+                                         identificatie=ledger.next_identification(
+                                             agb, "305", "H"))
+                    out.extend(receive_start(message, ledger))
+                    current = event
+                elif isinstance(event, Stop) and current is not None:
+                    stop = stop_zorg(case.household, numbered, current, event, catalog=catalog,
+                                     aanbieder=agb, dagtekening=day,
+                                     identificatie=ledger.next_identification(agb, "307", "H"))
+                    out.extend(receive_stop(stop, ledger))
+                    current = None
+            except SociaaldomeinError:
+                continue
+    return tuple(out)

@@ -318,6 +318,15 @@ class Ledger:
                 engine = sa.create_engine(url, connect_args={"timeout": 30,
                                                              "isolation_level": None})
 
+                @event.listens_for(engine, "connect")
+                def _write_ahead(dbapi: object, _record: object) -> None:
+                    # a write-ahead log synced at checkpoints: a commit survives a crash
+                    # of the process without a disk flush of its own (many times faster)
+                    cursor = dbapi.cursor()  # type: ignore[attr-defined]
+                    cursor.execute("PRAGMA journal_mode=WAL")
+                    cursor.execute("PRAGMA synchronous=NORMAL")
+                    cursor.close()
+
                 @event.listens_for(engine, "begin")
                 def _begin_immediate(conn: sa.Connection) -> None:
                     # take the write lock at the start: two writers queue, never interleave
