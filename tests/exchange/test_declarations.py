@@ -142,10 +142,11 @@ def _ledger(directory: str) -> Ledger:
     return Ledger.open(Path(directory) / "ledger.sqlite")
 
 
-def _answer_month(caseload: Caseload, month: Month, faults: int = 0, seed: int = 0
-                  ) -> tuple[Simulation, Run, dt.date]:
+def _answer_month(caseload: Caseload, month: Month, faults: int = 0, seed: int = 0,
+                  url: str | None = None) -> tuple[Simulation, Run, dt.date]:
     today = month.next().next().first_day
-    with tempfile.TemporaryDirectory() as d, _ledger(d) as ledger:
+    with tempfile.TemporaryDirectory() as d, (
+            Ledger.open(url) if url is not None else _ledger(d)) as ledger:
         assume_sent(caseload, ledger, on=month.first_day)
         sim = simulate(caseload, month, ledger=ledger, faults=faults, seed=seed)
         run = answer(sim.messages, caseload, ledger, today=today)
@@ -193,9 +194,12 @@ def west_friesland() -> Caseload:
     return synthetic.caseload
 
 
-def test_every_planted_fault_is_rejected_with_its_code(west_friesland: Caseload) -> None:
+def test_every_planted_fault_is_rejected_with_its_code(west_friesland: Caseload,
+                                                      ledger_url: str) -> None:
+    """On SQLite, and on PostgreSQL when a server is given (see conftest)."""
     month = Month(2021, 3)
-    sim, run, today = _answer_month(west_friesland, month, faults=2 * len(FAULT_KINDS), seed=5)
+    sim, run, today = _answer_month(west_friesland, month, faults=2 * len(FAULT_KINDS), seed=5,
+                                    url=ledger_url)
     assert {f.kind for f in sim.faults} == set(FAULT_KINDS)
     assert len(sim.faults) == 2 * len(FAULT_KINDS)
     verdicts = {(c.declaration.declaratie.declaratie_nummer,
