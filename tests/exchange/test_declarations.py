@@ -42,7 +42,9 @@ from sociaaldomein.io.istandaarden.messages import (
     DeclaratieAntwoord,
     Message,
 )
-from sociaaldomein.model.catalog import Frequency
+from sociaaldomein.model.caseload import Delivery
+from sociaaldomein.model.catalog import Frequency, Unit
+from sociaaldomein.model.funding import PriceQuantity
 from sociaaldomein.model.household import Address, Bsn, Gender, PersonName
 from sociaaldomein.policy.registry import default_registry
 from sociaaldomein.synth import generate
@@ -366,3 +368,59 @@ def test_answer_reports_a_file_that_is_not_a_message(
     assert "junk.xml" in capsys.readouterr().err
 
 
+
+
+def _hourly(caseload: Caseload) -> str:
+    return "west-friesland-000010-a1"      # HO, 8 hours a week, delivered every month
+
+
+def test_half_hours_are_declared_in_minutes_at_the_hourly_tariff(west_friesland: Caseload) -> None:
+    month = Month(2021, 3)
+    allocation_id = _hourly(west_friesland)
+    extra = Delivery(allocation_id, dt.date(2021, 3, 17), Decimal("0.5"), Unit.HOUR)
+    caseload = attrs.evolve(west_friesland, events=(*west_friesland.events, extra))
+    sim, run, today = _answer_month(caseload, month)
+    [planned] = [p for p in sim.lines if p.allocation == allocation_id]
+    line = planned.line
+    owed = declarable(line for line in settle(caseload, month, REGISTRY).lines
+                      if line.allocation == allocation_id)
+    assert line.eenheid == "01" and line.geleverd_volume % 60 == 30
+    # the tariff reported is the hourly tariff per minute, rounded half up; the amount is
+    # the hourly tariff x minutes / 60, rounded half up (§7), as the library settles it
+    case = next(c for c in caseload.cases() if c.household.id == planned.allocation_of
+                .household_id)
+    model = REGISTRY.policy_for(case.household.municipality.code, month.first_day).price(
+        case, planned.allocation_of, month.first_day).tariff.model
+    assert isinstance(model, PriceQuantity) and model.unit is Unit.HOUR
+    hourly = model.price.amount_cents
+    assert line.product_tarief == (2 * hourly + 60) // 120
+    assert line.ingediend_bedrag.bedrag == hourly_minutes_amount(hourly, line.geleverd_volume)
+    assert line.ingediend_bedrag.bedrag == owed.amount_cents
+    assert run.accepted == sim.owed == declarable(settle(caseload, month, REGISTRY))
+    for message in (*sim.messages, *run.replies):
+        _valid(message, today)
+
+
+def test_volume_over_the_whole_allocation_is_refused(west_friesland: Caseload) -> None:
+    allocation_id = _hourly(west_friesland)
+    march = settle(west_friesland, Month(2021, 3), REGISTRY)
+    [delivered] = [line.quantity for line in march.lines if line.allocation == allocation_id]
+    assert delivered is not None
+    total = attrs.evolve(west_friesland, allocations=tuple(
+        attrs.evolve(a, volume=delivered, frequency=Frequency.TOTAL) if a.id == allocation_id
+        else a for a in west_friesland.allocations))
+    with tempfile.TemporaryDirectory() as d, _ledger(d) as ledger:
+        assume_sent(total, ledger, on=dt.date(2021, 3, 1))
+        codes = {}
+        for month in (Month(2021, 3), Month(2021, 4)):
+            sim = simulate(total, month, ledger=ledger)
+            run = answer(sim.messages, total, ledger, today=dt.date(2021, 6, 1))
+            number = next(p.line.toewijzing_nummer for p in sim.lines
+                          if p.allocation == allocation_id)
+            codes[month.month] = [v.codes for c in run.declarations for v in c.verdicts
+                                  if v.line.toewijzing_nummer == number
+                                  and c.declaration.header.ontvanger
+                                  == next(p.municipality for p in sim.lines
+                                          if p.allocation == allocation_id)]
+    assert codes[3] == [()]                  # March uses the whole volume
+    assert codes[4] == [("9322",)]           # April goes over it (TR322)
