@@ -35,6 +35,7 @@ for the allocation and month), so :meth:`Settlement.explain` works on what was a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
@@ -223,7 +224,10 @@ class Chain:
         """The allocation's funding in the month (on its contract year; a trajectory on
         its start), or ``None`` when the policy has no tariff for it."""
         case = self.cases[allocation.household_id]
-        policy = self.policy(case, month)
+        try:
+            policy = self.policy(case, month)
+        except SociaaldomeinError:
+            return None
         try:
             priced = policy.price(case, allocation, pricing_day(allocation, month))
             if isinstance(priced.tariff.model, Trajectory):
@@ -249,8 +253,8 @@ class Chain:
         if allocation is None:
             return f"allocation {number} ({allocation_id}) is not in the caseload"
         case = self.cases[allocation.household_id]
-        catalog = self.policy(case, Month.of(allocation.period.start)).catalog
         try:
+            catalog = self.policy(case, Month.of(allocation.period.start)).catalog
             law_found = build.law_of(allocation, catalog, case.client(allocation))
             product = build.toegewezen_product(allocation, catalog, law_found,
                                                allocation.period.start)
@@ -469,8 +473,9 @@ def _credit_lines(chain: Chain, message: Declaratie, line: Prestatie) -> tuple[S
     rule, ref = "TR323", _STANDARD_RULES
     if allocation is not None:
         case = chain.cases[allocation.household_id]
-        region = chain.policy(case, month).code
         priced = chain.priced(allocation, month)
+        with contextlib.suppress(SociaaldomeinError):
+            region = chain.policy(case, month).code
         provider = (priced.pay_to if priced else None) or allocation.provider
         if priced is not None:
             rule, ref = priced.rule, priced.ref
