@@ -70,7 +70,7 @@ def test_one_current_start(ledger_url: str) -> None:
         assert ledger.record_start("P1", "wmo", 7, "02A01", D(2025, 4, 1)) is None
         assert ledger.withdraw_start("P1", "wmo", 7, "02A01", D(2025, 4, 1)) is None
         missing = ledger.record_stop("P1", "wmo", 7, "02A01", D(2025, 4, 1), D(2025, 5, 1), "01")
-        assert missing is not None and missing.retour_code == "9063"
+        assert missing is not None and missing.retour_code == "9069"
         status = ledger.status()
         assert (status.current_starts, status.stops) == (0, 1)
 

@@ -12,6 +12,11 @@ retourcodes and, for a 323, the accepted total (exit 1 when anything was rejecte
 ``sociaaldomein messages simulate CASELOAD --month YYYY-MM --out DIR [--faults N]
 [--seed S]`` plays the providers for a month: their 305, 307 and 323 messages into DIR,
 with ``faults.json`` listing the planted faults and the retourcode each must get.
+
+``sociaaldomein messages allocate CASELOAD --out DIR [--ledger L]`` writes a 301 per client
+for every allocation not sent yet or changed since it was sent (the ledger remembers; by
+default ``DIR/ledger.sqlite``), and ``sociaaldomein messages status --ledger L`` summarises
+what a ledger holds.
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ from sociaaldomein.cli.common import EXIT_BAD_INPUT as EXIT_UNREADABLE
 from sociaaldomein.cli.common import EXIT_OK
 from sociaaldomein.cli.common import EXIT_VIOLATIONS as EXIT_BREACHES
 
-__all__ = ["cmd_messages_read", "message_json", "register"]
+__all__ = ["cmd_messages_allocate", "cmd_messages_read", "cmd_messages_status", "message_json",
+           "register"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,6 +48,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="system date for TR135 (default: today)")
     p.set_defaults(func=cmd_messages_read)
     _register_declarations(actions)
+    _register_allocations(actions)
 
 
 def _plain(value: object) -> object:
@@ -234,4 +241,105 @@ def cmd_messages_simulate(args: argparse.Namespace) -> int:
                       "declarations": len(result.declarations),
                       "owed_cents": result.owed.amount_cents, "faults": len(result.faults),
                       "skipped": len(result.skipped), "out": str(out)}, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _register_allocations(actions: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from sociaaldomein.cli.common import parse_date
+
+    p = actions.add_parser("allocate", help="write a 301 for every allocation not sent yet "
+                           "or changed since (the ledger remembers what was sent)")
+    p.add_argument("file", metavar="CASELOAD", help="the caseload (JSON)")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the 301s")
+    p.add_argument("--ledger", default=None, metavar="L",
+                   help="the ledger: a file (SQLite) or database URL (default: "
+                   "DIR/ledger.sqlite)")
+    p.add_argument("--today", type=parse_date, default=None, metavar="YYYY-MM-DD",
+                   help="Dagtekening of the 301s (default: today)")
+    p.add_argument("--agb", default=None, metavar="FILE",
+                   help="JSON object of provider code -> AGB code (default: an 8-digit "
+                   "provider code is its AGB code; others get a stable stand-in)")
+    p.set_defaults(func=cmd_messages_allocate, max_input_size=None, events=None)
+    p = actions.add_parser("status", help="summarise what a ledger holds")
+    p.add_argument("--ledger", required=True, metavar="L",
+                   help="the ledger: a file (SQLite) or database URL")
+    p.set_defaults(func=cmd_messages_status)
+
+
+def _agb_book(name: str | None) -> dict[str, str] | None:
+    from sociaaldomein.errors import InvalidInput
+
+    if name is None:
+        return None
+    try:
+        book = json.loads(Path(name).read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InvalidInput(f"not a JSON object of provider code -> AGB code: {exc}",
+                           source=name) from None
+    if not isinstance(book, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) and len(v) == 8 and v.isdigit()
+            for k, v in book.items()):
+        raise InvalidInput("the AGB book is a JSON object of provider code -> 8-digit AGB "
+                           "code", source=name)
+    return book
+
+
+def cmd_messages_allocate(args: argparse.Namespace) -> int:
+    from sociaaldomein.cli.common import read_input
+    from sociaaldomein.errors import InvalidInput
+    from sociaaldomein.exchange.allocate import allocate, write_messages
+    from sociaaldomein.exchange.ledger import Ledger
+
+    day = args.today or dt.date.today()
+    if day > dt.date.today():
+        raise InvalidInput(f"--today {day} lies after the system date (TR135)")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise InvalidInput("--out names a file; give a folder for the 301s", source=str(out))
+    book = _agb_book(args.agb)
+    caseload = read_input(args)
+    location = args.ledger
+    if location is None:
+        out.mkdir(parents=True, exist_ok=True)
+        location = str(out / "ledger.sqlite")
+    with Ledger.open(location) as ledger:
+        run = allocate(caseload, ledger, dagtekening=day, agb=book)
+        paths = write_messages(run, out)
+    print(json.dumps({"messages": len(paths), "new": len(run.new), "changed": len(run.changed),
+                      "up_to_date": run.up_to_date, "not_sent": len(run.not_sent),
+                      "out": str(out), "ledger": location}, ensure_ascii=False))
+    for problem in run.not_sent:
+        print(f"not sent: allocation {problem.allocation_id}: {problem.rule}: "
+              f"{problem.message}", file=sys.stderr)
+    return EXIT_BREACHES if run.not_sent else EXIT_OK
+
+
+def cmd_messages_status(args: argparse.Namespace) -> int:
+    from sociaaldomein.errors import InvalidInput
+    from sociaaldomein.exchange.ledger import Ledger
+    from sociaaldomein.model.money import Money
+
+    location = str(args.ledger)
+    if "://" not in location and not Path(location).is_file():
+        raise InvalidInput("no ledger there (a SQLite file or a database URL)",
+                           source=location)
+    with Ledger.open(location) as ledger:
+        status = ledger.status()
+    rows = [
+        ("schema version", status.schema_version),
+        ("messages recorded", status.messages),
+        ("allocations numbered", status.allocations),
+        ("allocation versions sent", status.allocation_versions),
+        ("current starts", status.current_starts),
+        ("stops", status.stops),
+        ("requests (315/317)", status.requests),
+        ("  honoured with a 301", status.requests_honoured),
+        ("  refused with a 319", status.requests_refused),
+        ("declarations", status.declarations),
+        ("accepted declaration lines", status.accepted_lines),
+        ("accepted total", Money.cents(status.accepted_cents).format_nl()),
+    ]
+    width = max(len(k) for k, _ in rows)
+    for key, value in rows:
+        print(f"{key:<{width}}  {value}")
     return EXIT_OK

@@ -31,7 +31,8 @@ from sociaaldomein.policy.registry import Registry
 from sociaaldomein.settle.settlement import Settlement
 
 __all__ = ["ANSWERERS", "Answered", "Answerer", "Context", "Run", "answer",
-           "answer_declaration", "assume_sent"]
+           "answer_declaration", "answer_request_message", "assume_sent",
+           "record_start_stop"]
 
 
 class Context:
@@ -95,8 +96,53 @@ def answer_declaration(message: Message, context: Context) -> Answered:
     return Answered("", "323", (result.answer,), codes, notes, result, result.breaches)
 
 
+def record_start_stop(message: Message, context: Context) -> Answered:
+    """A 305 or 307 is recorded in the ledger (see :mod:`~sociaaldomein.exchange.events`);
+    what was refused gets its retourcode. No message answers it here."""
+    from sociaaldomein.exchange.events import receive_start, receive_stop
+    from sociaaldomein.io.istandaarden.messages import StartZorg, StopZorg
+
+    if isinstance(message, StartZorg):
+        outcomes = receive_start(message, context.ledger)
+    else:
+        assert isinstance(message, StopZorg)
+        outcomes = receive_stop(message, context.ledger)
+    refused = [o for o in outcomes if o.refusal is not None]
+    codes = tuple(dict.fromkeys(o.refusal.retour_code for o in refused if o.refusal))
+    notes = tuple(f"ToewijzingNummer {o.number} ({o.begindatum}): {o.refusal.rule}: "
+                  f"{o.refusal.message}" for o in refused if o.refusal)
+    return Answered("", message.KIND, (), codes, notes, breaches=context.breaches)
+
+
+def answer_request_message(message: Message, context: Context) -> Answered:
+    """A 315 or 317 is judged by the region's rules and answered with a 301 (honoured)
+    or a 319 (refused with its reason), see :mod:`~sociaaldomein.exchange.requests`."""
+    from sociaaldomein.exchange.requests import answer_request
+    from sociaaldomein.io.istandaarden.messages import VerzoekOmToewijzing, VerzoekOmWijziging
+
+    assert isinstance(message, VerzoekOmToewijzing | VerzoekOmWijziging)
+    answers = answer_request(message, context.chain.caseload, context.ledger,
+                             dagtekening=context.today, registry=context.chain.registry)
+    replies: list[Message] = []
+    for item in answers:
+        reply = item.toewijzing if item.honoured else item.antwoord
+        if reply is not None and all(reply is not r for r in replies):
+            replies.append(reply)
+    codes = tuple(dict.fromkeys(a.refusal.retour_code for a in answers if a.refusal))
+    notes = tuple(
+        f"{a.reference}: " + ("honoured with a 301" if a.honoured else
+                              f"{a.refusal.rule}: {a.refusal.message}" if a.refusal else
+                              f"refused, reason {a.reason}: {a.why}")
+        for a in answers)
+    return Answered("", message.KIND, tuple(replies), codes, notes, breaches=context.breaches)
+
+
 ANSWERERS: dict[str, Answerer] = {
     "323": answer_declaration,
+    "305": record_start_stop,
+    "307": record_start_stop,
+    "315": answer_request_message,
+    "317": answer_request_message,
 }
 """The answerer of each message code the municipality receives."""
 
@@ -132,6 +178,7 @@ def assume_sent(caseload: Caseload, ledger: Ledger, *, on: dt.date,
     (for a caseload whose 301s were sent by another system); returns how many were
     recorded now. Allocations sent before are left alone; one whose number the ledger
     gave to another allocation raises :class:`InvalidInput`."""
+    from sociaaldomein.exchange.allocate import fingerprint
     from sociaaldomein.io.istandaarden import build
     from sociaaldomein.policy.registry import default_registry
 
@@ -150,8 +197,8 @@ def assume_sent(caseload: Caseload, ledger: Ledger, *, on: dt.date,
         refusal = ledger.adopt_number(code, law, allocation.id, allocation.number)
         if refusal is not None:
             raise InvalidInput(refusal.message, source=f"allocation {allocation.id}")
-        ledger.record_sent(code, law, allocation.id, "caseload", None if allocation.period
-                           .is_open else allocation.period.last_day, on)
+        ledger.record_sent(code, law, allocation.id, fingerprint(allocation), None if
+                           allocation.period.is_open else allocation.period.last_day, on)
         recorded += 1
     return recorded
 
