@@ -272,6 +272,21 @@ def test_declaration_level_answers(west_friesland: Caseload) -> None:
             totaal_ingediend_bedrag=iv.TotaalBedragMetDC.of(total + Money.cents(1))))
         fourth = answer([wrong], west_friesland, ledger, today=today).declarations[0]
         assert fourth.header_codes == ("0001",) and fourth.answer.declaratie_antwoord is None
+        # a line of a later month than the declaration's: 9319 (TR319)
+        bsn, line = next(declaration.prestaties())
+        later = attrs.evolve(line, product_referentie=iv.Referentie(referentie_nummer="L1"),
+                             product_periode=iv.GeslotenPeriode(
+                                 begindatum=dt.date(2021, 4, 1), einddatum=dt.date(2021, 4, 30)))
+        ahead = attrs.evolve(renamed, header=attrs.evolve(
+            renamed.header, bericht_identificatie=BerichtIdentificatie(
+                identificatie="NEW2", dagtekening=dt.date(2021, 5, 1))),
+            declaratie=attrs.evolve(
+                renamed.declaratie, declaratie_nummer="LATER1", declaratie_dagtekening=dt.date(
+                    2021, 5, 1), totaal_ingediend_bedrag=iv.TotaalBedragMetDC.of(
+                    later.ingediend_bedrag.signed),
+                clienten=(iv.Client323(bsn=bsn, prestaties=(later,)),)))
+        fifth = answer([ahead], west_friesland, ledger, today=today).declarations[0]
+        assert "9319" in fifth.rejected[0].codes
         # dated after today: 8848 (TR135)
         early = answer([declaration], west_friesland, ledger,
                        today=month.first_day).declarations[0]

@@ -10,7 +10,8 @@
   ``9338`` no sent allocation with the ToewijzingNummer (TR338), ``8187`` the Bsn is not
   the allocation's client (TR304), ``9339``/``9340`` category or code not as allocated
   (TR339, TR340), ``9307``/``9308`` the period starts before or ends after the allocation
-  (TR307, TR308), ``9387``/``9388`` the period is not the month's slice of the
+  (TR307, TR308), ``9319`` a period after the DeclaratiePeriode (TR319),
+  ``9387``/``9388`` the period is not the month's slice of the
   allocation (TR387, TR388), ``9341`` a unit other than the allocation's (minutes are
   allowed against hours; TR341), ``9346`` an amount other than volume x tariff, for
   minutes at an hourly tariff ``round_half_up(uurtarief x minuten / 60)`` (TR346, §7 of
@@ -90,7 +91,7 @@ RETOUR_RULES: dict[str, str] = {
     "8848": "TR135", "9056": "TR056", "9307": "TR307", "9308": "TR308", "9321": "TR321",
     "9322": "TR322", "9333": "TR333", "9338": "TR338", "9339": "TR339", "9340": "TR340",
     "9341": "TR341", "9346": "TR346", "9369": "TR369", "9387": "TR387", "9388": "TR388",
-    "9389": "TR389", "9390": "TR390",
+    "9389": "TR389", "9390": "TR390", "9319": "TR319",
 }
 """The rule behind each retourcode a 325 of this module can carry."""
 
@@ -368,6 +369,9 @@ def _check_line(chain: Chain, message: Declaratie, bsn: str, line: Prestatie,
         out.add("9307", f"the period starts {begin}, before the allocation ({period.start})")
     if not period.is_open and end > period.last_day:
         out.add("9308", f"the period ends {end}, after the allocation ({period.last_day})")
+    if end > message.declaratie.declaratie_periode.einddatum:
+        out.add("9319", f"the period ends {end}, after the DeclaratiePeriode "
+                f"({message.declaratie.declaratie_periode.einddatum})")
     month = Month.of(begin)
     if begin != max(month.first_day, period.start) and begin >= period.start:
         out.add("9387", f"the period starts {begin}: not the first of the month nor the "
