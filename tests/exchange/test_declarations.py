@@ -42,7 +42,9 @@ from sociaaldomein.io.istandaarden.messages import (
     DeclaratieAntwoord,
     Message,
 )
-from sociaaldomein.model.catalog import Frequency
+from sociaaldomein.model.caseload import Delivery
+from sociaaldomein.model.catalog import Frequency, Unit
+from sociaaldomein.model.funding import PriceQuantity
 from sociaaldomein.model.household import Address, Bsn, Gender, PersonName
 from sociaaldomein.policy.registry import default_registry
 from sociaaldomein.synth import generate
@@ -142,10 +144,11 @@ def _ledger(directory: str) -> Ledger:
     return Ledger.open(Path(directory) / "ledger.sqlite")
 
 
-def _answer_month(caseload: Caseload, month: Month, faults: int = 0, seed: int = 0
-                  ) -> tuple[Simulation, Run, dt.date]:
+def _answer_month(caseload: Caseload, month: Month, faults: int = 0, seed: int = 0,
+                  url: str | None = None) -> tuple[Simulation, Run, dt.date]:
     today = month.next().next().first_day
-    with tempfile.TemporaryDirectory() as d, _ledger(d) as ledger:
+    with tempfile.TemporaryDirectory() as d, (
+            Ledger.open(url) if url is not None else _ledger(d)) as ledger:
         assume_sent(caseload, ledger, on=month.first_day)
         sim = simulate(caseload, month, ledger=ledger, faults=faults, seed=seed)
         run = answer(sim.messages, caseload, ledger, today=today)
@@ -193,9 +196,12 @@ def west_friesland() -> Caseload:
     return synthetic.caseload
 
 
-def test_every_planted_fault_is_rejected_with_its_code(west_friesland: Caseload) -> None:
+def test_every_planted_fault_is_rejected_with_its_code(west_friesland: Caseload,
+                                                      ledger_url: str) -> None:
+    """On SQLite, and on PostgreSQL when a server is given (see conftest)."""
     month = Month(2021, 3)
-    sim, run, today = _answer_month(west_friesland, month, faults=2 * len(FAULT_KINDS), seed=5)
+    sim, run, today = _answer_month(west_friesland, month, faults=2 * len(FAULT_KINDS), seed=5,
+                                    url=ledger_url)
     assert {f.kind for f in sim.faults} == set(FAULT_KINDS)
     assert len(sim.faults) == 2 * len(FAULT_KINDS)
     verdicts = {(c.declaration.declaratie.declaratie_nummer,
@@ -266,6 +272,21 @@ def test_declaration_level_answers(west_friesland: Caseload) -> None:
             totaal_ingediend_bedrag=iv.TotaalBedragMetDC.of(total + Money.cents(1))))
         fourth = answer([wrong], west_friesland, ledger, today=today).declarations[0]
         assert fourth.header_codes == ("0001",) and fourth.answer.declaratie_antwoord is None
+        # a line of a later month than the declaration's: 9319 (TR319)
+        bsn, line = next(declaration.prestaties())
+        later = attrs.evolve(line, product_referentie=iv.Referentie(referentie_nummer="L1"),
+                             product_periode=iv.GeslotenPeriode(
+                                 begindatum=dt.date(2021, 4, 1), einddatum=dt.date(2021, 4, 30)))
+        ahead = attrs.evolve(renamed, header=attrs.evolve(
+            renamed.header, bericht_identificatie=BerichtIdentificatie(
+                identificatie="NEW2", dagtekening=dt.date(2021, 5, 1))),
+            declaratie=attrs.evolve(
+                renamed.declaratie, declaratie_nummer="LATER1", declaratie_dagtekening=dt.date(
+                    2021, 5, 1), totaal_ingediend_bedrag=iv.TotaalBedragMetDC.of(
+                    later.ingediend_bedrag.signed),
+                clienten=(iv.Client323(bsn=bsn, prestaties=(later,)),)))
+        fifth = answer([ahead], west_friesland, ledger, today=today).declarations[0]
+        assert "9319" in fifth.rejected[0].codes
         # dated after today: 8848 (TR135)
         early = answer([declaration], west_friesland, ledger,
                        today=month.first_day).declarations[0]
@@ -362,3 +383,59 @@ def test_answer_reports_a_file_that_is_not_a_message(
     assert "junk.xml" in capsys.readouterr().err
 
 
+
+
+def _hourly(caseload: Caseload) -> str:
+    return "west-friesland-000010-a1"      # HO, 8 hours a week, delivered every month
+
+
+def test_half_hours_are_declared_in_minutes_at_the_hourly_tariff(west_friesland: Caseload) -> None:
+    month = Month(2021, 3)
+    allocation_id = _hourly(west_friesland)
+    extra = Delivery(allocation_id, dt.date(2021, 3, 17), Decimal("0.5"), Unit.HOUR)
+    caseload = attrs.evolve(west_friesland, events=(*west_friesland.events, extra))
+    sim, run, today = _answer_month(caseload, month)
+    [planned] = [p for p in sim.lines if p.allocation == allocation_id]
+    line = planned.line
+    owed = declarable(line for line in settle(caseload, month, REGISTRY).lines
+                      if line.allocation == allocation_id)
+    assert line.eenheid == "01" and line.geleverd_volume % 60 == 30
+    # the tariff reported is the hourly tariff per minute, rounded half up; the amount is
+    # the hourly tariff x minutes / 60, rounded half up (§7), as the library settles it
+    case = next(c for c in caseload.cases() if c.household.id == planned.allocation_of
+                .household_id)
+    model = REGISTRY.policy_for(case.household.municipality.code, month.first_day).price(
+        case, planned.allocation_of, month.first_day).tariff.model
+    assert isinstance(model, PriceQuantity) and model.unit is Unit.HOUR
+    hourly = model.price.amount_cents
+    assert line.product_tarief == (2 * hourly + 60) // 120
+    assert line.ingediend_bedrag.bedrag == hourly_minutes_amount(hourly, line.geleverd_volume)
+    assert line.ingediend_bedrag.bedrag == owed.amount_cents
+    assert run.accepted == sim.owed == declarable(settle(caseload, month, REGISTRY))
+    for message in (*sim.messages, *run.replies):
+        _valid(message, today)
+
+
+def test_volume_over_the_whole_allocation_is_refused(west_friesland: Caseload) -> None:
+    allocation_id = _hourly(west_friesland)
+    march = settle(west_friesland, Month(2021, 3), REGISTRY)
+    [delivered] = [line.quantity for line in march.lines if line.allocation == allocation_id]
+    assert delivered is not None
+    total = attrs.evolve(west_friesland, allocations=tuple(
+        attrs.evolve(a, volume=delivered, frequency=Frequency.TOTAL) if a.id == allocation_id
+        else a for a in west_friesland.allocations))
+    with tempfile.TemporaryDirectory() as d, _ledger(d) as ledger:
+        assume_sent(total, ledger, on=dt.date(2021, 3, 1))
+        codes = {}
+        for month in (Month(2021, 3), Month(2021, 4)):
+            sim = simulate(total, month, ledger=ledger)
+            run = answer(sim.messages, total, ledger, today=dt.date(2021, 6, 1))
+            number = next(p.line.toewijzing_nummer for p in sim.lines
+                          if p.allocation == allocation_id)
+            codes[month.month] = [v.codes for c in run.declarations for v in c.verdicts
+                                  if v.line.toewijzing_nummer == number
+                                  and c.declaration.header.ontvanger
+                                  == next(p.municipality for p in sim.lines
+                                          if p.allocation == allocation_id)]
+    assert codes[3] == [()]                  # March uses the whole volume
+    assert codes[4] == [("9322",)]           # April goes over it (TR322)

@@ -10,7 +10,8 @@
   ``9338`` no sent allocation with the ToewijzingNummer (TR338), ``8187`` the Bsn is not
   the allocation's client (TR304), ``9339``/``9340`` category or code not as allocated
   (TR339, TR340), ``9307``/``9308`` the period starts before or ends after the allocation
-  (TR307, TR308), ``9387``/``9388`` the period is not the month's slice of the
+  (TR307, TR308), ``9319`` a period after the DeclaratiePeriode (TR319),
+  ``9387``/``9388`` the period is not the month's slice of the
   allocation (TR387, TR388), ``9341`` a unit other than the allocation's (minutes are
   allowed against hours; TR341), ``9346`` an amount other than volume x tariff, for
   minutes at an hourly tariff ``round_half_up(uurtarief x minuten / 60)`` (TR346, §7 of
@@ -35,6 +36,7 @@ for the allocation and month), so :meth:`Settlement.explain` works on what was a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
@@ -89,7 +91,7 @@ RETOUR_RULES: dict[str, str] = {
     "8848": "TR135", "9056": "TR056", "9307": "TR307", "9308": "TR308", "9321": "TR321",
     "9322": "TR322", "9333": "TR333", "9338": "TR338", "9339": "TR339", "9340": "TR340",
     "9341": "TR341", "9346": "TR346", "9369": "TR369", "9387": "TR387", "9388": "TR388",
-    "9389": "TR389", "9390": "TR390",
+    "9389": "TR389", "9390": "TR390", "9319": "TR319",
 }
 """The rule behind each retourcode a 325 of this module can carry."""
 
@@ -223,7 +225,10 @@ class Chain:
         """The allocation's funding in the month (on its contract year; a trajectory on
         its start), or ``None`` when the policy has no tariff for it."""
         case = self.cases[allocation.household_id]
-        policy = self.policy(case, month)
+        try:
+            policy = self.policy(case, month)
+        except SociaaldomeinError:
+            return None
         try:
             priced = policy.price(case, allocation, pricing_day(allocation, month))
             if isinstance(priced.tariff.model, Trajectory):
@@ -249,8 +254,8 @@ class Chain:
         if allocation is None:
             return f"allocation {number} ({allocation_id}) is not in the caseload"
         case = self.cases[allocation.household_id]
-        catalog = self.policy(case, Month.of(allocation.period.start)).catalog
         try:
+            catalog = self.policy(case, Month.of(allocation.period.start)).catalog
             law_found = build.law_of(allocation, catalog, case.client(allocation))
             product = build.toegewezen_product(allocation, catalog, law_found,
                                                allocation.period.start)
@@ -364,6 +369,9 @@ def _check_line(chain: Chain, message: Declaratie, bsn: str, line: Prestatie,
         out.add("9307", f"the period starts {begin}, before the allocation ({period.start})")
     if not period.is_open and end > period.last_day:
         out.add("9308", f"the period ends {end}, after the allocation ({period.last_day})")
+    if end > message.declaratie.declaratie_periode.einddatum:
+        out.add("9319", f"the period ends {end}, after the DeclaratiePeriode "
+                f"({message.declaratie.declaratie_periode.einddatum})")
     month = Month.of(begin)
     if begin != max(month.first_day, period.start) and begin >= period.start:
         out.add("9387", f"the period starts {begin}: not the first of the month nor the "
@@ -469,8 +477,9 @@ def _credit_lines(chain: Chain, message: Declaratie, line: Prestatie) -> tuple[S
     rule, ref = "TR323", _STANDARD_RULES
     if allocation is not None:
         case = chain.cases[allocation.household_id]
-        region = chain.policy(case, month).code
         priced = chain.priced(allocation, month)
+        with contextlib.suppress(SociaaldomeinError):
+            region = chain.policy(case, month).code
         provider = (priced.pay_to if priced else None) or allocation.provider
         if priced is not None:
             rule, ref = priced.rule, priced.ref
