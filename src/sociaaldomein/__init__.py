@@ -72,10 +72,19 @@ from sociaaldomein.funding import (
     StopReason,
     Trajectory,
 )
-from sociaaldomein.household import Bsn, Household, Law, Municipality, Person
+from sociaaldomein.household import (
+    Bsn,
+    Household,
+    HouseholdIncome,
+    Law,
+    Municipality,
+    Partnership,
+    Person,
+    Residence,
+)
 from sociaaldomein.money import Money, Rounding
 from sociaaldomein.periods import OPEN_END, Month, MonthRounding, Period, Timeline, add_months
-from sociaaldomein.plan import Goal, Party, PartyKind, Plan, PlanKind
+from sociaaldomein.plan import Goal, GoalRevision, Party, PartyKind, Plan, PlanKind, RevisionKind
 from sociaaldomein.policy import (
     API_VERSION,
     Coordination,
@@ -127,7 +136,9 @@ __all__ = [
     "FundingModel",
     "Goal",
     "GoalRealisation",
+    "GoalRevision",
     "Household",
+    "HouseholdIncome",
     "Indexation",
     "Installment",
     "InvalidBSN",
@@ -148,6 +159,7 @@ __all__ = [
     "NotCovered",
     "Obligation",
     "ParameterError",
+    "Partnership",
     "Party",
     "PartyKind",
     "PerPeriod",
@@ -165,7 +177,9 @@ __all__ = [
     "Refusal",
     "RegionPolicy",
     "Registry",
+    "Residence",
     "ResultArea",
+    "RevisionKind",
     "Rounding",
     "RuleDoc",
     "RuleStatus",

@@ -24,6 +24,7 @@ from sociaaldomein.catalog import Frequency, Unit
 from sociaaldomein.errors import InvalidValue
 from sociaaldomein.funding import StopReason
 from sociaaldomein.household import Household, Person, _check_id
+from sociaaldomein.money import Money
 from sociaaldomein.periods import Period
 from sociaaldomein.plan import PartyKind, Plan
 
@@ -112,6 +113,12 @@ class Allocation:
     from it). ``flags`` carries region-specific markers the policy documents (for example
     ``"several_domains"`` for extra coordination budget); ``pgb`` is true for a personal
     budget instead of care in kind. ``subcontractors`` lists *onderaannemers*.
+
+    ``registered_on`` is the date the request was registered (*aanmelding*; waiting times
+    from registration count from it); ``referred_time`` the time of day of the referral on
+    ``referred_on`` (local wall-clock time), for rules that count hours. ``pgb_amount`` is
+    the personal budget's amount per unit of the arrangement's tariff (per period, hour,
+    etmaal ...), only with ``pgb``.
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -132,14 +139,29 @@ class Allocation:
     flags: frozenset[str] = attrs.field(converter=_set_of_str, default=frozenset())
     subcontractors: tuple[str, ...] = attrs.field(converter=_tuple_of_str, default=())
     justification: str | None = None
+    registered_on: dt.date | None = None
+    referred_time: dt.time | None = None
+    pgb_amount: Money | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.volume is not None and self.unit is None:
             raise InvalidValue(f"allocation {self.id}: a volume needs a unit")
+        if self.referred_time is not None and self.referred_on is None:
+            raise InvalidValue(f"allocation {self.id}: a referral time needs a referral date")
+        if self.pgb_amount is not None and (not self.pgb or self.pgb_amount < Money.zero()):
+            raise InvalidValue(f"allocation {self.id}: a pgb amount needs pgb = true and is "
+                               "not negative")
         if self.decided_on is not None and self.referred_on is not None and (
             self.decided_on < self.referred_on
         ):
             raise InvalidValue(f"allocation {self.id}: decided before it was referred")
+
+    @property
+    def referred_at(self) -> dt.datetime | None:
+        """The moment of referral, when its time of day is known."""
+        if self.referred_on is None or self.referred_time is None:
+            return None
+        return dt.datetime.combine(self.referred_on, self.referred_time)
 
 
 class GoalRealisation(enum.Enum):
@@ -159,10 +181,16 @@ class EndProposal(enum.Enum):
 
 @attrs.frozen
 class Start:
-    """Care under an allocation started on ``date``."""
+    """Care under an allocation started on ``date`` (at ``time`` of day, local wall-clock
+    time, where a rule counts hours)."""
 
     allocation_id: str
     date: dt.date
+    time: dt.time | None = None
+
+    @property
+    def moment(self) -> dt.datetime | None:
+        return None if self.time is None else dt.datetime.combine(self.date, self.time)
 
 
 @attrs.frozen

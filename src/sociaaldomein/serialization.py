@@ -80,6 +80,22 @@ def _date(value: object, _t: type) -> dt.date:
     return day
 
 
+_TIME = re.compile(r"^[0-9]{2}:[0-9]{2}(:[0-9]{2})?$")
+
+
+def _time(value: object, _t: type) -> dt.time:
+    if not isinstance(value, str) or not _TIME.match(value):
+        raise ValueError(f"{value!r} is not a time of day (HH:MM or HH:MM:SS)")
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a time of day (HH:MM or HH:MM:SS)") from None
+
+
+def _time_text(value: dt.time) -> str:
+    return value.isoformat(timespec="minutes" if not value.second else "seconds")
+
+
 def _decimal(value: object, _t: type) -> Decimal:
     if isinstance(value, (bool, float)):
         raise TypeError(f"expected a decimal as text or an integer, got {value!r}")
@@ -233,6 +249,8 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(dt.date, _date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_structure_hook(dt.time, _time)
+    conv.register_unstructure_hook(dt.time, _time_text)
     conv.register_structure_hook(Decimal, _decimal)
     conv.register_unstructure_hook(Decimal, str)
     conv.register_structure_hook(Fraction, _fraction)

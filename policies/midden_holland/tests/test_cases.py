@@ -24,9 +24,11 @@ from sociaaldomein import (
     EndProposal,
     EndReport,
     Household,
+    HouseholdIncome,
     Money,
     Month,
     Municipality,
+    Partnership,
     Party,
     PartyKind,
     Period,
@@ -75,7 +77,7 @@ CASES = _load()
 def _event(e: dict[str, Any]) -> CareEvent:
     kind = e["kind"]
     if kind == "start":
-        return Start(e["allocation"], e["date"])
+        return Start(e["allocation"], e["date"], e.get("time"))
     if kind == "stop":
         return Stop(e["allocation"], e["date"], StopReason(e["reason"]))
     if kind == "delivery":
@@ -88,7 +90,10 @@ def _event(e: dict[str, Any]) -> CareEvent:
 def _caseload(case: dict[str, Any]) -> Caseload:
     households = tuple(
         Household(h["id"], Municipality(h["municipality"], NAMES[h["municipality"]]),
-                  tuple(Person(m["id"], m["birth"]) for m in h["members"]))
+                  tuple(Person(m["id"], m["birth"]) for m in h["members"]),
+                  partners=tuple(Partnership(a, b) for a, b in h.get("partners", [])),
+                  income=tuple(HouseholdIncome(Money.euros(i)) for i in h.get("income", [])),
+                  wlz_contribution=tuple(Period.open(d) for d in h.get("wlz_from", [])))
         for h in case.get("household", [])
     )
     plans = tuple(
@@ -103,6 +108,7 @@ def _caseload(case: dict[str, Any]) -> Caseload:
             a["id"], a["household"], a["client"], a["arrangement"], a["provider"],
             Period(a["start"], a["end"]), plan_id=a.get("plan"),
             decided_on=a.get("decided_on"), referred_on=a.get("referred_on"),
+            referred_time=a.get("referred_time"), registered_on=a.get("registered_on"),
             referred_by=PartyKind(a["referred_by"]) if "referred_by" in a else None,
             extended_youth_care=a.get("extended_youth_care", False),
             flags=frozenset(a.get("flags", [])),

@@ -28,8 +28,8 @@ Codes (rule ids in brackets):
   hours delivered under single light treatment above the maximum (warning);
 * ``MH-DAGBESTEDING-MAX`` (MH-111, option ``max_youth_dagbesteding_dagdelen_per_week``, off
   by default): a week of youth dagbesteding above the maximum in dagdelen (warning);
-* ``MH-INCOME-FLAG`` (MH-61): an allocation flag ``income:<euros>`` that is not an amount
-  (it would silently count as an unknown income);
+* ``MH-INCOME-FLAG`` (MH-61): an allocation flag ``income:<euros>``, no longer read (the
+  income is the household's dated ``income``);
 * ``MH-MEMBER`` (MH-06, in :meth:`MiddenHollandPolicy.validate`): the household's
   municipality is not a member on the date.
 """
@@ -37,7 +37,7 @@ Codes (rule ids in brackets):
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import attrs
 
@@ -53,7 +53,6 @@ from sociaaldomein import (
     PartyKind,
     Ref,
     Severity,
-    SociaaldomeinError,
     Start,
     Unit,
     Violation,
@@ -323,21 +322,14 @@ def _early_close(case: Case, catalog: CatalogData) -> list[Violation]:
 
 
 def _income_flags(case: Case, alloc: Allocation) -> list[Violation]:
-    """MH-61: the income-related HbH contribution reads the household income from a flag
-    ``income:<euros>``; a flag that is not an amount is reported, not taken as unknown."""
-    out: list[Violation] = []
-    for flag in sorted(alloc.flags):
-        if not flag.startswith("income:"):
-            continue
-        text = flag[len("income:"):]
-        try:
-            Money.euros(Decimal(text))
-        except (InvalidOperation, ValueError, SociaaldomeinError):
-            out.append(_v("MH-INCOME-FLAG", Severity.ERROR,
-                          f"allocation {alloc.id}: flag {flag!r} is not a yearly income in "
-                          "euros (write e.g. 'income:45000' or 'income:45000.50')",
-                          allocation_path(case, alloc) + ".flags", "income"))
-    return out
+    """MH-61: the income-related HbH contribution reads the household's dated income
+    (``household.income``). An allocation flag ``income:<euros>``, the former way to give
+    it, is no longer read: it is reported, not silently ignored."""
+    return [_v("MH-INCOME-FLAG", Severity.ERROR,
+               f"allocation {alloc.id}: flag {flag!r} is no longer read; record the yearly "
+               "income as the household's income (households[].income, with its period)",
+               allocation_path(case, alloc) + ".flags", "income")
+            for flag in sorted(alloc.flags) if flag.startswith("income:")]
 
 
 _YOUTH_DAGBESTEDING = frozenset({"dagbesteding_jeugd", "dagbesteding_ontwikkelgericht_jeugd",
