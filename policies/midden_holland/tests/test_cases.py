@@ -23,6 +23,8 @@ from sociaaldomein import (
     Delivery,
     EndProposal,
     EndReport,
+    Goal,
+    GoalRevision,
     Household,
     HouseholdIncome,
     Money,
@@ -34,6 +36,7 @@ from sociaaldomein import (
     Period,
     Person,
     Plan,
+    RevisionKind,
     Settlement,
     Start,
     Stop,
@@ -87,6 +90,11 @@ def _event(e: dict[str, Any]) -> CareEvent:
     raise AssertionError(f"unknown event kind {kind}")
 
 
+def _goals(goals: dict[str, str]) -> tuple[Goal, ...]:
+    """Goals from a table of result area = desired result."""
+    return tuple(Goal(area, result) for area, result in goals.items())
+
+
 def _caseload(case: dict[str, Any]) -> Caseload:
     households = tuple(
         Household(h["id"], Municipality(h["municipality"], NAMES[h["municipality"]]),
@@ -100,7 +108,12 @@ def _caseload(case: dict[str, Any]) -> Caseload:
         Plan(p["id"], p["household"], p["drawn_up_on"],
              regisseur=Party(PartyKind(p["regisseur"])) if "regisseur" in p else None,
              coordinators=(Party(PartyKind.ACCESS_TEAM),),
-             safety_concern=p.get("safety", False), domains=frozenset(p.get("domains", [])))
+             safety_concern=p.get("safety", False), domains=frozenset(p.get("domains", [])),
+             goals=_goals(p.get("goals", {})),
+             revisions=tuple(GoalRevision(r["date"], _goals(r["goals"]),
+                                          RevisionKind(r.get("kind", "revision")),
+                                          consulted=r.get("consulted", False))
+                             for r in p.get("revision", [])))
         for p in case.get("plan", [])
     )
     allocations = tuple(

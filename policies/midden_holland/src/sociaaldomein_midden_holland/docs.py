@@ -108,9 +108,14 @@ _ACCESS = """\
   `strict_process_regie_reading` switches to the other reading. Under Jeugdbescherming
   and Jeugdreclassering the GI holds regie unless the local access's process regie is due
   (MH-79).
-* **Crisis**: help starts within 24 hours of the referral (MH-58, MH-91). The core keeps
-  referral and start as dates, so a start on the day after the referral passes (it can be
-  within 24 hours) and a start two or more days later is reported (`MH-CRISIS-24H`).
+* **Crisis**: help starts within 24 hours of the referral (MH-58, MH-91), counted in hours
+  from the allocation's `referred_on` + `referred_time` to the first start event's `date` +
+  `time` (local wall-clock time): a start the next day at a later hour is reported
+  (`MH-CRISIS-24H`). Without the times, a start two or more days later is reported and a
+  start the next day is a warning that the norm cannot be checked.
+* **End goals** do not change during the trajectory without consultation (MH-74): a plan's
+  goal revision (`Plan.revisions`) that changes a desired result without `consulted` is
+  reported (`MH-END-GOAL`).
 * **End of trajectory**: the provider's end report proposes close, scale down or extend
   (MH-41; the core's `EndReport` / `EndProposal` admit nothing else). It is a care event
   and the indicators count the proposals. Families under a protection measure or with
@@ -125,15 +130,23 @@ _CONTRIBUTION = """\
 * **Wmo**: the abonnementstarief, **once per household per calendar month** in which
   someone in it receives a Wmo service (MH-60). The document quotes EUR 19 a month, the
   national maximum of 2020-2023; the plugin charges the national maximum of the month's
-  year from the core (`sociaaldomein.national`): {amounts}. Beschermd wonen is exempt
-  (it has its own contribution nationally; the document is silent). The lines name the
-  CAK as counterparty and flow from the household. The national exemption of some
-  multi-person households below AOW age is not modelled (it is not in the document).
+  year from the core (`sociaaldomein.national`): {amounts}. The lines name the CAK as
+  counterparty and flow from the household.
+* **National rules** on top (the core's `sociaaldomein.national`, not in the document):
+  no subscription tariff for a client with a partner of whom at least one has not reached
+  the AOW age, for a client under 18 (other than a home adaptation), or for a household
+  that pays a Wlz contribution; beschermd wonen is outside the subscription tariff (it
+  has its own contribution nationally; the document is silent). And an own contribution
+  is never more than the cost of the support: the month's contribution lines together
+  are at most what the municipality pays providers for the household's Wmo maatwerk that
+  month (Wmo 2015 art. 2.1.4): 15 minutes of begeleiding at € 66,00 an hour in January
+  2025 (€ 16,50) give a contribution of € 16,50, a month without support none.
 * **Hulp bij het huishouden, income-related** (MH-61): expected from 2025 but without a
   formula, so it is **off**. `parameters/contribution.toml [hbh_income_related]` switches
   it on with a start date and brackets (a monthly amount from a yearly household income);
-  the income comes from an allocation flag `income:<euros>`, the lowest bracket when it
-  is missing.
+  the income is the household's dated `income` on the month's first day, the lowest
+  bracket when none is recorded. A leftover allocation flag `income:<euros>` (the former
+  way) is reported (`MH-INCOME-FLAG`).
 """
 
 _LOADING = """\
@@ -330,6 +343,7 @@ def render(policy: MiddenHollandPolicy = POLICY) -> str:
         "MH-AGE-TARGET": "jr_age", "MH-FGGZ-PERSPECTIVE": "fggz_plan",
         "MH-STAY-WITHOUT-HELP": "stay_help", "MH-OZA-ACCESS": "oza",
         "MH-REGIE-MISSING": "regie_missing", "MH-PROCESS-REGIE": "process_regie",
+        "MH-END-GOAL": "end_goals",
         "MH-EARLY-CLOSE": "early_close", "MH-CONTRACT-TERM": "term",
         "MH-CONTRACT-SIGNING": "signing", "MH-VOLUME-BELOW-MIN": "volume",
         "MH-VOLUME-ABOVE-MAX": "volume", "MH-VOLUME-UNKNOWN": "volume",

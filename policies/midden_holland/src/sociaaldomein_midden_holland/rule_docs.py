@@ -227,20 +227,27 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
     ("MH-57", "§3.3 (Complexiteit)", "The Experttafel advises on complex cases.", N, "", "",
      "an advisory body"),
     ("MH-58", "§3.3 (Urgentie)", "Crisis help starts within 24 hours.",
-     E, "rules._crisis (MH-CRISIS-24H; dates, so a gap of more than one day)",
+     E, "rules._crisis (MH-CRISIS-24H; hours from referred_time to the start event's time)",
      VA + "crisis_start_after_24_hours; " + VA + "crisis_start_two_days_after_referral; "
-     + VA + "crisis_start_next_day_accepted", ""),
+     + VA + "crisis_start_next_day_at_a_later_hour; " + VA
+     + "crisis_start_next_day_within_24_hours; " + VA + "crisis_start_next_day_without_times",
+     ""),
     ("MH-59", "§3.3 (Eigen bijdrage)", "No own contribution under the Jeugdwet.",
      E, "contribution.own_contribution_lines", CS + "no_contribution_for_youth; "
      + PR + "test_subscription_tariff_at_most_once_per_household", ""),
     ("MH-60", "§3.3 (Eigen bijdrage)",
      "Wmo services carry the abonnementstarief (EUR 19 a month in the document).",
      E, "contribution.own_contribution_lines (national maximum of the year, once per "
-     "household per month)",
+     "household per month, within the national exemptions and cost cap)",
      CS + "subscription_tariff_once_per_household; " + CS + "subscription_tariff_2026_amount; "
+     + CS + "contribution_capped_at_cost_of_support; "
+     + CS + "no_contribution_in_a_month_without_support; "
+     + CS + "no_contribution_for_partner_below_aow_age; "
+     + CS + "no_contribution_next_to_a_wlz_contribution; "
      + TP + "test_document_amount_as_what_if; "
      + TP + "test_subscription_tariff_for_a_year_of_wmo_begeleiding; "
-     + PR + "test_subscription_tariff_at_most_once_per_household", ""),
+     + PR + "test_subscription_tariff_at_most_once_per_household; "
+     + PR + "test_contribution_at_most_the_cost_of_wmo_maatwerk", ""),
     ("MH-61", "§3.3 (Eigen bijdrage); §1",
      "An income-related contribution for hulp bij het huishouden is expected from 2025.",
      P, "parameters/contribution.toml [hbh_income_related] (off); Contributions.hbh_monthly",
@@ -293,8 +300,10 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
      E, "rules._stays (MH-STAY-WITHOUT-HELP; product flag needs_help)",
      VA + "youth_stay_without_help; " + VA + "youth_stay_with_help", ""),
     ("MH-74", "bijlage 2 (Heldere einddoelen formuleren)",
-     "End goals do not change without consultation.", N, "", "",
-     "the core's Plan keeps no history of goals (proposed core change)"),
+     "End goals do not change without consultation.",
+     E, "rules._end_goals (MH-END-GOAL; Plan.revisions, the goal history)",
+     VA + "end_goal_changed_without_consultation; " + VA
+     + "end_goal_changed_in_consultation", ""),
     ("MH-75", "bijlage 2 (Nazorg)", "Brief aftercare after early closing is the provider's.",
      N, "", "", "aftercare is not billable and has no product"),
     ("MH-76", "bijlage 3", "The services bought regionally.",
@@ -352,7 +361,8 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
      E, "catalog (crisis products, Jeugdwet only)", VA + "adult_in_crisis_segment", ""),
     ("MH-91", "bijlage 4 §4.2 Crisis (Doelen 1)",
      "One access for crisis; help within 24 hours of referral.",
-     E, "rules._crisis (MH-CRISIS-24H)", VA + "crisis_start_after_24_hours", ""),
+     E, "rules._crisis (MH-CRISIS-24H)", VA + "crisis_start_after_24_hours; " + VA
+     + "crisis_start_next_day_at_a_later_hour", ""),
     ("MH-92", "bijlage 4 §4.2 Crisis (Indicator)",
      "Indicators: crisis interventions; stayed home vs placed.",
      IND, "indicators (clients, stayed_home_ratio)", TP + "test_every_segment_names_its_indicators",

@@ -8,7 +8,8 @@ Codes (rule ids in brackets):
   segment (an adult in Crisis or Behandeling, a youth in Hulp bij het huishouden);
 * ``MH-REFERRER`` (MH-22, MH-33): a Wmo allocation not decided by the municipal access, or
   a youth allocation from a party that may not refer;
-* ``MH-CRISIS-24H`` (MH-58, MH-91): crisis help starting more than 24 hours after referral;
+* ``MH-CRISIS-24H`` (MH-58, MH-91): crisis help starting more than 24 hours after referral,
+  counted in hours from the referral and start times (a warning where they are missing);
 * ``MH-AGE-TARGET`` (MH-82, MH-87, MH-104): outside a sub-segment's target ages;
 * ``MH-FGGZ-PERSPECTIVE`` (MH-88): no future-perspective plan for a youth of 16.5+ in
   Forensische GGZ (warning);
@@ -30,6 +31,8 @@ Codes (rule ids in brackets):
   by default): a week of youth dagbesteding above the maximum in dagdelen (warning);
 * ``MH-INCOME-FLAG`` (MH-61): an allocation flag ``income:<euros>``, no longer read (the
   income is the household's dated ``income``);
+* ``MH-END-GOAL`` (MH-74): a plan's end goal changed by a revision without a recorded
+  consultation;
 * ``MH-MEMBER`` (MH-06, in :meth:`MiddenHollandPolicy.validate`): the household's
   municipality is not a member on the date.
 """
@@ -90,6 +93,7 @@ REFS: dict[str, Ref] = {
     "oza": ref("§2.4 (Triage); bijlage 1 (Integraal arrangeren)", "MH-36"),
     "regie_missing": ref("§2.4 (Regie); bijlage 1 (Triage)", "MH-37"),
     "process_regie": ref("§2.4 (Regie); bijlage 1 (Regie proces/voortgang)", "MH-32"),
+    "end_goals": ref("bijlage 2 (Heldere einddoelen formuleren)", "MH-74"),
     "early_close": ref("§2.6 (Doen wat noodzakelijk is, stoppen zodra het kan)", "MH-46"),
     "term": ref("§2.1", "MH-04"),
     "signing": ref("§2.3 (Zorgvuldige inkoopprocedure)", "MH-26"),
@@ -157,24 +161,43 @@ def _referrers(case: Case, alloc: Allocation, catalog: CatalogData) -> list[Viol
 def _crisis(case: Case, alloc: Allocation, options: Options) -> list[Violation]:
     """MH-58, MH-91: crisis help starts at most 24 hours after the referral.
 
-    The core records referral and start as dates, so a start on the day after the referral
-    is accepted (it can be within 24 hours); a start two or more days after the referral is
-    certainly later and is reported. With ``crisis_norm_hours`` = 24 the allowed gap is one
-    calendar day."""
+    With the time of the referral (``referred_time``) and of the first Start event
+    (``Start.time``) the hours are counted: a start the next day at a later hour than the
+    referral is reported. Without the times, a start two or more calendar days after the
+    referral is certainly late and reported; a start on a later day within that is
+    reported as a warning that the norm cannot be checked in hours."""
+    path = allocation_path(case, alloc)
+    norm = options.crisis_norm_hours
     if alloc.referred_on is None:
         return [_v("MH-CRISIS-24H", Severity.WARNING,
                    f"crisis allocation {alloc.id} has no referral date, so the "
-                   f"{options.crisis_norm_hours}-hour norm cannot be checked",
-                   allocation_path(case, alloc) + ".referred_on", "crisis")]
-    start = care_start(case, alloc)
-    allowed_days = -(-options.crisis_norm_hours // 24)
+                   f"{norm}-hour norm cannot be checked", path + ".referred_on", "crisis")]
+    starts = sorted((e for e in case.events_for(alloc.id) if isinstance(e, Start)),
+                    key=lambda e: (e.date, e.time or dt.time()))
+    first = starts[0] if starts else None
+    referred, started = alloc.referred_at, first.moment if first else None
+    if referred is not None and started is not None:
+        hours = (started - referred) / dt.timedelta(hours=1)
+        if hours > norm:
+            return [_v("MH-CRISIS-24H", Severity.ERROR,
+                       f"crisis help under {alloc.id} started at {started:%Y-%m-%d %H:%M}, "
+                       f"{hours:g} hours after the referral at {referred:%Y-%m-%d %H:%M}; the "
+                       f"norm is help within {norm} hours of the referral",
+                       path + ".events", "crisis")]
+        return []
+    start = first.date if first else alloc.period.start
     gap = (start - alloc.referred_on).days
-    if gap > allowed_days:
+    if gap > -(-norm // 24):
         return [_v("MH-CRISIS-24H", Severity.ERROR,
                    f"crisis help under {alloc.id} started on {start.isoformat()}, {gap} days "
                    f"after the referral of {alloc.referred_on.isoformat()}; the norm is help "
-                   f"within {options.crisis_norm_hours} hours of the referral",
-                   allocation_path(case, alloc) + ".period", "crisis")]
+                   f"within {norm} hours of the referral", path + ".period", "crisis")]
+    if gap > 0:
+        return [_v("MH-CRISIS-24H", Severity.WARNING,
+                   f"crisis help under {alloc.id} started on {start.isoformat()}, the day after "
+                   f"the referral of {alloc.referred_on.isoformat()}; without the times of "
+                   f"referral and start (referred_time, the start event's time) the {norm}-hour "
+                   "norm cannot be checked", path + ".referred_time", "crisis")]
     return []
 
 
@@ -289,6 +312,29 @@ def _plans(case: Case, options: Options) -> list[Violation]:
             out.append(_v("MH-PROCESS-REGIE", Severity.ERROR,
                           f"plan {plan.id}: {why}, so the local access holds process regie, "
                           f"not {plan.regisseur}", path, "process_regie"))
+    return out
+
+
+def _end_goals(case: Case) -> list[Violation]:
+    """MH-74: end goals (the desired result per result area) do not change during the
+    trajectory without consultation: a goal revision that changes, adds or drops a desired
+    result and does not record ``consulted`` is an error."""
+    out: list[Violation] = []
+    for plan in case.plans:
+        before = {g.result_area: g.desired_result.strip() for g in plan.goals}
+        for i, revision in enumerate(plan.revisions):
+            after = {g.result_area: g.desired_result.strip() for g in revision.goals}
+            changed = sorted(a for a in before.keys() | after.keys()
+                             if before.get(a) != after.get(a))
+            if changed and not revision.consulted:
+                out.append(_v(
+                    "MH-END-GOAL", Severity.ERROR,
+                    f"plan {plan.id}: the {revision.kind.value} of "
+                    f"{revision.date.isoformat()} changes the end goal(s) of "
+                    f"{', '.join(changed)} without a recorded consultation",
+                    f"households[{case.household.id}].plans[{plan.id}].revisions[{i}]",
+                    "end_goals"))
+            before = after
     return out
 
 
@@ -413,6 +459,7 @@ def validate_case(case: Case, catalog: CatalogData, instruments: Instruments) ->
         out.extend(_oza(case, alloc, catalog))
     out.extend(_stays(case, catalog))
     out.extend(_plans(case, options))
+    out.extend(_end_goals(case))
     out.extend(_early_close(case, catalog))
     out.extend(_option_maxima(case, catalog, options))
     return out
