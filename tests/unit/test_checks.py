@@ -10,6 +10,7 @@ from sociaaldomein import (
     Household,
     Money,
     Month,
+    Municipality,
     Period,
     Person,
     Ref,
@@ -17,9 +18,10 @@ from sociaaldomein import (
     Stop,
     StopReason,
 )
-from sociaaldomein.checks import check_no_overlap, settle_case
+from sociaaldomein.policy.checks import check_no_overlap, settle_case
 from sociaaldomein_template import POLICY
-from sociaaldomein_template.policy import VOORBEELDDORP
+
+VOORBEELDDORP = Municipality("9901", "Voorbeelddorp")  # a member of the template region
 
 D = dt.date
 REF = Ref(POLICY.sources[0], "§9", rule="TPL-99")

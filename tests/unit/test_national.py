@@ -22,7 +22,7 @@ from sociaaldomein import (
     Person,
     SettlementLine,
 )
-from sociaaldomein.national import (
+from sociaaldomein.policy.national import (
     AOW_AGE,
     COST_PRICE_CAP,
     SubscriptionCharge,

@@ -172,7 +172,7 @@ def test_own_contribution_at_most_the_cost_price(case: Case, lowered: Money | No
     switched on (and optionally lowered, HVB19-63), for every month of the year a household
     owes at most what the municipality pays providers for its Wmo support that month, and
     at most the national maximum; a household paying a Wlz contribution owes nothing."""
-    from sociaaldomein.national import subscription_tariff_for_month
+    from sociaaldomein.policy.national import subscription_tariff_for_month
     from sociaaldomein.testing import check_contributions_within_cost
     from sociaaldomein_hart_van_brabant.settlement import OwnContribution
 

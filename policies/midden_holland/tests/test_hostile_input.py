@@ -28,7 +28,7 @@ from sociaaldomein import (
     SettlementError,
     Unit,
 )
-from sociaaldomein.serialization import structure, unstructure
+from sociaaldomein.io.serialization import structure, unstructure
 from sociaaldomein_midden_holland import POLICY, MiddenHollandPolicy
 from sociaaldomein_midden_holland.instruments import load_instruments
 from sociaaldomein_midden_holland.keys import load_keys

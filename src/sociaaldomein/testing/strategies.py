@@ -13,7 +13,7 @@ from fractions import Fraction
 import attrs
 from hypothesis import strategies as st
 
-from sociaaldomein.caseload import (
+from sociaaldomein.model.caseload import (
     Allocation,
     CareEvent,
     Case,
@@ -27,8 +27,8 @@ from sociaaldomein.caseload import (
     Start,
     Stop,
 )
-from sociaaldomein.catalog import Arrangement, Frequency, Unit
-from sociaaldomein.funding import (
+from sociaaldomein.model.catalog import Arrangement, Frequency, Unit
+from sociaaldomein.model.funding import (
     BillingPeriod,
     Due,
     FundingModel,
@@ -41,7 +41,7 @@ from sociaaldomein.funding import (
     StopReason,
     Trajectory,
 )
-from sociaaldomein.household import (
+from sociaaldomein.model.household import (
     Bsn,
     Household,
     HouseholdIncome,
@@ -51,11 +51,19 @@ from sociaaldomein.household import (
     Person,
     Residence,
 )
-from sociaaldomein.money import Money, Rounding
-from sociaaldomein.periods import Month, Period
-from sociaaldomein.plan import Goal, GoalRevision, Party, PartyKind, Plan, PlanKind, RevisionKind
-from sociaaldomein.policy import RegionPolicy, members_on
-from sociaaldomein.provenance import Ref, Source
+from sociaaldomein.model.money import Money, Rounding
+from sociaaldomein.model.periods import Month, Period
+from sociaaldomein.model.plan import (
+    Goal,
+    GoalRevision,
+    Party,
+    PartyKind,
+    Plan,
+    PlanKind,
+    RevisionKind,
+)
+from sociaaldomein.model.provenance import Ref, Source
+from sociaaldomein.policy.plugin import RegionPolicy, members_on
 
 __all__ = [
     "allocations",

@@ -46,8 +46,8 @@ from sociaaldomein import (
     TariffSchedule,
     Violation,
 )
-from sociaaldomein.checks import settle_case
-from sociaaldomein.parameters import read_toml
+from sociaaldomein.policy.checks import settle_case
+from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_hart_van_brabant.catalog import (
     AddOn,
     HvbCatalog,

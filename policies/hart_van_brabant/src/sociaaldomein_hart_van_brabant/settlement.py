@@ -10,8 +10,8 @@ module adds the Hart van Brabant rules of *Inkoopplan resultaatgerichte Wmo-bege
 * *no cure, no more pay* (HVB19-55): an evaluation recording that the support does not
   contribute stops payment from the next period (:data:`SETTLEMENT_RULES`);
 * the own contribution is at most the cost price of the provision (HVB19-60, the national
-  rule :data:`sociaaldomein.national.COST_PRICE_CAP`), within the national maximum period
-  contribution and its exemptions (:func:`sociaaldomein.national.subscription_charge`), and
+  rule :data:`sociaaldomein.policy.national.COST_PRICE_CAP`), within the national maximum period
+  contribution and its exemptions (:func:`sociaaldomein.policy.national.subscription_charge`), and
   a municipality may lower it (HVB19-63);
 * a pgb tariff (the allocation's ``pgb_amount``) is at most the care-in-kind tariff
   (HVB19-64), unless individual maatwerk is recorded (HVB19-65).
@@ -37,8 +37,8 @@ from sociaaldomein import (
     Tariff,
     Violation,
 )
-from sociaaldomein.checks import allocation_path
-from sociaaldomein.national import (
+from sociaaldomein.policy.checks import allocation_path
+from sociaaldomein.policy.national import (
     WmoProvision,
     cap_at_cost,
     maatwerk_cost,

@@ -6,7 +6,7 @@
 * MH-60: Wmo services carry the abonnementstarief, charged once per household per calendar
   month in which someone in it receives a Wmo service. The document quotes EUR 19 a month,
   the national maximum of 2020-2023; the region charges the national maximum of the year
-  (:mod:`sociaaldomein.national`: EUR 21.00 in 2025, EUR 21.80 in 2026);
+  (:mod:`sociaaldomein.policy.national`: EUR 21.00 in 2025, EUR 21.80 in 2026);
 * MH-61: an income-related contribution for hulp bij het huishouden, expected from 2025, is
   a switch (off by default) with income brackets, read from the household's dated income
   (:meth:`sociaaldomein.Household.income_on`);
@@ -14,7 +14,7 @@
 
 A month counts when care under a Wmo allocation runs on at least one day of it (no
 proration: the subscription tariff is a monthly amount). The national rules hold on top
-(:mod:`sociaaldomein.national`): the exemptions from the subscription tariff (a client with
+(:mod:`sociaaldomein.policy.national`): the exemptions from the subscription tariff (a client with
 a partner below the AOW age, a client under 18, a household paying a Wlz contribution,
 beschermd wonen outside the tariff) and the cap at the cost of the support: the month's
 contribution lines together are never more than what the municipality pays providers for
@@ -40,14 +40,14 @@ from sociaaldomein import (
     SettlementLine,
     SettlementRules,
 )
-from sociaaldomein.national import (
+from sociaaldomein.model.lines import care_period
+from sociaaldomein.policy.national import (
     WmoProvision,
     cap_at_cost,
     maatwerk_cost,
     subscription_charge,
 )
-from sociaaldomein.parameters import read_toml
-from sociaaldomein.settlement import care_period
+from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_midden_holland.catalog import CatalogData, Product
 from sociaaldomein_midden_holland.sources import PARAMETERS, REGION, ref
 

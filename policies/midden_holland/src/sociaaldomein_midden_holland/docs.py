@@ -7,7 +7,7 @@ a test checks the committed page matches, so tables never drift from the code.
 from __future__ import annotations
 
 from sociaaldomein import LumpSum, PerPeriod, PriceQuantity, Stay, Trajectory
-from sociaaldomein.national import SUBSCRIPTION_TARIFF
+from sociaaldomein.policy.national import SUBSCRIPTION_TARIFF
 from sociaaldomein_midden_holland.instruments import contract_form_label
 from sociaaldomein_midden_holland.policy import POLICY, MiddenHollandPolicy
 from sociaaldomein_midden_holland.rules import REFS
@@ -130,9 +130,9 @@ _CONTRIBUTION = """\
 * **Wmo**: the abonnementstarief, **once per household per calendar month** in which
   someone in it receives a Wmo service (MH-60). The document quotes EUR 19 a month, the
   national maximum of 2020-2023; the plugin charges the national maximum of the month's
-  year from the core (`sociaaldomein.national`): {amounts}. The lines name the CAK as
+  year from the core (`sociaaldomein.policy.national`): {amounts}. The lines name the CAK as
   counterparty and flow from the household.
-* **National rules** on top (the core's `sociaaldomein.national`, not in the document):
+* **National rules** on top (the core's `sociaaldomein.policy.national`, not in the document):
   no subscription tariff for a client with a partner of whom at least one has not reached
   the AOW age, for a client under 18 (other than a home adaptation), or for a household
   that pays a Wlz contribution; beschermd wonen is outside the subscription tariff (it

@@ -54,9 +54,9 @@ from sociaaldomein import (
     add_months,
     load_tariffs,
 )
-from sociaaldomein.checks import pricing_day
-from sociaaldomein.parameters import read_toml
-from sociaaldomein.settlement import LineKind, settle_allocation_month
+from sociaaldomein.model.lines import LineKind, settle_allocation_month
+from sociaaldomein.policy.checks import pricing_day
+from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_midden_holland.catalog import (
     CatalogData,
     Payer,
