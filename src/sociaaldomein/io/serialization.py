@@ -44,7 +44,8 @@ from sociaaldomein.model.household import Bsn, Municipality
 from sociaaldomein.model.money import Money
 from sociaaldomein.model.periods import Month
 
-__all__ = ["converter", "dumps", "from_json", "loads", "structure", "to_json", "unstructure"]
+__all__ = ["converter", "dumps", "format_time", "from_json", "loads", "parse_time", "structure",
+           "to_json", "unstructure"]
 
 T = TypeVar("T")
 
@@ -98,7 +99,8 @@ def _date(value: object, _t: type) -> dt.date:
 _TIME = re.compile(r"^[0-9]{2}:[0-9]{2}(:[0-9]{2})?$")
 
 
-def _time(value: object, _t: type) -> dt.time:
+def parse_time(value: object, _t: type = dt.time) -> dt.time:
+    """A time of day from ``HH:MM`` or ``HH:MM:SS`` text (ValueError otherwise)."""
     if not isinstance(value, str) or not _TIME.match(value):
         raise ValueError(f"{value!r} is not a time of day (HH:MM or HH:MM:SS)")
     try:
@@ -107,7 +109,8 @@ def _time(value: object, _t: type) -> dt.time:
         raise ValueError(f"{value!r} is not a time of day (HH:MM or HH:MM:SS)") from None
 
 
-def _time_text(value: dt.time) -> str:
+def format_time(value: dt.time) -> str:
+    """``HH:MM``, or ``HH:MM:SS`` when the seconds are not zero."""
     return value.isoformat(timespec="minutes" if not value.second else "seconds")
 
 
@@ -264,8 +267,8 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(dt.date, _date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-    conv.register_structure_hook(dt.time, _time)
-    conv.register_unstructure_hook(dt.time, _time_text)
+    conv.register_structure_hook(dt.time, parse_time)
+    conv.register_unstructure_hook(dt.time, format_time)
     conv.register_structure_hook(Decimal, _decimal)
     conv.register_unstructure_hook(Decimal, str)
     conv.register_structure_hook(Fraction, _fraction)

@@ -37,10 +37,12 @@ Policy staff can read and write these TOML files; the tests run every file in
     start = 2019-02-01                         # first day
     end = 2020-02-01                           # first day after (half-open)
     decided_on = 2019-01-28                    # optional
-    referred_on = 2019-01-14                   # optional: the registration date
+    referred_on = 2019-01-14                   # optional: the referral date
+    registered_on = 2019-01-10                 # optional: the registration date (aanmelding)
     plan = "jansen-plan"                       # optional
     flags = []                                 # optional
     pgb = false                                # optional
+    pgb_amount = "350.00"                      # optional, with pgb = true (HVB19-64)
     volume = 4                                 # optional, with unit = "04"
     frequency = "2"                            # optional: 1 day, 2 week, 4 month, 6 total
 
@@ -222,10 +224,12 @@ def _read_case(path: Path) -> CaseFile:
             item.text("provider"), Period(item.date("start"), item.date("end")),
             plan_id=item.opt_str("plan"), decided_on=item.opt_date("decided_on"),
             referred_on=item.opt_date("referred_on"),
+            registered_on=item.opt_date("registered_on"),
             volume=Decimal(volume) if volume is not None else None, unit=unit,
             frequency=frequency,
             pgb=item.boolean("pgb", False), flags=frozenset(item.str_list("flags", [])),
             justification=item.opt_str("justification"),
+            pgb_amount=item.opt_money("pgb_amount"),
         ))
         item.done()
 

@@ -276,11 +276,15 @@ def render() -> str:
         "contribute stops payment of that allocation from the next month. *Reading*: the stop "
         "covers the allocation the evaluation names, not the whole decision.",
         "- Own contribution (off unless a municipality charges it): the national maximum "
-        "period contribution, at most the cost price of the support that month, and a "
-        "municipality may lower it (HVB19-60, HVB19-63).",
-        "- A pgb tariff is at most the care-in-kind tariff (`HVB-PGB-CAP`), unless individual "
-        "maatwerk is recorded (a warning, HVB19-64, HVB19-65).",
-        "- Clients registered (`Allocation.referred_on`) from 1 January 2019 fall under the new "
+        "period contribution, at most the cost price of the support that month (the national "
+        "cost cap of `sociaaldomein.policy.national`), and a municipality may lower it "
+        "(HVB19-60, HVB19-63). The national exemptions hold: no contribution for a client "
+        "with a partner below the AOW age, a client under 18, or a household paying a Wlz "
+        "contribution.",
+        "- A pgb tariff (`Allocation.pgb_amount`) is at most the care-in-kind tariff "
+        "(`HVB-PGB-CAP`, checked by `validate`), unless individual maatwerk is recorded (a "
+        "warning, HVB19-64, HVB19-65).",
+        "- Clients registered (`Allocation.registered_on`) from 1 January 2019 fall under the new "
         "system; an earlier client's old decision runs on to its end date (HVB19-81, HVB19-82; "
         "`POLICY.system_for`).",
         "- Waalwijk is paid P x Q on delivered volume, without *no cure, no more pay* (HVB16-74).",
