@@ -16,7 +16,9 @@ from sociaaldomein import (
     Evaluation,
     Money,
     Month,
+    Partnership,
     Period,
+    Person,
     Settlement,
     Unit,
 )
@@ -93,6 +95,22 @@ def test_own_contribution_capped_at_cost_price() -> None:
     assert small.total == Money.euros("7.26")
     assert small.total_own_contributions == Money.euros("7.26")
     assert Settlement(tuple(POLICY.settle(JANSEN, Month(2019, 3)))).total_own_contributions == Money.zero()
+
+
+def test_own_contribution_national_exemptions() -> None:
+    """HVB19-60 within the national exemptions: mevrouw Jansen with a partner of 60 owes no
+    contribution in March 2019 (one of them is below the AOW age of 66 years 4 months),
+    nor while her household pays a Wlz contribution."""
+    charging = attrs.evolve(POLICY, own_contribution=OwnContribution(charge=True))
+    client = JANSEN.allocations[0].client_id
+    partner = Person("partner", dt.date(1959, 1, 1))
+    household = attrs.evolve(JANSEN.household, members=(*JANSEN.household.members, partner),
+                             partners=(Partnership(client, "partner"),))
+    with_partner = attrs.evolve(JANSEN, household=household)
+    assert Settlement(tuple(charging.settle(with_partner, Month(2019, 3)))).total_own_contributions == Money.zero()
+    wlz = attrs.evolve(JANSEN, household=attrs.evolve(
+        JANSEN.household, wlz_contribution=(Period.open(dt.date(2019, 1, 1)),)))
+    assert Settlement(tuple(charging.settle(wlz, Month(2019, 3)))).total_own_contributions == Money.zero()
 
 
 def test_own_contribution_lowered_by_municipality() -> None:
