@@ -246,7 +246,9 @@ def _aow(years: int, months: int, section: str, source: Source = _AOW, note: str
 
 _SVB_NOTE = ("the SVB's published table was not read from a stored page; the value is the "
              "AOW art. 7a table as amended by the Wet temporisering verhoging AOW-leeftijd "
-             "(2019)")
+             "(2019), corroborated by secondary pages only (Omrop Fryslan, March 2019: 66 "
+             "years 4 months since 1 January 2019; yktoo.com glossary: 2020-2021 66y4m, "
+             "2023 66y10m)")
 AOW_AGE: Timeline[AowAge] = Timeline.from_starts(
     {
         dt.date(2019, 1, 1): _aow(66, 4, "art. 7a (2019-2021: 66 jaar en 4 maanden)",
