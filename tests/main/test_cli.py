@@ -12,7 +12,7 @@ import pytest
 
 from sociaaldomein.cli.main import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, main
 from sociaaldomein.io.files import write_caseload
-from sociaaldomein.synth.generator import Synthetic, generate
+from sociaaldomein.synth import Synthetic, generate
 
 
 @pytest.fixture(scope="module")

@@ -32,7 +32,7 @@ from sociaaldomein import (
 )
 from sociaaldomein.cli.main import EXIT_BAD_INPUT, EXIT_OK, main
 from sociaaldomein.io.files import atomic_write, read_caseload, write_caseload
-from sociaaldomein.synth.generator import generate
+from sociaaldomein.synth import generate
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """``sociaaldomein benchmark``: how fast the library generates, validates and settles.
 
-It generates an example caseload (:mod:`sociaaldomein.synth.generator`, default 100,000 households
+It generates an example caseload (:mod:`sociaaldomein.synth`, default 100,000 households
 across the installed regions), validates it with each region's policy and settles every
 region's full contract year month by month, and reports for each step the wall time,
 households per second and (for settlement) settlement lines per second, plus the peak
@@ -10,6 +10,7 @@ resident memory of the process. This is a measurement to run by hand and record 
 
 from __future__ import annotations
 
+import argparse
 import gc
 import platform
 import sys
@@ -19,6 +20,7 @@ from typing import TypeVar
 
 import attrs
 
+from sociaaldomein.cli.common import EXIT_OK, positive
 from sociaaldomein.policy.registry import Registry, default_registry
 
 __all__ = ["BenchmarkResult", "Step", "peak_memory_mib", "run_benchmark"]
@@ -91,7 +93,7 @@ def run_benchmark(households: int = 100_000, seed: int = 2019,
     """Generate, validate and settle ``households`` households; time each step."""
     from sociaaldomein.settle.engine import validate
     from sociaaldomein.settle.regions import settle_year
-    from sociaaldomein.synth.generator import generate
+    from sociaaldomein.synth import generate
 
     registry = registry or default_registry()
     say = say or (lambda _text: None)
@@ -118,3 +120,19 @@ def run_benchmark(households: int = 100_000, seed: int = 2019,
         python=platform.python_version(),
         machine=f"{platform.system()} {platform.machine()}",
     )
+
+
+def cmd_benchmark(args: argparse.Namespace) -> int:
+    """Time generating, validating and settling a large caseload."""
+    result = run_benchmark(args.households, args.seed,
+                           say=lambda text: print(text, file=sys.stderr))
+    print(result.report())
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add this group's commands to the parser."""
+    p = sub.add_parser("benchmark", help="time generate, validate and settle")
+    p.add_argument("--households", type=positive, default=100_000)
+    p.add_argument("--seed", type=int, default=2019)
+    p.set_defaults(func=cmd_benchmark)

@@ -1,0 +1,199 @@
+"""The caseload commands: validate, settle, explain, compare, schema."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import sys
+
+from sociaaldomein.cli.common import (
+    EXIT_OK,
+    EXIT_VIOLATIONS,
+    file_arguments,
+    format_of,
+    parse_date,
+    parse_month,
+    read_input,
+    write_or_print,
+    year_arg,
+)
+from sociaaldomein.errors import InvalidInput, SociaaldomeinError
+from sociaaldomein.policy.registry import default_registry
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate a caseload file against each household's region policy."""
+    from sociaaldomein.analysis.report import violation_rows
+    from sociaaldomein.settle.engine import validate
+
+    caseload = read_input(args)
+    violations = validate(caseload, on=args.on)
+    errors = [v for v in violations if v.is_error]
+    if args.format == "json":
+        print(json.dumps(violation_rows(violations), indent=2, ensure_ascii=False))
+    else:
+        for violation in violations:
+            print(violation)
+        print(f"{len(caseload.households)} households, {len(caseload.allocations)} "
+              f"allocations: {len(errors)} error(s), {len(violations) - len(errors)} "
+              "warning(s)", file=sys.stderr)
+    if errors or (args.strict and violations):
+        return EXIT_VIOLATIONS
+    return EXIT_OK
+
+
+def _settle(args: argparse.Namespace) -> tuple[object, object]:
+    from sociaaldomein.settle.engine import settle
+    from sociaaldomein.settle.regions import subset_households
+
+    month = parse_month(args.month)  # before reading a possibly large file
+    caseload = read_input(args)
+    registry = default_registry()
+    claimed: set[str] = set()
+    for household in caseload.households:
+        try:
+            registry.policy_for(household.municipality.code, month.first_day)
+        except SociaaldomeinError:
+            continue
+        claimed.add(household.id)
+    skipped = len(caseload.households) - len(claimed)
+    if skipped:
+        print(f"note: {skipped} household(s) skipped: no region claims their municipality in "
+              f"{month} (validate reports why)", file=sys.stderr)
+        caseload = subset_households(caseload, frozenset(claimed))
+    return caseload, settle(caseload, month, registry)
+
+
+def cmd_settle(args: argparse.Namespace) -> int:
+    """Settle one month of a caseload: settlement lines as JSON, CSV or Parquet."""
+    from sociaaldomein.analysis.report import LINE_COLUMNS, line_rows
+    from sociaaldomein.settle.settlement import Settlement
+
+    fmt = args.format or format_of(args.output)
+    if fmt == "parquet" and not args.output:
+        raise InvalidInput("Parquet is binary: name a file with --output")
+    _caseload, settlement = _settle(args)
+    assert isinstance(settlement, Settlement)
+    rows = line_rows(settlement.lines)
+    if fmt == "json":
+        write_or_print((json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+                        args.output)
+    elif fmt == "csv":
+        import csv
+
+        buffer = io.StringIO(newline="")
+        writer = csv.DictWriter(buffer, fieldnames=list(LINE_COLUMNS), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: "" if v is None else str(v).lower() if isinstance(v, bool) else v
+                             for k, v in row.items()})
+        write_or_print(buffer.getvalue().encode("utf-8"), args.output)
+    else:
+        from sociaaldomein.analysis.frames import write_parquet_rows
+
+        write_parquet_rows(args.output, rows, "lines")
+    print(f"{len(settlement.lines)} lines, paid {settlement.total.format_nl()}"
+          + (f", written to {args.output}" if args.output else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    """Explain a total line by line, with rules and clauses."""
+    from sociaaldomein.settle.settlement import GROUPINGS, Settlement
+
+    _caseload, settlement = _settle(args)
+    assert isinstance(settlement, Settlement)
+    criteria = {k: getattr(args, k) for k in ("region", "municipality", "provider", "segment",
+                                              "client", "arrangement", "funding")
+                if getattr(args, k)}
+    assert set(criteria) <= set(GROUPINGS)
+    print(settlement.explain(**criteria))
+    for key, value in criteria.items():
+        seen = {GROUPINGS[key](line) for line in settlement.lines}
+        if value not in seen:
+            shown = ", ".join(sorted(seen)[:12]) + (", ..." if len(seen) > 12 else "")
+            print(f"note: no line of {args.month} has {key} {value!r}"
+                  + (f"; the month's lines have: {shown}" if seen else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """The same caseload under two (or more) regions' funding rules, side by side."""
+    from sociaaldomein.analysis.compare import compare
+    from sociaaldomein.analysis.report import render_table
+
+    caseload = read_input(args)
+    result = compare(caseload, args.regions, year=args.year)
+    if args.format == "json":
+        data = {
+            "years": result.years,
+            "rows": [{"care_kind": r.care_kind, "allocations": r.allocations,
+                      "paid_cents": {k: v.amount_cents for k, v in r.paid.items()}}
+                     for r in result.rows],
+        }
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    headers = ["kind of care"]
+    for code in result.regions:
+        headers += [f"{code} ({result.years[code]}) allocations", f"{code} paid"]
+    rows = []
+    for row in result.rows:
+        cells: list[object] = [row.care_kind]
+        for code in result.regions:
+            cells += [row.allocations[code], row.paid[code].format_nl()]
+        rows.append(cells)
+    right = [i for i in range(1, len(headers))]
+    print(render_table(headers, rows, right=right,
+                       title="The same caseload under each region's funding rules"))
+    print("\nEach region pays its own arrangements, funding models and tariffs (example values "
+          "where its documents give none) for the same kinds of care.")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print (or write) the JSON Schema of the caseload format."""
+    from sociaaldomein.io.schema import caseload_schema
+
+    text = json.dumps(caseload_schema(), indent=2, ensure_ascii=False) + "\n"
+    write_or_print(text.encode("utf-8"), args.output)
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add this group's commands to the parser."""
+    p = sub.add_parser("validate", help="check a caseload file against each region's rules")
+    file_arguments(p)
+    p.add_argument("--on", type=parse_date, default=None,
+                   help="judge on this date (default: each household's first allocation)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    p.set_defaults(func=cmd_validate)
+
+    for name, helptext, func in (
+        ("settle", "settlement lines of one month", cmd_settle),
+        ("explain", "a month's total, line by line, with rules and clauses", cmd_explain),
+    ):
+        p = sub.add_parser(name, help=helptext)
+        file_arguments(p)
+        p.add_argument("--month", required=True, help="YYYY-MM")
+        if name == "settle":
+            p.add_argument("--format", choices=("json", "csv", "parquet"), default=None,
+                           help="default: from the --output suffix, else json")
+            p.add_argument("--output", default=None, help="file to write (default: stdout)")
+        else:
+            for key in ("region", "municipality", "provider", "segment", "client",
+                        "arrangement", "funding"):
+                p.add_argument(f"--{key}", default=None, help=f"only lines with this {key}")
+        p.set_defaults(func=func)
+
+    p = sub.add_parser("compare", help="the same caseload under several regions' funding")
+    file_arguments(p)
+    p.add_argument("regions", nargs="+", help="region codes, e.g. h4 west-friesland")
+    p.add_argument("--year", type=year_arg, default=None)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("schema", help="the JSON Schema of the caseload format")
+    p.add_argument("--output", default=None, help="file to write (default: stdout)")
+    p.set_defaults(func=cmd_schema)

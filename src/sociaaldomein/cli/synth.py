@@ -1,0 +1,62 @@
+"""``sociaaldomein synth``: write a generated example caseload."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from sociaaldomein.cli.common import (
+    EXIT_OK,
+    positive,
+    year_arg,
+)
+
+
+def cmd_synth(args: argparse.Namespace) -> int:
+    """Write a generated example caseload."""
+    from sociaaldomein.io.files import write_caseload
+    from sociaaldomein.synth import generate
+
+    synthetic = generate(seed=args.seed, households=args.households, regions=args.region or None,
+                         municipality=args.municipality, year=args.year,
+                         breaches=not args.no_breaches)
+    fmt = args.format or ("csv" if not Path(args.output).suffix else "json")
+    if fmt == "json":
+        write_caseload(args.output, synthetic.caseload)
+        where = args.output
+    else:
+        from sociaaldomein.io.tables import (
+            ALLOCATION_TABLE,
+            EVENT_TABLE,
+            caseload_to_rows,
+            write_csv,
+        )
+
+        folder = Path(args.output)
+        folder.mkdir(parents=True, exist_ok=True)
+        allocs, events = caseload_to_rows(synthetic.caseload)
+        write_csv(folder / "allocations.csv", ALLOCATION_TABLE, allocs)
+        write_csv(folder / "events.csv", EVENT_TABLE, events)
+        where = f"{folder}/allocations.csv and events.csv"
+    caseload = synthetic.caseload
+    print(f"wrote {len(caseload.households)} households, {len(caseload.allocations)} allocations, "
+          f"{len(caseload.events)} events to {where} "
+          f"({len(synthetic.breaches)} deliberate breaches; regions "
+          + ", ".join(f"{r.region} {r.year}" for r in synthetic.regions) + ")", file=sys.stderr)
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add this group's commands to the parser."""
+    p = sub.add_parser("synth", help="write a generated example caseload")
+    p.add_argument("--output", required=True,
+                   help="a .json file, or a folder for allocations.csv and events.csv")
+    p.add_argument("--households", type=positive, default=2000)
+    p.add_argument("--seed", type=int, default=2019)
+    p.add_argument("--region", action="append", help="region code (repeatable)")
+    p.add_argument("--municipality", default=None, help="CBS code of one municipality")
+    p.add_argument("--year", type=year_arg, default=None)
+    p.add_argument("--format", choices=("json", "csv"), default=None)
+    p.add_argument("--no-breaches", action="store_true", help="no deliberate rule breaches")
+    p.set_defaults(func=cmd_synth)
