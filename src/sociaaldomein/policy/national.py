@@ -349,10 +349,6 @@ class SubscriptionCharge:
     charged: tuple[str, ...]
     exempt: tuple[tuple[str, Ref], ...]
 
-    def explain(self) -> str:
-        parts = [f"{pid}: {ref.section}" for pid, ref in self.exempt]
-        return "; ".join(parts) if parts else "no exemption"
-
 
 def _exemption(case: Case, client: Person, provision: WmoProvision,
                day: dt.date) -> Ref | None:

@@ -250,7 +250,7 @@ _ROWS: tuple[tuple[str, str, str, RuleStatus, str, str, str], ...] = (
      + PR + "test_contribution_at_most_the_cost_of_wmo_maatwerk", ""),
     ("MH-61", "§3.3 (Eigen bijdrage); §1",
      "An income-related contribution for hulp bij het huishouden is expected from 2025.",
-     P, "parameters/contribution.toml [hbh_income_related] (off); Contributions.hbh_monthly",
+     P, "parameters/contribution.toml [hbh_income_related] (off); Contributions.hbh_monthly of the household's dated income (Household.income)",
      TP + "test_income_related_hbh_contribution_can_be_switched_on; "
      + HI + "test_mh61_income_flag_that_is_not_an_amount", ""),
     ("MH-62", "§3.3 (Eigen bijdrage)", "No ouderbijdrage under the Jeugdwet (examined nationally).",
