@@ -174,7 +174,7 @@ def test_own_contribution_at_most_the_cost_price(case: Case, lowered: Money | No
     at most the national maximum; a household paying a Wlz contribution owes nothing."""
     from sociaaldomein.policy.national import subscription_tariff_for_month
     from sociaaldomein.testing import check_contributions_within_cost
-    from sociaaldomein_hart_van_brabant.settlement import OwnContribution
+    from sociaaldomein_hart_van_brabant.funding import OwnContribution
 
     charging = attrs.evolve(POLICY, own_contribution=OwnContribution(charge=True,
                                                                      lowered_to=lowered))

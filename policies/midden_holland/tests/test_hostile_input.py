@@ -30,9 +30,10 @@ from sociaaldomein import (
 )
 from sociaaldomein.io.serialization import structure, unstructure
 from sociaaldomein_midden_holland import POLICY, MiddenHollandPolicy
+from sociaaldomein_midden_holland.contracts import load_contracts
 from sociaaldomein_midden_holland.instruments import load_instruments
 from sociaaldomein_midden_holland.keys import load_keys
-from sociaaldomein_midden_holland.policy import load_contracts, load_members
+from sociaaldomein_midden_holland.policy import load_members
 from sociaaldomein_midden_holland.sources import PARAMETERS
 
 

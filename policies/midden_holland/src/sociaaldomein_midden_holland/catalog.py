@@ -298,7 +298,7 @@ def load_catalog(path: Path | str = PARAMETERS / "catalog.toml") -> CatalogData:
             key.value, f"{info.number}. {info.name}", needs_decision=True,
             description=f"{info.name} ({info.law.value})",
             indicators=tuple(i.name for i in info.all_indicators()),
-            ref=ref(info.section, info.rule),
+            ref=ref(info.rule, info.section),
         ))
     products: list[ProductInfo] = []
     arrangements: list[Arrangement] = []
@@ -327,7 +327,7 @@ def load_catalog(path: Path | str = PARAMETERS / "catalog.toml") -> CatalogData:
                                           f"sub-segment of {segment.value}")
         arrangements.append(Arrangement(
             pkey.value, product.name, segment.value, product.law.laws, unit=product.unit,
-            product_code=product.ijw_code, ref=ref(seg_info.section, seg_info.rule),
+            product_code=product.ijw_code, ref=ref(seg_info.rule, seg_info.section),
         ))
     params.done()
     _check_complete(path, [s.key for s in segments], SegmentKey, "segment")

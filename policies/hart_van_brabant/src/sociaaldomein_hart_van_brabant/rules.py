@@ -1,4 +1,26 @@
-"""Validation of one household's case against the Hart van Brabant rules.
+"""Validation and coordination of Hart van Brabant, each rule citing its clause.
+
+Coordination
+------------
+
+The role names of *Leidende principes en inrichtingskeuzes* h2 (HVB16-14) and *Inkoopplan
+resultaatgerichte Wmo-begeleiding 2019* §2.2:
+
+* the access team (*toegang*) is the principal (*opdrachtgever*, HVB16-15, HVB19-11);
+* the contractor (*opdrachtnemer*) it commissions becomes the plan's single coordinator
+  (HVB16-17, HVB19-13): a provider, the household itself (e.g. with a pgb, HVB16-85), the
+  access team, or a party in the preventive field (*voorliggend veld*) (HVB16-44, HVB19-14);
+* coordination is never split over several coordinators (§3.4, HVB16-22, HVB16-89,
+  HVB19-08);
+* the plan records who has regie: the household, a professional or the access team
+  (Principe 3, HVB16-26);
+* when safety is at stake (a suspicion suffices, HVB16-30) the municipality or a close
+  partner is both regisseur and coordinator (Principe 4, HVB16-31 .. HVB16-33; §2.1 d,
+  HVB19-09): the GI for youth, the Vangnetpartners for the Wmo, the Team Complexe
+  Casuïstiek of the Zorg- en Veiligheidshuis for either.
+
+Validation
+----------
 
 Every check returns :class:`~sociaaldomein.Violation`\\ s with a stable code (``HVB-...``), a
 message naming what and where, a path into the input and the clause (``Ref``) it comes
@@ -82,6 +104,7 @@ without accents) does not count.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
@@ -92,12 +115,15 @@ from sociaaldomein import (
     Allocation,
     Case,
     Contract,
+    Coordination,
     Delivery,
     Evaluation,
+    Law,
     Month,
     Party,
     PartyKind,
     Plan,
+    Ref,
     Severity,
     Unit,
     Violation,
@@ -118,56 +144,183 @@ from sociaaldomein_hart_van_brabant.catalog import (
     WaalwijkProduct,
     cell_of,
 )
-from sociaaldomein_hart_van_brabant.coordination import (
-    CONTRACTOR_KINDS,
-    REGIE_KINDS,
-    laws_in,
-    safety_partners,
-)
-from sociaaldomein_hart_van_brabant.members import Participation
-from sociaaldomein_hart_van_brabant.sources import ref16, ref19
+from sociaaldomein_hart_van_brabant.joint_purchase import Participation
+from sociaaldomein_hart_van_brabant.sources import ref
 
-__all__ = ["LocalRules", "validate_case"]
+__all__ = [
+    "CONTRACTOR_KINDS",
+    "REF_COORDINATOR",
+    "REF_PRINCIPAL",
+    "REF_SAFETY",
+    "REF_SPLIT",
+    "REGIE_KINDS",
+    "LocalRules",
+    "R",
+    "Role",
+    "coordinate",
+    "principal",
+    "safety_partners",
+    "validate_case",
+]
+
+REF_PRINCIPAL = ref("HVB16-15", "h2 (role names); §3.1 (De opdrachtgeversrol van de toegang)")
+REF_COORDINATOR = ref("HVB16-17", "h2 (role names); Principe 3")
+REF_CONTRACTOR_KINDS = ref("HVB19-14", "§2.2 item 3; §3.3 (Coördinatie)")
+REF_ONE_COORDINATOR = ref("HVB16-22", "h2 Principe 3 (title)")
+REF_SPLIT = ref("HVB16-89", "§3.4")
+REF_REGIE = ref("HVB16-26", "h2 Principe 3")
+REF_SAFETY = ref("HVB16-33", "h2 Principe 4")
+REF_SAFETY_2019 = ref("HVB19-09", "§2.1 d")
+REF_WAALWIJK = ref("HVB16-41", "voetnoot 2 (§3.1); voetnoot 5 (§3.4)")
+REF_PGB = ref("HVB16-85", "§3.4")
+
+
+class Role(enum.Enum):
+    """The four role names all nine municipalities use (h2, HVB16-14)."""
+
+    OPDRACHTGEVER = "opdrachtgever"
+    """The principal: the access team."""
+    OPDRACHTNEMER = "opdrachtnemer"
+    """The contractor that accepts the assignment."""
+    COORDINATOR = "coördinator"
+    """The party responsible for carrying out the plan; the contractor."""
+    REGISSEUR = "regisseur"
+    """Who holds regie over the whole trajectory."""
+
+
+CONTRACTOR_KINDS = frozenset({
+    PartyKind.PROVIDER, PartyKind.HOUSEHOLD, PartyKind.CLIENT, PartyKind.ACCESS_TEAM,
+    PartyKind.PREVENTIVE_FIELD,
+})
+"""Who may be commissioned and so coordinate (HVB16-44, HVB19-14): a provider, the
+household or resident itself, the access team, or a party in the voorliggend veld."""
+
+REGIE_KINDS = frozenset({
+    PartyKind.HOUSEHOLD, PartyKind.CLIENT, PartyKind.PROVIDER, PartyKind.PREVENTIVE_FIELD,
+    PartyKind.ACCESS_TEAM,
+})
+"""Regie lies with the household itself, a professional or the access team (HVB16-26)."""
+
+
+def safety_partners(laws: frozenset[Law]) -> frozenset[PartyKind]:
+    """Who may be regisseur and coordinator when safety is at stake (HVB16-32, HVB16-33):
+    the municipality (and its access team) and the Zorg- en Veiligheidshuis always, the GI
+    when youth is involved, the Vangnetpartners when adults are (Wmo)."""
+    allowed = {PartyKind.MUNICIPALITY, PartyKind.ACCESS_TEAM, PartyKind.ZORG_EN_VEILIGHEIDSHUIS}
+    if Law.JEUGDWET in laws:
+        allowed.add(PartyKind.GI)
+    if Law.WMO in laws:
+        allowed.add(PartyKind.VANGNET)
+    return frozenset(allowed)
+
+
+def laws_in(case: Case, on: dt.date) -> frozenset[Law]:
+    """The laws the household's members fall under by age on ``on``."""
+    return frozenset(p.law_on(on) for p in case.household.members)
+
+
+def principal(case: Case, plan: Plan) -> tuple[Party, Ref]:
+    """The principal (*opdrachtgever*) of every plan: the access team (HVB16-15, HVB19-11)."""
+    return Party(PartyKind.ACCESS_TEAM), REF_PRINCIPAL
+
+
+def _contractor(case: Case, plan: Plan) -> tuple[Party, str]:
+    allocations = [a for a in case.allocations if a.plan_id == plan.id]
+    if any(a.pgb for a in allocations):
+        return Party(PartyKind.HOUSEHOLD), "with a pgb the household is contractor and coordinator"
+    providers = sorted({a.provider for a in allocations})
+    if len(providers) == 1:
+        return (Party(PartyKind.PROVIDER, providers[0]),
+                f"provider {providers[0]} is commissioned and so coordinates")
+    return Party(PartyKind.ACCESS_TEAM), "no single contractor is commissioned: the access team"
+
+
+def coordinate(case: Case, plan: Plan, on: dt.date, *, access_team_coordinates: bool) -> Coordination:
+    """Who should be regisseur and coordinator of ``plan`` on ``on``.
+
+    * Waalwijk (``access_team_coordinates``): its own access team coordinates (HVB16-41),
+      or, with a pgb, the resident the plan names (HVB16-85; neither is a provider).
+    * Safety at stake: the regisseur the plan names, if it is a safety partner, is both
+      regisseur and coordinator; otherwise the municipality is both (HVB16-33, HVB19-09).
+    * Otherwise the single coordinator the plan names (the contractor), or, when it names
+      none, the contractor the allocations show (HVB16-17); regie as the plan records it,
+      by default with the household (HVB16-26, HVB16-83).
+    * A plan naming two or more coordinators has no valid coordinator (HVB16-22).
+    """
+    if plan.safety_concern:
+        partners = safety_partners(laws_in(case, on))
+        own = case.household.municipality.code
+        for candidate in (plan.regisseur, *plan.coordinators):
+            if candidate is None or candidate.kind not in partners:
+                continue
+            if candidate.kind is PartyKind.MUNICIPALITY and candidate.id not in (None, own):
+                continue  # another municipality does not intervene here (HVB16-31)
+            return Coordination(
+                candidate, candidate, REF_SAFETY,
+                f"safety is at stake: {candidate} is regisseur and coordinator")
+        municipality = Party(PartyKind.MUNICIPALITY, own)
+        return Coordination(municipality, municipality, REF_SAFETY,
+                            "safety is at stake: the municipality is regisseur and coordinator")
+    regisseur = plan.regisseur or Party(PartyKind.HOUSEHOLD)
+    if access_team_coordinates:
+        pgb = any(a.pgb for a in case.allocations if a.plan_id == plan.id)
+        if pgb and len(plan.coordinators) == 1 and plan.coordinators[0].kind in (
+            PartyKind.HOUSEHOLD, PartyKind.CLIENT
+        ):
+            return Coordination(regisseur, plan.coordinators[0], REF_PGB,
+                                "Waalwijk, with a pgb: the resident coordinates his own plan")
+        return Coordination(regisseur, Party(PartyKind.ACCESS_TEAM), REF_WAALWIJK,
+                            "Waalwijk: the access professional coordinates")
+    if len(plan.coordinators) > 1:
+        return Coordination(regisseur, None, REF_ONE_COORDINATOR,
+                            f"the plan names {len(plan.coordinators)} coordinators; a plan "
+                            "has exactly one, coordination is never split")
+    if plan.coordinators:
+        return Coordination(regisseur, plan.coordinators[0], REF_COORDINATOR,
+                            "the commissioned contractor coordinates")
+    contractor, why = _contractor(case, plan)
+    return Coordination(regisseur, contractor, REF_COORDINATOR, why)
+
 
 R = {
-    "HVB-UNKNOWN": ref19("§3.1 (inkoopmatrix)", "HVB19-17"),
-    "HVB-NOT-MEMBER": ref16("h1 (intro)", "HVB16-01"),
-    "HVB-COORD-NONE": ref19("§2.2 item 3; §3.3 (Coördinatie)", "HVB19-14"),
-    "HVB-COORD-TWO": ref16("h2 Principe 3 (title)", "HVB16-22"),
-    "HVB-COORD-KIND": ref19("§2.2 item 3; §3.3 (Coördinatie)", "HVB19-14"),
-    "HVB-COORD-SPLIT": ref16("§3.4", "HVB16-89"),
-    "HVB-PLAN-TWO": ref16("h1 (Stap 2)", "HVB16-11"),
-    "HVB-COORD-CONTRACT": ref16("§3.4", "HVB16-89"),
-    "HVB-SAFETY-REGIE": ref16("h2 Principe 4", "HVB16-33"),
-    "HVB-SAFETY-PARTNER": ref16("h2 Principe 4", "HVB16-33"),
-    "HVB-REGIE-KIND": ref16("h2 Principe 3", "HVB16-26"),
-    "HVB-WAALWIJK-COORD": ref16("voetnoot 2 (§3.1); voetnoot 5 (§3.4)", "HVB16-41"),
-    "HVB-WAALWIJK-RESULT": ref16("voetnoot 3 (§3.3)", "HVB16-74"),
-    "HVB-PXQ-NOT-LOCAL": ref16("voetnoot 3 (§3.3); voetnoot 4", "HVB16-80"),
-    "HVB-PGB-COORD": ref16("§3.4", "HVB16-85"),
-    "HVB-PROVIDERS-SEVERAL": ref16("h2 Principe 3", "HVB16-27"),
-    "HVB-TRACK3-DECISION": ref16("§3.2 Spoor 3", "HVB16-51"),
-    "HVB-TRACK3-PLAN": ref16("§3.2 Spoor 3", "HVB16-52"),
-    "HVB-GOAL-TERM": ref16("§3.1 (De opdrachtgeversrol van de toegang)", "HVB16-40"),
-    "HVB-GOAL-MISSING": ref16("§3.3", "HVB16-79"),
-    "HVB-GOAL-LEVEL": ref19("§2.2 item 1; §4.1", "HVB19-12"),
-    "HVB-TERM-EXPIRED": ref16("§3.3", "HVB16-65"),
-    "HVB-CELL-NOT-IN-FORCE": ref19("§1.1; §1.3; §1.4", "HVB19-05"),
-    "HVB-CELL-OPTIONAL": ref19("§1.4; §3.2 item 2", "HVB19-07"),
-    "HVB-VOLUME": ref19("§3.4", "HVB19-42"),
-    "HVB-CONTRACT-END": ref19("§6 (intro)", "HVB19-69"),
-    "HVB-AREA3-CHOICE": ref19("§3.2 item 3", "HVB19-31"),
-    "HVB-AREA-EXPLICIT": ref19("§3.3 (Resultaatgebieden 1 en 6)", "HVB19-36"),
-    "HVB-AREA3-ALONE": ref19("§3.2 item 3", "HVB19-30"),
-    "HVB-TRANSPORT-AREA": ref19("§3.3 (Vervoer)", "HVB19-40"),
-    "HVB-TRANSPORT-VOORLIGGEND": ref19("§3.3 (Vervoer)", "HVB19-41"),
-    "HVB-SHORTSTAY-AREA": ref19("§3.2 item 1", "HVB19-28"),
-    "HVB-COORD-BUDGET-REASON": ref19("§3.3 (Coördinatie)", "HVB19-39"),
-    "HVB-DELIVERY-PERIOD": ref19("§4.1", "HVB19-53"),
-    "HVB-EVENT-ALLOCATION": ref19("§4.1", "HVB19-53"),
-    "HVB-EVALUATION-PERIOD": ref19("§4.1", "HVB19-55"),
-    "HVB-DELIVERY-DAYS": ref19("§3.2 item 1", "HVB19-29"),
-    "HVB-DELIVERY-UNIT": ref19("§4.1", "HVB19-53"),
+    "HVB-UNKNOWN": ref("HVB19-17", "§3.1 (inkoopmatrix)"),
+    "HVB-NOT-MEMBER": ref("HVB16-01", "h1 (intro)"),
+    "HVB-COORD-NONE": ref("HVB19-14", "§2.2 item 3; §3.3 (Coördinatie)"),
+    "HVB-COORD-TWO": ref("HVB16-22", "h2 Principe 3 (title)"),
+    "HVB-COORD-KIND": ref("HVB19-14", "§2.2 item 3; §3.3 (Coördinatie)"),
+    "HVB-COORD-SPLIT": ref("HVB16-89", "§3.4"),
+    "HVB-PLAN-TWO": ref("HVB16-11", "h1 (Stap 2)"),
+    "HVB-COORD-CONTRACT": ref("HVB16-89", "§3.4"),
+    "HVB-SAFETY-REGIE": ref("HVB16-33", "h2 Principe 4"),
+    "HVB-SAFETY-PARTNER": ref("HVB16-33", "h2 Principe 4"),
+    "HVB-REGIE-KIND": ref("HVB16-26", "h2 Principe 3"),
+    "HVB-WAALWIJK-COORD": ref("HVB16-41", "voetnoot 2 (§3.1); voetnoot 5 (§3.4)"),
+    "HVB-WAALWIJK-RESULT": ref("HVB16-74", "voetnoot 3 (§3.3)"),
+    "HVB-PXQ-NOT-LOCAL": ref("HVB16-80", "voetnoot 3 (§3.3); voetnoot 4"),
+    "HVB-PGB-COORD": ref("HVB16-85", "§3.4"),
+    "HVB-PROVIDERS-SEVERAL": ref("HVB16-27", "h2 Principe 3"),
+    "HVB-TRACK3-DECISION": ref("HVB16-51", "§3.2 Spoor 3"),
+    "HVB-TRACK3-PLAN": ref("HVB16-52", "§3.2 Spoor 3"),
+    "HVB-GOAL-TERM": ref("HVB16-40", "§3.1 (De opdrachtgeversrol van de toegang)"),
+    "HVB-GOAL-MISSING": ref("HVB16-79", "§3.3"),
+    "HVB-GOAL-LEVEL": ref("HVB19-12", "§2.2 item 1; §4.1"),
+    "HVB-TERM-EXPIRED": ref("HVB16-65", "§3.3"),
+    "HVB-CELL-NOT-IN-FORCE": ref("HVB19-05", "§1.1; §1.3; §1.4"),
+    "HVB-CELL-OPTIONAL": ref("HVB19-07", "§1.4; §3.2 item 2"),
+    "HVB-VOLUME": ref("HVB19-42", "§3.4"),
+    "HVB-CONTRACT-END": ref("HVB19-69", "§6 (intro)"),
+    "HVB-AREA3-CHOICE": ref("HVB19-31", "§3.2 item 3"),
+    "HVB-AREA-EXPLICIT": ref("HVB19-36", "§3.3 (Resultaatgebieden 1 en 6)"),
+    "HVB-AREA3-ALONE": ref("HVB19-30", "§3.2 item 3"),
+    "HVB-TRANSPORT-AREA": ref("HVB19-40", "§3.3 (Vervoer)"),
+    "HVB-TRANSPORT-VOORLIGGEND": ref("HVB19-41", "§3.3 (Vervoer)"),
+    "HVB-SHORTSTAY-AREA": ref("HVB19-28", "§3.2 item 1"),
+    "HVB-COORD-BUDGET-REASON": ref("HVB19-39", "§3.3 (Coördinatie)"),
+    "HVB-DELIVERY-PERIOD": ref("HVB19-53", "§4.1"),
+    "HVB-EVENT-ALLOCATION": ref("HVB19-53", "§4.1"),
+    "HVB-EVALUATION-PERIOD": ref("HVB19-55", "§4.1"),
+    "HVB-DELIVERY-DAYS": ref("HVB19-29", "§3.2 item 1"),
+    "HVB-DELIVERY-UNIT": ref("HVB19-53", "§4.1"),
 }
 """The clause of every violation code."""
 
