@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from sociaaldomein.testing.cases import case_files, check_case, read_case
+from sociaaldomein.testing.inventory import check_inventory
 from sociaaldomein_template import POLICY
 
 CASES = case_files(Path(__file__).parent / "cases")
@@ -32,3 +33,10 @@ def test_members() -> None:
     assert all(m.period.start.isoformat() == "2024-01-01" and m.period.is_open
                for m in POLICY.members)
     assert all(m.ref.rule == "TPL-01" for m in POLICY.members)
+
+
+def test_rules_toml_is_the_whole_inventory() -> None:
+    """Every rule of the inventory (TPL-01..TPL-06) in ``rules.toml``, each with a real
+    test or case and a real place in the code or data."""
+    check_inventory(POLICY, Path(__file__).resolve().parents[1],
+                    [f"TPL-{i:02d}" for i in range(1, 7)])

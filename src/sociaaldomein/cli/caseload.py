@@ -6,6 +6,7 @@ import argparse
 import io
 import json
 import sys
+from typing import TYPE_CHECKING
 
 from sociaaldomein.cli.common import (
     EXIT_OK,
@@ -20,6 +21,10 @@ from sociaaldomein.cli.common import (
 )
 from sociaaldomein.errors import InvalidInput, SociaaldomeinError
 from sociaaldomein.policy.registry import default_registry
+
+if TYPE_CHECKING:
+    from sociaaldomein.model.validation import Violation
+    from sociaaldomein.settle.settlement import Settlement
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -43,13 +48,23 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _settle(args: argparse.Namespace) -> tuple[object, object]:
-    from sociaaldomein.settle.engine import settle
-    from sociaaldomein.settle.regions import subset_households
+def _settle(args: argparse.Namespace) -> tuple[Settlement, list[Violation]]:
+    """The month's settlement of the caseload on the command line, and the errors of the
+    households held back from it (validated first, unless ``--no-validate``)."""
+    from sociaaldomein.settle.engine import settle, validate
+    from sociaaldomein.settle.regions import held_back, subset_households
 
     month = parse_month(args.month)  # before reading a possibly large file
     caseload = read_input(args)
     registry = default_registry()
+    errors: list[Violation] = []
+    if not args.no_validate:
+        errors = [v for v in validate(caseload, registry=registry) if v.is_error]
+        back = held_back(errors)
+        if back:
+            caseload = subset_households(caseload, frozenset(h.id for h in caseload.households
+                                                   if h.id not in back))
+        errors = [v for v in errors if v.path.startswith("households[")]
     claimed: set[str] = set()
     for household in caseload.households:
         try:
@@ -62,19 +77,42 @@ def _settle(args: argparse.Namespace) -> tuple[object, object]:
         print(f"note: {skipped} household(s) skipped: no region claims their municipality in "
               f"{month} (validate reports why)", file=sys.stderr)
         caseload = subset_households(caseload, frozenset(claimed))
-    return caseload, settle(caseload, month, registry)
+    return settle(caseload, month, registry), errors
+
+
+def _report_held_back(errors: list[Violation]) -> list[str]:
+    """List the households held back on stderr, each with its first error; their ids."""
+    from sociaaldomein.settle.regions import held_back
+
+    back = sorted(held_back(errors))
+    if not back:
+        return back
+    print(f"held back: {len(back)} household(s) with rule errors are not settled "
+          "(validate lists every error; --no-validate settles them anyway):", file=sys.stderr)
+    first: dict[str, Violation] = {}
+    count: dict[str, int] = {}
+    for violation in errors:
+        household = violation.path[len("households["):violation.path.index("]")]
+        first.setdefault(household, violation)
+        count[household] = count.get(household, 0) + 1
+    for household in back:
+        more = count[household] - 1
+        print(f"  {household}: {first[household]}"
+              + (f" (and {more} more)" if more else ""), file=sys.stderr)
+    return back
 
 
 def cmd_settle(args: argparse.Namespace) -> int:
     """Settle one month of a caseload: settlement lines as JSON, CSV or Parquet."""
     from sociaaldomein.analysis.report import LINE_COLUMNS, line_rows
-    from sociaaldomein.settle.settlement import Settlement
+    from sociaaldomein.io.files import refuse_output_over_input
 
     fmt = args.format or format_of(args.output)
     if fmt == "parquet" and not args.output:
         raise InvalidInput("Parquet is binary: name a file with --output")
-    _caseload, settlement = _settle(args)
-    assert isinstance(settlement, Settlement)
+    refuse_output_over_input(args.output, {"caseload": args.file, "events": args.events})
+    settlement, errors = _settle(args)
+    back = _report_held_back(errors)
     rows = line_rows(settlement.lines)
     if fmt == "json":
         write_or_print((json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
@@ -94,16 +132,18 @@ def cmd_settle(args: argparse.Namespace) -> int:
 
         write_parquet_rows(args.output, rows, "lines")
     print(f"{len(settlement.lines)} lines, paid {settlement.total.format_nl()}"
-          + (f", written to {args.output}" if args.output else ""), file=sys.stderr)
-    return EXIT_OK
+          + (f", written to {args.output}" if args.output else "")
+          + (f"; {len(back)} household(s) held back: {', '.join(back)}" if back else ""),
+          file=sys.stderr)
+    return EXIT_VIOLATIONS if back else EXIT_OK
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
     """Explain a total line by line, with rules and clauses."""
-    from sociaaldomein.settle.settlement import GROUPINGS, Settlement
+    from sociaaldomein.settle.settlement import GROUPINGS
 
-    _caseload, settlement = _settle(args)
-    assert isinstance(settlement, Settlement)
+    settlement, errors = _settle(args)
+    back = _report_held_back(errors)
     criteria = {k: getattr(args, k) for k in ("region", "municipality", "provider", "segment",
                                               "client", "arrangement", "funding")
                 if getattr(args, k)}
@@ -115,7 +155,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
             shown = ", ".join(sorted(seen)[:12]) + (", ..." if len(seen) > 12 else "")
             print(f"note: no line of {args.month} has {key} {value!r}"
                   + (f"; the month's lines have: {shown}" if seen else ""), file=sys.stderr)
-    return EXIT_OK
+    return EXIT_VIOLATIONS if back else EXIT_OK
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -174,13 +214,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ("settle", "settlement lines of one month", cmd_settle),
         ("explain", "a month's total, line by line, with rules and clauses", cmd_explain),
     ):
-        p = sub.add_parser(name, help=helptext)
+        p = sub.add_parser(name, help=helptext, description=(
+            "Validates the caseload first and holds back every household with a rule error: "
+            "they are listed on stderr and in the closing summary, and the exit code is 1. "
+            "Exit codes: 0 ok, 1 households held back, 2 unreadable input, 3 internal error."))
         file_arguments(p)
         p.add_argument("--month", required=True, help="YYYY-MM")
+        p.add_argument("--no-validate", action="store_true",
+                       help="settle every household without validating first: for a caller "
+                       "that has validated the caseload already (sociaaldomein validate); a "
+                       "household with rule errors is then settled as it is")
         if name == "settle":
             p.add_argument("--format", choices=("json", "csv", "parquet"), default=None,
                            help="default: from the --output suffix, else json")
-            p.add_argument("--output", default=None, help="file to write (default: stdout)")
+            p.add_argument("--output", default=None, help="file to write (default: stdout); "
+                           "never one of the input files")
         else:
             for key in ("region", "municipality", "provider", "segment", "client",
                         "arrangement", "funding"):

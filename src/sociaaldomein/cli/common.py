@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,12 +20,14 @@ __all__ = [
     "EXIT_INTERNAL",
     "EXIT_OK",
     "EXIT_VIOLATIONS",
+    "SIZE_HELP",
     "file_arguments",
     "format_of",
     "parse_date",
     "parse_month",
     "positive",
     "read_input",
+    "size_arg",
     "write_or_print",
     "year_arg",
 ]
@@ -65,6 +68,22 @@ def positive(text: str) -> int:
     return value
 
 
+_SIZE = re.compile(r"^([0-9]{1,15})\s*(|b|k|kb|m|mb|g|gb|kib|mib|gib)$", re.IGNORECASE)
+_UNITS = {"": 1, "b": 1, "k": 10**3, "kb": 10**3, "m": 10**6, "mb": 10**6, "g": 10**9,
+          "gb": 10**9, "kib": 2**10, "mib": 2**20, "gib": 2**30}
+
+
+def size_arg(text: str) -> int:
+    """A size in bytes: ``500000``, ``200MB``, ``1G``, ``512MiB``."""
+    match = _SIZE.match(text.strip())
+    if not match:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a size (e.g. 200MB, 1G, 500000)")
+    value = int(match.group(1)) * _UNITS[match.group(2).lower()]
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1 byte")
+    return value
+
+
 def year_arg(text: str) -> int:
     try:
         value = int(text)
@@ -89,27 +108,33 @@ def read_input(args: argparse.Namespace) -> Caseload:
     an optional ``--events`` table."""
     path = Path(args.file)
     events = getattr(args, "events", None)
+    max_bytes: int | None = getattr(args, "max_input_size", None)
     if path.suffix.lower() in (".csv", ".parquet", ".pq"):
         if path.suffix.lower() == ".csv" and (events is None or events.lower().endswith(".csv")):
             from sociaaldomein.io.tables import caseload_from_rows, read_csv_rows
 
-            columns, rows = read_csv_rows(path)
+            columns, rows = read_csv_rows(path, max_bytes=max_bytes)
             e_columns: list[str] | None = None
             e_rows: list[dict[str, object]] = []
             if events is not None:
-                e_columns, e_rows = read_csv_rows(events)
+                e_columns, e_rows = read_csv_rows(events, max_bytes=max_bytes)
             return caseload_from_rows(rows, e_rows, allocation_columns=columns,
                                       event_columns=e_columns, allocations_source=str(path),
                                       events_source=events or "events")
         from sociaaldomein.analysis.frames import read_caseload_table
 
-        return read_caseload_table(path, events)
+        return read_caseload_table(path, events, max_bytes=max_bytes)
     if events is not None:
         raise InvalidInput("--events goes with an allocations table (.csv or .parquet)",
                            source=str(path))
     from sociaaldomein.io.files import read_caseload
 
-    return read_caseload(path)
+    return read_caseload(path, max_bytes=max_bytes)
+
+
+SIZE_HELP = ("the largest input file read, in bytes or with a unit: 500000, 200MB, 1G, "
+             "512MiB (default 200MB); larger files, and pipes or FIFOs that give more, are "
+             "refused with exit 2")
 
 
 def file_arguments(parser: argparse.ArgumentParser) -> None:
@@ -117,6 +142,8 @@ def file_arguments(parser: argparse.ArgumentParser) -> None:
                         "allocations table (.csv, .parquet)")
     parser.add_argument("--events", default=None,
                         help="the events table that goes with an allocations table")
+    parser.add_argument("--max-input-size", type=size_arg, default=None, metavar="SIZE",
+                        help=SIZE_HELP)
 
 
 def format_of(output: str | None) -> str:

@@ -33,7 +33,7 @@ from sociaaldomein.analysis.report import (
     violation_rows,
     year_indicators,
 )
-from sociaaldomein.cli.common import positive, year_arg
+from sociaaldomein.cli.common import SIZE_HELP, positive, size_arg, year_arg
 from sociaaldomein.errors import InvalidInput
 from sociaaldomein.io.files import atomic_write, caseload_json, read_caseload
 from sociaaldomein.model.caseload import Caseload
@@ -238,9 +238,10 @@ def run(
     *, households: int = DEFAULT_HOUSEHOLDS, seed: int = DEFAULT_SEED, year: int | None = None,
     output: Path | None = None, caseload_file: Path | None = None, plain: bool = False,
     stream: TextIO | None = None, progress_stream: TextIO | None = None,
-    registry: Registry | None = None,
+    registry: Registry | None = None, max_bytes: int | None = None,
 ) -> DemoResult:
-    """Run the demo and return what it computed (the command prints and writes it)."""
+    """Run the demo and return what it computed (the command prints and writes it).
+    ``max_bytes`` bounds the size of ``caseload_file`` (default 200 MB)."""
     out = _Out(stream or sys.stdout, plain)
     registry = registry or default_registry()
     started = time.perf_counter()
@@ -251,7 +252,7 @@ def run(
         out.say(f"  not loaded: {broken.message}")
     synthetic: Synthetic | None = None
     if caseload_file is not None:
-        caseload = read_caseload(caseload_file)
+        caseload = read_caseload(caseload_file, max_bytes=max_bytes)
         out.say(f"Read {len(caseload.households)} households from {caseload_file}")
     else:
         synthetic = generate(seed=seed, households=households, year=year, registry=registry)
@@ -404,7 +405,7 @@ def run_demo(args: argparse.Namespace) -> int:
     result = run(
         households=args.households, seed=args.seed, year=args.year,
         output=Path(args.output), caseload_file=Path(args.caseload) if args.caseload else None,
-        plain=args.plain,
+        plain=args.plain, max_bytes=args.max_input_size,
     )
     del result
     return 0
@@ -420,6 +421,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if output.exists() and not output.is_dir():
         raise InvalidInput("--output names a file; the demo writes a folder of results",
                            source=str(output))
+    if args.caseload:
+        from sociaaldomein.io.files import same_file
+
+        if same_file(Path(args.caseload).parent, output):
+            raise InvalidInput(f"--caseload {args.caseload} lies in the --output folder "
+                               f"{output}, which the demo rewrites; move it or name another "
+                               "folder", source=args.caseload)
     return run_demo(args)
 
 
@@ -433,5 +441,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--year", type=year_arg, default=None,
                    help="contract year for every region (default: each region's own)")
     p.add_argument("--caseload", default=None, help="use this caseload JSON file instead")
+    p.add_argument("--max-input-size", type=size_arg, default=None, metavar="SIZE",
+                   help=SIZE_HELP.replace("input file", "--caseload file"))
     p.add_argument("--plain", action="store_true", help="plain text, no colours or bars")
     p.set_defaults(func=cmd_demo)

@@ -9,6 +9,7 @@ from pathlib import Path
 from sociaaldomein.cli.common import (
     EXIT_OK,
     positive,
+    size_arg,
     year_arg,
 )
 
@@ -23,8 +24,14 @@ def cmd_synth(args: argparse.Namespace) -> int:
                          breaches=not args.no_breaches)
     fmt = args.format or ("csv" if not Path(args.output).suffix else "json")
     if fmt == "json":
-        write_caseload(args.output, synthetic.caseload)
+        # refused when the reader would refuse the file (its --max-input-size)
+        write_caseload(args.output, synthetic.caseload, max_bytes=args.max_input_size)
         where = args.output
+    elif fmt == "parquet":
+        from sociaaldomein.analysis.frames import write_caseload_table
+
+        paths = write_caseload_table(synthetic.caseload, args.output, fmt="parquet")
+        where = f"{paths[0]} and {paths[1].name}"
     else:
         from sociaaldomein.io.tables import (
             ALLOCATION_TABLE,
@@ -51,12 +58,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add this group's commands to the parser."""
     p = sub.add_parser("synth", help="write a generated example caseload")
     p.add_argument("--output", required=True,
-                   help="a .json file, or a folder for allocations.csv and events.csv")
+                   help="a .json file, or a folder for the allocations and events tables")
     p.add_argument("--households", type=positive, default=2000)
     p.add_argument("--seed", type=int, default=2019)
     p.add_argument("--region", action="append", help="region code (repeatable)")
     p.add_argument("--municipality", default=None, help="CBS code of one municipality")
     p.add_argument("--year", type=year_arg, default=None)
-    p.add_argument("--format", choices=("json", "csv"), default=None)
+    p.add_argument("--format", choices=("json", "csv", "parquet"), default=None,
+                   help="json: one file; csv or parquet: a folder of allocations and events "
+                   "tables (default: json for a name with a suffix, else csv)")
+    p.add_argument("--max-input-size", type=size_arg, default=None, metavar="SIZE",
+                   help="refuse to write a JSON file larger than this, as the readers would "
+                   "refuse it (default 200MB); write Parquet for larger caseloads")
     p.add_argument("--no-breaches", action="store_true", help="no deliberate rule breaches")
     p.set_defaults(func=cmd_synth)

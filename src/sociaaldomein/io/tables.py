@@ -41,11 +41,11 @@ wlz_contribution        periods in which the household pays a Wlz contribution:
 **Events** (:data:`EVENT_TABLE`), one row per care event: ``allocation``, ``type``
 (``start``, ``stop``, ``delivery``, ``evaluation``, ``end_report``, ``refusal``), ``date``,
 and where the type needs them ``reason`` (stop: a StopReason value), ``quantity`` and
-``unit`` (delivery), ``time`` (start: ``HH:MM``, optional), ``contributes``, ``goals`` (``realised``, ``partly``,
-``not_realised``), ``continues_without_help``, ``problems_decreased``, ``satisfaction``
+``unit`` (delivery), ``time`` (start: ``HH:MM``, optional), ``contributes``, ``goals``
+(``realised``, ``partly``, ``not_realised``), ``continues_without_help``, ``problems_decreased``, ``satisfaction``
 (1-10) and ``result_area`` (evaluation),
 ``proposal`` (end report: ``close``, ``scale_down``, ``extend``), ``provider`` and
-``condition`` (refusal).
+``condition`` (refusal), and optionally ``id`` for any event (an id used twice is refused).
 
 Plans (with their goal revisions), partners and dated residence are not part of the flat
 format (they do not fit a row); a caseload read from tables has none, so plan rules and the
@@ -60,13 +60,15 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import TypeVar
 
-from sociaaldomein.errors import InvalidInput, SociaaldomeinError
+import attrs
+
+from sociaaldomein.errors import InvalidInput, InvalidValue, SociaaldomeinError
 from sociaaldomein.io.files import read_input_text
-from sociaaldomein.io.serialization import MAX_JSON_BYTES, format_time, parse_time
+from sociaaldomein.io.serialization import format_time, parse_time
 from sociaaldomein.model.caseload import (
     Allocation,
     CareEvent,
@@ -83,6 +85,7 @@ from sociaaldomein.model.caseload import (
 from sociaaldomein.model.catalog import Frequency, Unit
 from sociaaldomein.model.funding import StopReason
 from sociaaldomein.model.household import ALWAYS, Household, HouseholdIncome, Municipality, Person
+from sociaaldomein.model.limits import MAX_VOLUME, VOLUME_REF, bounded_decimal
 from sociaaldomein.model.money import Money
 from sociaaldomein.model.periods import OPEN_END, Period
 from sociaaldomein.model.plan import PartyKind
@@ -105,7 +108,7 @@ ALLOCATION_TABLE = (
 EVENT_TABLE = (
     "allocation", "type", "date", "reason", "quantity", "unit", "contributes", "goals",
     "continues_without_help", "problems_decreased", "satisfaction", "result_area", "proposal",
-    "provider", "condition", "time",
+    "provider", "condition", "id", "time",
 )
 _REQUIRED_ALLOCATION = ("household", "municipality", "municipality_name", "client",
                         "birth_date", "allocation", "arrangement", "provider", "start")
@@ -218,13 +221,14 @@ class _Row:
         if text is None:
             return None
         try:
-            if not text.isascii():
-                raise InvalidOperation
-            result = Decimal(text)
-        except InvalidOperation:
-            raise self.fail(column, f"{text!r} is not a number") from None
-        if not result.is_finite() or result < 0:
+            result = bounded_decimal(text, "a quantity")  # bounded before any arithmetic
+        except InvalidValue as exc:
+            raise self.fail(column, exc.message) from None
+        if result < 0:
             raise self.fail(column, f"{text!r} is not a non-negative number")
+        if result > MAX_VOLUME:
+            raise self.fail(column, f"{column} {result} is more than the national maximum "
+                            f"volume {MAX_VOLUME:,} ({VOLUME_REF.cite()})")
         return result
 
     def boolean(self, column: str) -> bool | None:
@@ -281,8 +285,10 @@ def _check_columns(columns: Sequence[str], known: Sequence[str], required: Seque
                            path="row 1", source=source)
 
 
-def read_csv_rows(path: Path | str, *, max_bytes: int = MAX_JSON_BYTES) -> tuple[list[str], list[dict[str, object]]]:
-    """The header and rows of a CSV file (UTF-8, comma separated), read strictly."""
+def read_csv_rows(path: Path | str, *, max_bytes: int | None = None,
+                  ) -> tuple[list[str], list[dict[str, object]]]:
+    """The header and rows of a CSV file (UTF-8, comma separated), read strictly and with
+    a bound (``max_bytes``, default 200 MB, whatever the file is)."""
     file = Path(path)
     text = read_input_text(file, max_bytes=max_bytes, encoding="utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -376,7 +382,15 @@ def caseload_from_rows(
             raise row.fail("allocation", exc.message) from None
     events: list[CareEvent] = []
     for number, data in enumerate(event_rows, start=2):
-        events.append(_event(_Row(data, number, events_source)))
+        row = _Row(data, number, events_source)
+        event = _event(row)
+        event_id = row.text("id")
+        if event_id is not None:
+            try:
+                event = attrs.evolve(event, id=event_id)
+            except SociaaldomeinError as exc:
+                raise row.fail("id", exc.message) from None
+        events.append(event)
     try:
         return Caseload(
             tuple(Household(hid, m, tuple(people.values()),
@@ -472,7 +486,7 @@ def caseload_to_rows(caseload: Caseload) -> tuple[list[dict[str, Cell]], list[di
     events: list[dict[str, Cell]] = []
     for e in caseload.events:
         row: dict[str, Cell] = dict.fromkeys(EVENT_TABLE)
-        row.update({"allocation": e.allocation_id, "date": e.date.isoformat()})
+        row.update({"allocation": e.allocation_id, "date": e.date.isoformat(), "id": e.id})
         if isinstance(e, Start):
             row.update({"type": "start", "time": format_time(e.time) if e.time else None})
         elif isinstance(e, Stop):

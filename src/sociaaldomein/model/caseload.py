@@ -7,10 +7,14 @@ what was delivered (:class:`Delivery`), how an evaluation judged goal realisatio
 (:class:`Evaluation`), the provider's end report (:class:`EndReport`) and a provider's
 refusal of a client (:class:`Refusal`). A :class:`Caseload` holds households, plans,
 allocations and events and checks that they refer to each other consistently.
+
+Every event may carry an ``id`` (the provider's message or line number). A caseload refuses
+an id used twice, so an event sent twice is refused instead of counted (and paid) twice.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 from collections import defaultdict
@@ -24,6 +28,7 @@ from sociaaldomein.errors import InvalidValue
 from sociaaldomein.model.catalog import Frequency, Unit
 from sociaaldomein.model.funding import StopReason
 from sociaaldomein.model.household import Household, Person, _check_id
+from sociaaldomein.model.limits import MAX_VOLUME, VOLUME_REF, bounded_decimal, per_day_max
 from sociaaldomein.model.money import Money
 from sociaaldomein.model.periods import Period
 from sociaaldomein.model.plan import PartyKind, Plan
@@ -47,23 +52,39 @@ __all__ = [
 
 
 def _quantity(value: object) -> Decimal | None:
+    """A volume or quantity: bounded before any arithmetic (:func:`bounded_decimal`) and
+    not negative."""
     if value is None:
         return None
-    if isinstance(value, (bool, float)):
-        raise InvalidValue(f"a quantity must be an integer or decimal text, not {value!r}")
-    if isinstance(value, int | Decimal):
-        q = Decimal(value)
-    elif isinstance(value, str):
-        try:
-            q = Decimal(value.strip())
-        except ArithmeticError:
-            raise InvalidValue(f"{value!r} is not a quantity") from None
-    else:
-        raise InvalidValue(f"{value!r} is not a quantity")
-    if not q.is_finite() or q < 0:
-        raise InvalidValue(f"a quantity must be finite and not negative, got {value!r}")
+    q = bounded_decimal(value, "a quantity")
+    if q < 0:
+        raise InvalidValue(f"a quantity must not be negative, got {q}")
     return q
 
+
+def _within_max_volume(quantity: Decimal | None, name: str) -> None:
+    if quantity is not None and quantity > MAX_VOLUME:
+        raise InvalidValue(f"{name} {quantity} is more than the national maximum "
+                           f"volume {MAX_VOLUME:,} ({VOLUME_REF.cite()})")
+
+
+def _volume(value: object) -> Decimal | None:
+    volume = _quantity(value)
+    _within_max_volume(volume, "volume")
+    return volume
+
+
+def _delivered(value: object) -> Decimal:
+    quantity = _quantity(value)
+    if quantity is None:
+        raise InvalidValue("a delivery needs a quantity")
+    _within_max_volume(quantity, "quantity")
+    return quantity
+
+
+def _check_event_id(inst: object, attribute: attrs.Attribute[str], value: str | None) -> None:
+    if value is not None:
+        _check_id(inst, attribute, value)
 
 
 def _set_of_str(value: Iterable[str]) -> frozenset[str]:
@@ -131,7 +152,7 @@ class Allocation:
     decided_on: dt.date | None = None
     referred_on: dt.date | None = None
     referred_by: PartyKind | None = None
-    volume: Decimal | None = attrs.field(default=None, converter=_quantity)
+    volume: Decimal | None = attrs.field(default=None, converter=_volume)
     unit: Unit | None = None
     frequency: Frequency | None = None
     pgb: bool = False
@@ -187,6 +208,7 @@ class Start:
     allocation_id: str
     date: dt.date
     time: dt.time | None = None
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
     @property
     def moment(self) -> dt.datetime | None:
@@ -201,6 +223,7 @@ class Stop:
     allocation_id: str
     date: dt.date
     reason: StopReason
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
 
 @attrs.frozen
@@ -209,8 +232,21 @@ class Delivery:
 
     allocation_id: str
     date: dt.date
-    quantity: Decimal = attrs.field(converter=_quantity)
+    quantity: Decimal = attrs.field(converter=_delivered)
     unit: Unit
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        # one delivery is at most what its month can hold: a monthly declaration is dated
+        # on the month's first day, so the bound is per month, not per day
+        per_day = per_day_max(self.unit.value) if isinstance(self.unit, Unit) else None
+        if per_day is not None and isinstance(self.date, dt.date):
+            days = calendar.monthrange(self.date.year, self.date.month)[1]
+            if self.quantity > per_day * days:
+                raise InvalidValue(
+                    f"a delivery of {self.quantity} {self.unit.label} in "
+                    f"{self.date:%Y-%m} is more than the month holds ({per_day * days}: "
+                    f"{days} days of {per_day})")
 
 
 @attrs.frozen
@@ -230,6 +266,7 @@ class Evaluation:
     problems_decreased: bool | None = None
     satisfaction: int | None = attrs.field(default=None)
     result_area: str | None = None
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
     @satisfaction.validator
     def _check_satisfaction(self, _attr: object, value: int | None) -> None:
@@ -244,6 +281,7 @@ class EndReport:
     allocation_id: str
     date: dt.date
     proposal: EndProposal
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
 
 @attrs.frozen
@@ -255,6 +293,7 @@ class Refusal:
     date: dt.date
     provider: str
     condition: str | None = None
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
 
 CareEvent = Union[Start, Stop, Delivery, Evaluation, EndReport, Refusal]  # noqa: UP007
@@ -327,9 +366,15 @@ class Caseload:
                 )
             if alloc.plan_id is not None and alloc.plan_id not in plans:
                 raise InvalidValue(f"allocations[{i}]: unknown plan {alloc.plan_id!r}")
+        event_ids: set[str] = set()
         for i, event in enumerate(self.events):
             if event.allocation_id not in allocations:
                 raise InvalidValue(f"events[{i}]: unknown allocation {event.allocation_id!r}")
+            if event.id is not None:
+                if event.id in event_ids:
+                    raise InvalidValue(f"events[{i}]: event id {event.id!r} is used twice; "
+                                       "an event sent twice would be counted twice")
+                event_ids.add(event.id)
 
     def cases(self) -> Iterator[Case]:
         """The caseload per household, in the order of ``households``."""
