@@ -132,7 +132,7 @@ def test_flat_tables_carry_the_dated_fields(tmp_path: Path) -> None:
                                                             dt.time(8, 0)),))
     allocs, events = caseload_to_rows(caseload)
     assert allocs[0]["income"] == "2024-01-01..2025-01-01=45000.00; 2025-01-01..=47000.50"
-    assert allocs[0]["referred_time"] == "22:15" and events[0]["time"] == "08:00"
+    assert allocs[0]["referred_time"] == "22:15:00" and events[0]["time"] == "08:00:00"
     write_csv(tmp_path / "a.csv", ALLOCATION_TABLE, allocs)
     write_csv(tmp_path / "e.csv", EVENT_TABLE, events)
     a_cols, a_rows = read_csv_rows(tmp_path / "a.csv")

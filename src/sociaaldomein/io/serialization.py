@@ -113,8 +113,8 @@ def parse_time(value: object, _t: type = dt.time) -> dt.time:
 
 
 def format_time(value: dt.time) -> str:
-    """``HH:MM``, or ``HH:MM:SS`` when the seconds are not zero."""
-    return value.isoformat(timespec="minutes" if not value.second else "seconds")
+    """``HH:MM:SS`` (times of day in the model are whole seconds)."""
+    return value.isoformat(timespec="seconds")
 
 
 def _decimal(value: object, _t: type) -> Decimal:

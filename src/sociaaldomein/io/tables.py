@@ -28,9 +28,22 @@ volume                  quantity per ``frequency`` in ``unit``, optional (decima
 unit                    iStandaarden Eenheid code (``04`` hour, ``14`` etmaal ...), optional
 frequency               iStandaarden Frequentie code (``2`` per week ...), optional
 pgb                     ``true``/``false``, optional (default false)
+bsn                     the client's burgerservicenummer (11-proef), optional
+gender                  Geslacht (COD046: ``0`` unknown, ``1`` male, ``2`` female), optional
+achternaam ...          the client's name in parts (``achternaam``, ``voorvoegsel``,
+                        ``voornamen``, ``voorletters``, ``naamgebruik``), optional
+postcode ...            the client's address (``postcode``, ``huisnummer``, ``huisletter``,
+                        ``huisnummer_toevoeging``, ``straatnaam``, ``plaatsnaam``, ``land``)
+number                  ToewijzingNummer (whole number, unique per municipality), optional
+product_category        national product category (Wmo 01-18, Jeugdwet 31-55), optional
+product_code            product code (1-5 characters), optional
+budget                  budget in euros instead of a volume, optional
+decided_at              decision time ``HH:MM:SS``, optional
+change_reason           RedenWijziging (02-14), optional
+provider_reference      the provider's reference of the request it honours, optional
 pgb_amount              the pgb amount per unit of the tariff, euros, optional (with pgb)
 registered_on           date the request was registered (*aanmelding*), optional
-referred_time           time of day of the referral, ``HH:MM``, optional
+referred_time           time of day of the referral, ``HH:MM:SS`` (or ``HH:MM``), optional
 income                  the household's yearly income, dated: ``45000`` (always) or
                         ``2025-01-01..2026-01-01=45000``, several separated by ``;``;
                         optional, repeated on every row of the household
@@ -41,9 +54,9 @@ wlz_contribution        periods in which the household pays a Wlz contribution:
 **Events** (:data:`EVENT_TABLE`), one row per care event: ``allocation``, ``type``
 (``start``, ``stop``, ``delivery``, ``evaluation``, ``end_report``, ``refusal``), ``date``,
 and where the type needs them ``reason`` (stop: a StopReason value), ``quantity`` and
-``unit`` (delivery), ``time`` (start: ``HH:MM``, optional), ``contributes``, ``goals``
-(``realised``, ``partly``, ``not_realised``), ``continues_without_help``, ``problems_decreased``, ``satisfaction``
-(1-10) and ``result_area`` (evaluation),
+``unit`` (delivery), ``time`` (start: ``HH:MM:SS``, optional), ``contributes``,
+``goals`` (``realised``, ``partly``, ``not_realised``), ``continues_without_help``,
+``problems_decreased``, ``satisfaction`` (1-10) and ``result_area`` (evaluation),
 ``proposal`` (end report: ``close``, ``scale_down``, ``extend``), ``provider`` and
 ``condition`` (refusal), and optionally ``id`` for any event (an id used twice is refused).
 
@@ -62,7 +75,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
@@ -84,7 +97,17 @@ from sociaaldomein.model.caseload import (
 )
 from sociaaldomein.model.catalog import Frequency, Unit
 from sociaaldomein.model.funding import StopReason
-from sociaaldomein.model.household import ALWAYS, Household, HouseholdIncome, Municipality, Person
+from sociaaldomein.model.household import (
+    ALWAYS,
+    Address,
+    Bsn,
+    Gender,
+    Household,
+    HouseholdIncome,
+    Municipality,
+    Person,
+    PersonName,
+)
 from sociaaldomein.model.limits import MAX_VOLUME, VOLUME_REF, bounded_decimal
 from sociaaldomein.model.money import Money
 from sociaaldomein.model.periods import OPEN_END, Period
@@ -102,8 +125,14 @@ __all__ = [
 ALLOCATION_TABLE = (
     "household", "municipality", "municipality_name", "client", "birth_date", "allocation",
     "arrangement", "provider", "start", "end", "decided_on", "referred_on", "referred_by",
-    "volume", "unit", "frequency", "pgb", "pgb_amount", "registered_on", "referred_time",
-    "income", "wlz_contribution",
+    "volume", "unit", "frequency", "pgb",
+    # for the national messages (all optional): the client's BSN, gender, name and address,
+    # the allocation's ToewijzingNummer, product, budget, decision time, reason, reference
+    "bsn", "gender", "achternaam", "voorvoegsel", "voornamen", "voorletters", "naamgebruik",
+    "postcode", "huisnummer", "huisletter", "huisnummer_toevoeging", "straatnaam",
+    "plaatsnaam", "land", "number", "product_category", "product_code", "budget",
+    "decided_at", "change_reason", "provider_reference",
+    "pgb_amount", "registered_on", "referred_time", "income", "wlz_contribution",
 )
 EVENT_TABLE = (
     "allocation", "type", "date", "reason", "quantity", "unit", "contributes", "goals",
@@ -341,14 +370,20 @@ def caseload_from_rows(
             raise row.fail("municipality", f"household {hid} was given municipality "
                            f"{known[0].code} in an earlier row")
         person = known[1].get(client)
+        try:
+            read = Person(client, birth, **_person_details(row))
+        except InvalidInput:
+            raise
+        except SociaaldomeinError as exc:
+            raise row.fail("client", exc.message) from None
         if person is None:
-            try:
-                known[1][client] = Person(client, birth)
-            except SociaaldomeinError as exc:
-                raise row.fail("client", exc.message) from None
+            known[1][client] = read
         elif person.birth_date != birth:
             raise row.fail("birth_date", f"client {client} was given another birth date in an "
                            "earlier row")
+        elif person != read:
+            raise row.fail("client", f"client {client} was given another gender, name or "
+                           "address in an earlier row")
         incomes, wlz = facts.setdefault(hid, (set(), set()))
         for period, value in row.dated("income", amounts=True):
             try:
@@ -375,6 +410,7 @@ def caseload_from_rows(
                 volume=row.decimal("volume"), unit=unit, frequency=frequency,
                 pgb=bool(row.boolean("pgb")), pgb_amount=row.money("pgb_amount"),
                 registered_on=row.date("registered_on"), referred_time=row.time("referred_time"),
+                **_allocation_details(row),
             ))
         except InvalidInput:
             raise
@@ -408,6 +444,57 @@ def caseload_from_rows(
         table, index, message = found.groups()
         source = allocations_source if table == "allocations" else events_source
         raise InvalidInput(message, path=f"row {int(index) + 2}", source=source) from None
+
+
+def _person_details(row: _Row) -> dict[str, Any]:
+    surname = row.text("achternaam")
+    names = None if surname is None else PersonName(
+        surname, row.text("voorvoegsel"), row.text("voornamen"), row.text("voorletters"),
+        row.text("naamgebruik") or "1")
+    postcode, number = row.text("postcode"), row.integer("huisnummer")
+    address = None if postcode is None and number is None else Address(
+        postcode, number, row.text("huisletter"), row.text("huisnummer_toevoeging"),
+        row.text("straatnaam"), row.text("plaatsnaam"), row.text("land") or "NL")
+    bsn = row.text("bsn")
+    return {"bsn": None if bsn is None else Bsn(bsn), "gender": row.choice("gender", Gender),
+            "names": names, "address": address}
+
+
+def _allocation_details(row: _Row) -> dict[str, Any]:
+    budget = row.text("budget")
+    decided_at = row.text("decided_at")
+    try:
+        at = None if decided_at is None else dt.time.fromisoformat(decided_at)
+    except ValueError:
+        raise row.fail("decided_at", f"{decided_at!r} is not a time (HH:MM:SS)") from None
+    try:
+        amount = None if budget is None else Money.parse(budget)
+    except SociaaldomeinError as exc:
+        raise row.fail("budget", exc.message) from None
+    return {"number": row.integer("number"), "product_category": row.text("product_category"),
+            "product_code": row.text("product_code"), "budget": amount, "decided_at": at,
+            "change_reason": row.text("change_reason"),
+            "provider_reference": row.text("provider_reference")}
+
+
+def _detail_cells(person: Person, a: Allocation) -> dict[str, Cell]:
+    cells: dict[str, Cell] = {
+        "bsn": person.bsn.value if person.bsn else None,
+        "gender": person.gender.value if person.gender else None, "number": a.number,
+        "product_category": a.product_category, "product_code": a.product_code,
+        "budget": a.budget.plain() if a.budget is not None else None,
+        "decided_at": a.decided_at.isoformat() if a.decided_at is not None else None,
+        "change_reason": a.change_reason, "provider_reference": a.provider_reference,
+    }
+    n, d = person.names, person.address
+    if n is not None:
+        cells.update(achternaam=n.achternaam, voorvoegsel=n.voorvoegsel, voornamen=n.voornamen,
+                     voorletters=n.voorletters, naamgebruik=n.naamgebruik)
+    if d is not None:
+        cells.update(postcode=d.postcode, huisnummer=d.huisnummer, huisletter=d.huisletter,
+                     huisnummer_toevoeging=d.huisnummer_toevoeging, straatnaam=d.straatnaam,
+                     plaatsnaam=d.plaatsnaam, land=d.land)
+    return cells
 
 
 def _event(row: _Row) -> CareEvent:
@@ -482,6 +569,7 @@ def caseload_to_rows(caseload: Caseload) -> tuple[list[dict[str, Cell]], list[di
             "income": "; ".join(_span(i.period) + "=" + i.yearly.plain()
                                 for i in household.income) or None,
             "wlz_contribution": "; ".join(_span(p) for p in household.wlz_contribution) or None,
+            **_detail_cells(client, a),
         })
     events: list[dict[str, Cell]] = []
     for e in caseload.events:

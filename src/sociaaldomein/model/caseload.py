@@ -25,7 +25,7 @@ from typing import TypeVar, Union
 import attrs
 
 from sociaaldomein.errors import InvalidValue
-from sociaaldomein.model.catalog import Frequency, Unit
+from sociaaldomein.model.catalog import Frequency, Unit, check_product
 from sociaaldomein.model.funding import StopReason
 from sociaaldomein.model.household import Household, Person, _check_id
 from sociaaldomein.model.limits import MAX_VOLUME, VOLUME_REF, bounded_decimal, per_day_max
@@ -163,12 +163,24 @@ class Allocation:
     registered_on: dt.date | None = None
     referred_time: dt.time | None = None
     pgb_amount: Money | None = None
+    # For the national messages (iWmo/iJw 301): ToewijzingNummer (unique per municipality,
+    # never reused), product, budget instead of a volume, decision time, reason for a
+    # change (RedenWijziging) and the provider's reference of the request it honours.
+    number: int | None = None
+    product_category: str | None = None
+    product_code: str | None = None
+    budget: Money | None = None
+    decided_at: dt.time | None = None
+    change_reason: str | None = None
+    provider_reference: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        _check_national(self)
         if self.volume is not None and self.unit is None:
             raise InvalidValue(f"allocation {self.id}: a volume needs a unit")
         if self.referred_time is not None and self.referred_on is None:
             raise InvalidValue(f"allocation {self.id}: a referral time needs a referral date")
+        _check_time(self.referred_time, f"allocation {self.id}: referred_time")
         if self.pgb_amount is not None and (not self.pgb or self.pgb_amount < Money.zero()):
             raise InvalidValue(f"allocation {self.id}: a pgb amount needs pgb = true and is "
                                "not negative")
@@ -183,6 +195,39 @@ class Allocation:
         if self.referred_on is None or self.referred_time is None:
             return None
         return dt.datetime.combine(self.referred_on, self.referred_time)
+
+
+def _check_time(value: dt.time | None, what: str) -> None:
+    if value is not None and (not isinstance(value, dt.time) or value.tzinfo is not None
+                              or value.microsecond):
+        raise InvalidValue(f"{what} is a time of day in whole seconds, without zone")
+
+
+_CHANGE_REASONS = frozenset(f"{n:02d}" for n in range(2, 15))  # WMO002/JZ002 without 01
+
+
+def _check_national(a: Allocation) -> None:
+    where = f"allocation {a.id}"
+    if a.number is not None and (type(a.number) is not int or not 0 <= a.number <= 999_999_999):
+        raise InvalidValue(f"{where}: number (ToewijzingNummer) {a.number!r} is not a whole "
+                           "number 0-999999999")
+    check_product(a.product_category, a.product_code, where)
+    if a.budget is not None and (not isinstance(a.budget, Money) or a.budget.amount_cents < 0):
+        raise InvalidValue(f"{where}: budget must be Money, not negative")
+    if a.budget is not None and a.volume is not None:
+        raise InvalidValue(f"{where}: a volume or a budget, not both (CD077)")
+    if a.decided_at is not None and (not isinstance(a.decided_at, dt.time)
+                                     or a.decided_at.tzinfo is not None
+                                     or a.decided_at.microsecond):
+        raise InvalidValue(f"{where}: decided_at is a time of day in whole seconds, without "
+                           "zone")
+    if a.change_reason is not None and a.change_reason not in _CHANGE_REASONS:
+        raise InvalidValue(f"{where}: change_reason {a.change_reason!r} is not a RedenWijziging "
+                           "code 02-14")
+    ref = a.provider_reference
+    if ref is not None and (not isinstance(ref, str) or not 1 <= len(ref) <= 36
+                            or not ref.strip() or not ref.isprintable()):
+        raise InvalidValue(f"{where}: provider_reference is 1-36 printable characters")
 
 
 class GoalRealisation(enum.Enum):
@@ -209,6 +254,9 @@ class Start:
     date: dt.date
     time: dt.time | None = None
     id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _check_time(self.time, f"start of {self.allocation_id}: time")
 
     @property
     def moment(self) -> dt.datetime | None:
@@ -352,6 +400,7 @@ class Caseload:
             if plan.household_id not in households:
                 raise InvalidValue(f"plans[{i}]: unknown household {plan.household_id!r}")
         allocations: set[str] = set()
+        numbers: dict[tuple[str, int], str] = {}
         for i, alloc in enumerate(self.allocations):
             if alloc.id in allocations:
                 raise InvalidValue(f"allocations[{i}]: allocation id {alloc.id!r} is used twice")
@@ -364,6 +413,12 @@ class Caseload:
                     f"allocations[{i}]: client {alloc.client_id!r} is not a member of "
                     f"household {alloc.household_id!r}"
                 )
+            if alloc.number is not None:  # ToewijzingNummer unique per municipality (TR332)
+                key = (owner.municipality.code, alloc.number)
+                if key in numbers:
+                    raise InvalidValue(f"allocations[{i}]: number {alloc.number} of municipality "
+                                       f"{key[0]} is used by allocation {numbers[key]} too")
+                numbers[key] = alloc.id
             if alloc.plan_id is not None and alloc.plan_id not in plans:
                 raise InvalidValue(f"allocations[{i}]: unknown plan {alloc.plan_id!r}")
         event_ids: set[str] = set()

@@ -42,13 +42,16 @@ from sociaaldomein.model.funding import (
     Trajectory,
 )
 from sociaaldomein.model.household import (
+    Address,
     Bsn,
+    Gender,
     Household,
     HouseholdIncome,
     Law,
     Municipality,
     Partnership,
     Person,
+    PersonName,
     Residence,
 )
 from sociaaldomein.model.money import Money, Rounding
@@ -66,6 +69,7 @@ from sociaaldomein.model.provenance import Ref, Source
 from sociaaldomein.policy.plugin import RegionPolicy, members_on
 
 __all__ = [
+    "addresses",
     "allocations",
     "bsns",
     "care_events",
@@ -81,6 +85,7 @@ __all__ = [
     "municipalities",
     "parties",
     "periods",
+    "person_names",
     "persons",
     "plans",
     "refs",
@@ -148,11 +153,28 @@ def bsns(draw: st.DrawFn) -> Bsn:
             return Bsn("".join(map(str, digits)) + str(last))
 
 
+_words = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzéëï -'"), min_size=1,
+                 max_size=30).filter(lambda t: t.strip() == t and bool(t))
+person_names = st.builds(
+    PersonName, _words.map(str.title), st.none() | st.sampled_from(["de", "van", "van der"]),
+    st.none() | _words, st.none() | st.text(st.sampled_from("ABCDEFGHIJKLMÉ"), min_size=1,
+                                            max_size=6))
+"""Names in parts, with their own surname (naamgebruik 1)."""
+addresses = st.builds(
+    Address, st.builds(lambda n, a, b: f"{n}{a}{b}", st.integers(1000, 9999),
+                       st.sampled_from("ABCDEFGHJK"), st.sampled_from("ABCDEFGHJK")),
+    st.integers(1, 99_999), st.none() | st.sampled_from("abc"), st.none() | st.just("bis"),
+    st.none() | _words.map(lambda t: t[:24].strip() or "Straat"),
+    st.none() | _words.map(str.title))
+"""Dutch addresses (postcode 1234AB and a house number)."""
+
+
 def persons(
     born_after: dt.date = dt.date(1920, 1, 1), born_before: dt.date = dt.date(2025, 1, 1)
 ) -> st.SearchStrategy[Person]:
     return st.builds(
-        Person, ids, dates(born_after, born_before), st.none() | bsns(), st.none()
+        Person, ids, dates(born_after, born_before), st.none() | bsns(), st.none(),
+        st.none() | st.sampled_from(Gender), st.none() | person_names, st.none() | addresses,
     )
 
 
@@ -225,6 +247,7 @@ funding_models: st.SearchStrategy[FundingModel] = st.one_of(
 def allocations(draw: st.DrawFn, arrangement: str | None = None) -> Allocation:
     period = draw(periods())
     volume = draw(st.none() | st.integers(0, 100).map(Decimal))
+    category = draw(st.none() | st.sampled_from(["02", "07", "45"]))
     pgb = draw(st.booleans())
     referred = draw(st.none() | st.just(period.start))
     return Allocation(
@@ -235,6 +258,13 @@ def allocations(draw: st.DrawFn, arrangement: str | None = None) -> Allocation:
         frequency=draw(st.none() | st.sampled_from(Frequency)),
         pgb=pgb,
         flags=frozenset(draw(st.sets(st.sampled_from(["several_domains", "safety"])))),
+        number=draw(st.none() | st.integers(0, 999_999_999)),
+        product_category=category,
+        product_code=draw(st.none() | st.just(f"{category}A01")) if category else None,
+        budget=draw(st.none() | money(0, 99_999_999)) if volume is None else None,
+        decided_at=draw(st.none() | st.times().map(lambda t: t.replace(microsecond=0))),
+        change_reason=draw(st.none() | st.sampled_from(["03", "05", "12", "14"])),
+        provider_reference=draw(st.none() | st.sampled_from(["VOT-1", "VOW 2026/07"])),
         registered_on=draw(st.none() | dates(max_value=period.start)),
         referred_on=referred, referred_time=draw(st.none() | times) if referred else None,
         pgb_amount=draw(st.none() | money(0, 500_000)) if pgb else None,
