@@ -140,6 +140,10 @@ def test_allocation_registration_times_and_pgb_amount() -> None:
     assert Start("a1", dt.date(2025, 1, 4)).moment is None
     with pytest.raises(InvalidValue, match="referral time needs a referral date"):
         _alloc(referred_time=dt.time(8, 0))
+    with pytest.raises(InvalidValue, match="whole seconds"):
+        _alloc(referred_on=dt.date(2025, 1, 3), referred_time=dt.time(8, 0, 0, 5))
+    with pytest.raises(InvalidValue, match="whole seconds"):
+        Start("a1", dt.date(2025, 1, 4), dt.time(8, 0, 0, 5))
     with pytest.raises(InvalidValue, match="pgb amount needs pgb"):
         _alloc(pgb_amount=Money.euros("10.00"))
     with pytest.raises(InvalidValue, match="not negative"):
