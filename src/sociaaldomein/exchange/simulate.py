@@ -27,7 +27,7 @@ from fractions import Fraction
 
 import attrs
 
-from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.errors import InvalidValue, SociaaldomeinError
 from sociaaldomein.exchange.declarations import (
     Chain,
     _allocated_unit,
@@ -143,6 +143,10 @@ def simulate(caseload: Caseload, month: Month, *, ledger: Ledger | None = None,
     """The messages the providers of ``caseload`` send for ``month`` (see the module
     text). ``prefix`` starts every identification, DeclaratieNummer and reference (a
     letter or two: runs with different prefixes never collide)."""
+    if not (1 <= len(prefix) <= 2 and prefix.isascii() and prefix.isalnum()):
+        raise InvalidValue(f"prefix {prefix!r}: one or two letters or digits")
+    if type(faults) is not int or faults < 0:
+        raise InvalidValue(f"faults {faults!r}: a number of faults is 0 or more")
     day = month.next().first_day
     chain = Chain(caseload, ledger, today=day,
                   registry=registry)
