@@ -340,6 +340,14 @@ def test_simulate_refuses_bad_arguments(west_friesland: Caseload) -> None:
         simulate(west_friesland, Month(2021, 3), prefix="TOO-LONG")
 
 
+def test_simulate_takes_the_agb_codes_of_the_301s(west_friesland: Caseload) -> None:
+    provider = sorted({a.provider for a in west_friesland.allocations})[0]
+    sim = simulate(west_friesland, Month(2021, 3), agb={provider: "12345678"})
+    senders = {m.header.afzender for m in sim.messages}
+    assert "12345678" in senders and agb_code(provider) not in senders
+    assert all(len(s) == 8 and s.isdigit() for s in senders)
+
+
 def test_answerers_table_has_the_declaration() -> None:
     assert ANSWERERS["323"].__name__ == "answer_declaration"
 
