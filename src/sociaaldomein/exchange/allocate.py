@@ -30,7 +30,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -54,6 +54,7 @@ __all__ = [
     "allocate",
     "change_reason",
     "fingerprint",
+    "new_number",
     "write_messages",
 ]
 
@@ -74,6 +75,21 @@ def fingerprint(allocation: Allocation) -> str:
     }
     text = json.dumps(content, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def new_number(ledger: Ledger, municipality: str, law: str, allocation_id: str,
+               taken: Iterable[int] = ()) -> int:
+    """The ToewijzingNummer of an allocation without one: the one the ledger gave it, or
+    the next after every number the municipality used in any law and every number in
+    ``taken`` (the caseload's own), so that numbers stay unique per municipality as the
+    caseload keeps them (TR332 asks it per law only)."""
+    held = ledger.number_of(municipality, law, allocation_id)
+    if held is not None:
+        return held
+    number = max(ledger.highest_number(municipality), max(taken, default=0)) + 1
+    while ledger.adopt_number(municipality, law, allocation_id, number) is not None:
+        number += 1  # another writer took it meanwhile
+    return number
 
 
 def change_reason(allocation: Allocation, last: SentAllocation) -> str:
@@ -184,13 +200,19 @@ def allocate(
         groups.setdefault(key, []).append(allocation)
         catalogs.setdefault(key, found)
 
+    taken: dict[str, list[int]] = {}
+    for allocation in caseload.allocations:
+        if allocation.number is not None:
+            code = households[allocation.household_id].municipality.code
+            taken.setdefault(code, []).append(allocation.number)
     messages: list[Toewijzing] = []
     data: list[bytes] = []
     sent: list[Sent] = []
     for key, allocations in groups.items():
         household = households[key[0]]
         municipality, law = household.municipality.code, key[3]
-        plan = _plan_group(ledger, municipality, law, allocations, dagtekening, not_sent)
+        plan = _plan_group(ledger, municipality, law, allocations, dagtekening, not_sent,
+                           taken.get(municipality, ()))
         if plan is None:
             continue
         outgoing, dates, news = plan
@@ -227,7 +249,7 @@ def allocate(
 
 def _plan_group(
     ledger: Ledger, municipality: str, law: Law, allocations: Sequence[Allocation],
-    dagtekening: dt.date, not_sent: list[NotSent],
+    dagtekening: dt.date, not_sent: list[NotSent], taken: Iterable[int],
 ) -> tuple[list[Allocation], dict[int, dt.date], dict[str, str | None]] | None:
     """What one client's 301 at one aanbieder carries: the allocations to send (numbered,
     with their reason), the Toewijzingsdatum of each changed number, and which of them are
@@ -246,7 +268,7 @@ def _plan_group(
                     continue
                 number = allocation.number
             else:
-                number = ledger.number_for(municipality, law.value, allocation.id)
+                number = new_number(ledger, municipality, law.value, allocation.id, taken)
             news[allocation.id] = None
             outgoing.append(attrs.evolve(allocation, number=number, change_reason=None))
             continue

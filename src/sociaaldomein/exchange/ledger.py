@@ -443,6 +443,27 @@ class Ledger:
 
         return self._retrying(work)
 
+    def number_of(self, municipality: str, law: str, allocation_id: str) -> int | None:
+        """The ToewijzingNummer the ledger holds for an allocation, or ``None``."""
+        import sqlalchemy as sa
+
+        t = self.numbers
+        with self.engine.connect() as conn:
+            value = conn.execute(sa.select(t.c.number).where(
+                t.c.municipality == municipality, t.c.law == law,
+                t.c.allocation_id == allocation_id)).scalar()
+        return None if value is None else int(value)
+
+    def highest_number(self, municipality: str) -> int:
+        """The highest ToewijzingNummer of the municipality in any law (0 for none)."""
+        import sqlalchemy as sa
+
+        t = self.numbers
+        with self.engine.connect() as conn:
+            value = conn.execute(sa.select(sa.func.max(t.c.number)).where(
+                t.c.municipality == municipality)).scalar()
+        return int(value or 0)
+
     def next_identification(self, sender: str, kind: str, prefix: str) -> str:
         """A message identification the sender has not used for ``kind``: ``prefix`` and a
         serial number, 12 characters in all (TR056)."""

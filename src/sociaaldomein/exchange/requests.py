@@ -42,7 +42,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from sociaaldomein.errors import SociaaldomeinError
-from sociaaldomein.exchange.allocate import fingerprint
+from sociaaldomein.exchange.allocate import fingerprint, new_number
 from sociaaldomein.exchange.ledger import Ledger, Refusal
 from sociaaldomein.exchange.parties import Parties, law_of_standard, standard_of_law
 from sociaaldomein.io.istandaarden import (
@@ -65,6 +65,7 @@ from sociaaldomein.io.istandaarden import (
 )
 from sociaaldomein.io.istandaarden import types as ty
 from sociaaldomein.io.istandaarden.build import law_of, toegewezen_product, toewijzing
+from sociaaldomein.io.istandaarden.types import MessageError
 from sociaaldomein.model.caseload import Allocation, Case, Caseload
 from sociaaldomein.model.catalog import Catalog, Frequency, Unit
 from sociaaldomein.model.household import Household, Law, Person
@@ -190,11 +191,17 @@ def _answer_315(ctx: _Context, message: VerzoekOmToewijzing,
     if honoured:
         news = [a for _, a in honoured]
         household = ctx.caseload.household(news[0].household_id)
-        sent = _send(ctx, household, news, changed=(), reference=None)
+        try:
+            sent301, data, numbered = _send(ctx, household, news, changed=(), reference=None)
+        except MessageError as exc:  # what the policy allows, the standard does not
+            answers.extend(_refuse(ctx, ref, _Refused("4", f"{exc.rule}: {exc.message}"))
+                           for ref, _ in honoured)
+            return tuple(answers)
         for ref, allocation in honoured:
             ctx.ledger.answer_request(ctx.agb, ctx.law.value, ref, honoured=True)
-            answers.append(RequestAnswer("315", ref, ctx.agb, True, toewijzing=sent[0],
-                                         data=sent[1], allocations=(allocation,)))
+            given = tuple(a for a in numbered if a.id == allocation.id)
+            answers.append(RequestAnswer("315", ref, ctx.agb, True, toewijzing=sent301,
+                                         data=data, allocations=given))
     return tuple(answers)
 
 
@@ -262,10 +269,14 @@ def _answer_317(ctx: _Context, message: VerzoekOmWijziging,
         _judge(ctx, household, news, changed)
     except _Refused as refused:
         return _refuse(ctx, ref, refused)
-    message301, data = _send(ctx, household, news, changed=tuple(changed), reference=ref)
+    try:
+        message301, data, numbered = _send(ctx, household, news, changed=tuple(changed),
+                                           reference=ref)
+    except MessageError as exc:  # what the policy allows, the standard does not
+        return _refuse(ctx, ref, _Refused("4", f"{exc.rule}: {exc.message}"))
     ctx.ledger.answer_request(ctx.agb, ctx.law.value, ref, honoured=True)
     return RequestAnswer("317", ref, ctx.agb, True, toewijzing=message301, data=data,
-                         allocations=tuple(changed + news))
+                         allocations=tuple(changed) + numbered)
 
 
 def _changed_in_place(old: Allocation, end: dt.date | None, omvang: Omvang | None,
@@ -388,11 +399,14 @@ def _omvang_of(allocation: Allocation, ctx: _Context, household: Household) -> O
 
 
 def _national(allocation: Allocation, ctx: _Context,
-              household: Household) -> tuple[str | None, str | None]:
+              household: Household | None = None) -> tuple[str | None, str | None]:
     if allocation.product_category is not None:
         return allocation.product_category, allocation.product_code
     catalog = _policy(ctx, allocation.period.start).catalog
-    return catalog.arrangement(allocation.arrangement).national_product(ctx.law)
+    arrangement = catalog.arrangement(allocation.arrangement)
+    if ctx.law not in arrangement.laws:
+        return None, None
+    return arrangement.national_product(ctx.law)
 
 
 def _current(ctx: _Context, household: Household, client: Person,
@@ -438,6 +452,7 @@ def _judge(ctx: _Context, household: Household, news: Sequence[Allocation],
             raise _Refused("3", f"no contract tariff for {allocation.arrangement}: {exc}") \
                 from None
     del client_ids
+    _check_stacking(ctx, case_allocations, (*news, *changed))
     ids = {a.id for a in (*news, *changed)}
     others = {a.id for a in case_allocations} - ids
     policy = _policy(ctx, min(a.period.start for a in (*news, *changed)))
@@ -447,6 +462,32 @@ def _judge(ctx: _Context, household: Household, news: Sequence[Allocation],
         if any(o in violation.message for o in others):
             raise _Refused("6", f"{violation.code}: {violation.message} ({violation.ref.cite()})")
         raise _Refused("4", f"{violation.code}: {violation.message} ({violation.ref.cite()})")
+
+
+_MAY_OVERLAP = frozenset({"11", "12", "13", "14"})
+"""iWmo categories (hulpmiddelen) that may overlap (TR302)."""
+
+
+def _check_stacking(ctx: _Context, allocations: Sequence[Allocation],
+                    asked: Sequence[Allocation]) -> None:
+    """Refuse (6, stacking) an asked-for allocation of the same national product as
+    another of the client's allocations in an overlapping period (TR302, TR386)."""
+    for new in asked:
+        mine = _national(new, ctx)
+        if mine[0] is None or (ctx.law is Law.WMO and mine[0] in _MAY_OVERLAP):
+            continue
+        for other in allocations:
+            if other.id == new.id or other.client_id != new.client_id:
+                continue
+            try:
+                theirs = _national(other, ctx)
+            except (SociaaldomeinError, _Refused):
+                continue
+            same = theirs == mine if mine[1] is not None else theirs[0] == mine[0]
+            if same and other.period.overlaps(new.period):
+                raise _Refused("6", f"the client has {other.id} for product "
+                               f"{mine[0]}{mine[1] or ''} in {other.period}, which the asked "
+                               f"{new.period} overlaps")
 
 
 def _refuse(ctx: _Context, ref: str, refused: _Refused) -> RequestAnswer:
@@ -472,7 +513,8 @@ def _refuse(ctx: _Context, ref: str, refused: _Refused) -> RequestAnswer:
 
 
 def _send(ctx: _Context, household: Household, news: Sequence[Allocation], *,
-          changed: Sequence[Allocation], reference: str | None) -> tuple[Toewijzing, bytes]:
+          changed: Sequence[Allocation], reference: str | None,
+          ) -> tuple[Toewijzing, bytes, tuple[Allocation, ...]]:
     """The 301 that honours a request, recorded in the ledger (see the module text)."""
     provider = news[0].provider if news else changed[0].provider
     client = household.member((news[0] if news else changed[0]).client_id)
@@ -490,8 +532,11 @@ def _send(ctx: _Context, household: Household, news: Sequence[Allocation], *,
         outgoing.append(attrs.evolve(allocation, number=last.number, change_reason="12",
                                      provider_reference=reference))
     numbered: list[Allocation] = []
+    taken = [a.number for a in ctx.caseload.allocations if a.number is not None and
+             ctx.caseload.household(a.household_id).municipality.code == ctx.municipality]
     for allocation in news:
-        number = ctx.ledger.number_for(ctx.municipality, ctx.law.value, allocation.id)
+        number = new_number(ctx.ledger, ctx.municipality, ctx.law.value, allocation.id, taken)
+        taken.append(number)
         numbered.append(attrs.evolve(allocation, number=number, change_reason=None,
                                      provider_reference=reference or
                                      allocation.provider_reference))
@@ -505,7 +550,7 @@ def _send(ctx: _Context, household: Household, news: Sequence[Allocation], *,
         end = None if allocation.period.is_open else allocation.period.last_day
         ctx.ledger.record_sent(ctx.municipality, ctx.law.value, allocation.id,
                                fingerprint(allocation), end, ctx.dagtekening)
-    return message, data
+    return message, data, tuple(attrs.evolve(a, change_reason=None) for a in numbered)
 
 
 def apply_answers(caseload: Caseload, answers: Sequence[RequestAnswer]) -> Caseload:
