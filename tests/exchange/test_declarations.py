@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from sociaaldomein import Caseload, Money, Month, settle
 from sociaaldomein.cli.main import main
+from sociaaldomein.errors import InvalidValue
 from sociaaldomein.exchange.answer import ANSWERERS, Run, answer, assume_sent
 from sociaaldomein.exchange.declarations import (
     declarable,
@@ -330,6 +331,21 @@ def test_a_credit_of_an_accepted_line_is_a_negative_correction(west_friesland: C
         assert run.accepted == first.accepted + amount - amount
         for check in run.declarations:
             _valid(check.answer, today)
+
+
+def test_simulate_refuses_bad_arguments(west_friesland: Caseload) -> None:
+    with pytest.raises(InvalidValue, match="faults"):
+        simulate(west_friesland, Month(2021, 3), faults=-1)
+    with pytest.raises(InvalidValue, match="prefix"):
+        simulate(west_friesland, Month(2021, 3), prefix="TOO-LONG")
+
+
+def test_simulate_takes_the_agb_codes_of_the_301s(west_friesland: Caseload) -> None:
+    provider = sorted({a.provider for a in west_friesland.allocations})[0]
+    sim = simulate(west_friesland, Month(2021, 3), agb={provider: "12345678"})
+    senders = {m.header.afzender for m in sim.messages}
+    assert "12345678" in senders and agb_code(provider) not in senders
+    assert all(len(s) == 8 and s.isdigit() for s in senders)
 
 
 def test_answerers_table_has_the_declaration() -> None:

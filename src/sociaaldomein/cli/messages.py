@@ -140,6 +140,8 @@ def _register_declarations(actions: argparse._SubParsersAction[argparse.Argument
     p.add_argument("--ledger", default=None, metavar="L",
                    help="take the ToewijzingNummers from this ledger's sent 301s (default: "
                    "the allocations' own numbers)")
+    p.add_argument("--agb", default=None, metavar="FILE",
+                   help="JSON object of provider code -> AGB code, as for messages allocate")
     p.set_defaults(func=cmd_messages_simulate, max_input_size=None, events=None)
 
 
@@ -217,13 +219,14 @@ def cmd_messages_simulate(args: argparse.Namespace) -> int:
     if out.exists() and not out.is_dir():
         raise InvalidInput("--out names a file; give a folder for the messages",
                            source=str(out))
+    book = _agb_book(args.agb)
     caseload = read_input(args)
     if args.ledger is not None:
         with Ledger.open(args.ledger) as ledger:
             result = simulate(caseload, month, ledger=ledger, faults=args.faults,
-                              seed=args.seed)
+                              seed=args.seed, agb=book)
     else:
-        result = simulate(caseload, month, faults=args.faults, seed=args.seed)
+        result = simulate(caseload, month, faults=args.faults, seed=args.seed, agb=book)
     day = month.next().first_day
     files = [(_message_file(m, out), write(m, today=day)) for m in result.messages]
     faults = {"month": str(month), "owed_cents": result.owed.amount_cents,

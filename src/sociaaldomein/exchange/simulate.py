@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
 import attrs
 
-from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.errors import InvalidValue, SociaaldomeinError
 from sociaaldomein.exchange.declarations import (
     Chain,
     _allocated_unit,
@@ -38,7 +38,7 @@ from sociaaldomein.exchange.declarations import (
     hourly_minutes_amount,
 )
 from sociaaldomein.exchange.ledger import Ledger
-from sociaaldomein.exchange.parties import agb_code
+from sociaaldomein.exchange.parties import Parties
 from sociaaldomein.io.istandaarden import build
 from sociaaldomein.io.istandaarden import types as ty
 from sociaaldomein.io.istandaarden.messages import (
@@ -139,10 +139,17 @@ def _number(allocation: Allocation, municipality: str, law: str,
 
 def simulate(caseload: Caseload, month: Month, *, ledger: Ledger | None = None,
              faults: int = 0, seed: int = 0, registry: Registry | None = None,
-             prefix: str = "S") -> Simulation:
+             prefix: str = "S", agb: Mapping[str, str] | None = None) -> Simulation:
     """The messages the providers of ``caseload`` send for ``month`` (see the module
     text). ``prefix`` starts every identification, DeclaratieNummer and reference (a
-    letter or two: runs with different prefixes never collide)."""
+    letter or two: runs with different prefixes never collide). ``agb`` maps provider
+    codes to AGB codes (as for the 301s); others get
+    :func:`~sociaaldomein.exchange.parties.agb_code`."""
+    if not (1 <= len(prefix) <= 2 and prefix.isascii() and prefix.isalnum()):
+        raise InvalidValue(f"prefix {prefix!r}: one or two letters or digits")
+    if type(faults) is not int or faults < 0:
+        raise InvalidValue(f"faults {faults!r}: a number of faults is 0 or more")
+    parties = Parties.of((a.provider for a in caseload.allocations), agb)
     day = month.next().first_day
     chain = Chain(caseload, ledger, today=day,
                   registry=registry)
@@ -185,7 +192,7 @@ def simulate(caseload: Caseload, month: Month, *, ledger: Ledger | None = None,
                 if isinstance(event, Start) and Month.of(event.date) == month:
                     messages.append(build.start_zorg(
                         case.household, numbered, event, catalog=policy.catalog,
-                        aanbieder=agb_code(allocation.provider),
+                        aanbieder=parties.agb(allocation.provider),
                         identificatie=f"{prefix}{stamp}{next(serial):04d}", dagtekening=day))
                 elif (isinstance(event, Stop) and starts
                       and Month.of(event.date - dt.timedelta(days=1)) == month):
@@ -194,7 +201,7 @@ def simulate(caseload: Caseload, month: Month, *, ledger: Ledger | None = None,
                     if start is not None:
                         messages.append(build.stop_zorg(
                             case.household, numbered, start, event, catalog=policy.catalog,
-                            aanbieder=agb_code(allocation.provider),
+                            aanbieder=parties.agb(allocation.provider),
                             identificatie=f"{prefix}{stamp}{next(serial):04d}", dagtekening=day))
             except SociaaldomeinError as exc:
                 skipped.append(f"{allocation.id}: {event.__class__.__name__} not sent: "
@@ -286,7 +293,7 @@ def simulate(caseload: Caseload, month: Month, *, ledger: Ledger | None = None,
             if e.fault is not None:
                 fault_list.append(attrs.evolve(e.fault, declaration=declaration,
                                                reference=reference))
-        messages.append(_declaration(key[0], key[1], key[2], declaration,
+        messages.append(_declaration(parties.agb(key[0]), key[1], key[2], declaration,
                                      f"{prefix}{stamp}{next(serial):04d}", month, day, lines))
     clean = _sum(e.line.ingediend_bedrag.signed for e in emits if e.fault is None)
     return Simulation(month, tuple(messages), tuple(fault_list), tuple(planned), owed_total,
@@ -411,7 +418,7 @@ def _plant_one(kind: str, free: list[_Emit], emits: list[_Emit], rng: random.Ran
     return False
 
 
-def _declaration(provider: str, municipality: str, standard: ty.Standard, number: str,
+def _declaration(agb: str, municipality: str, standard: ty.Standard, number: str,
                  identificatie: str, month: Month, day: dt.date,
                  lines: Sequence[tuple[str, Prestatie]]) -> Declaratie:
     clients: dict[str, list[Prestatie]] = {}
@@ -421,7 +428,7 @@ def _declaration(provider: str, municipality: str, standard: ty.Standard, number
     return Declaratie(
         standard=standard,
         header=HeaderAanbieder(
-            afzender=agb_code(provider), ontvanger=municipality,
+            afzender=agb, ontvanger=municipality,
             bericht_identificatie=BerichtIdentificatie(identificatie=identificatie,
                                                        dagtekening=day),
             xsd_versie=_xsd(standard)),
