@@ -279,3 +279,25 @@ def test_requests_are_answered_through_the_dispatch_table(
         assert [a.kind for a in run.answered] == ["315", "315"]
         assert "honoured" in run.answered[0].notes[0]
         assert "reason 4" in run.answered[1].notes[0]
+
+
+def test_a_request_is_answered_once(ledger_url: str) -> None:
+    """TR355: only a received request is answered; TR359/TR365: never twice (the
+    municipality answers at once, so never 'in onderzoek' first)."""
+    from sociaaldomein.exchange.ledger import LedgerError
+
+    day = dt.date(2025, 3, 3)
+    with Ledger.open(ledger_url) as ledger:
+        with pytest.raises(LedgerError, match="TR355"):
+            ledger.answer_request("91234567", "wmo", "VOT-1", honoured=True)
+        assert ledger.record_request("91234567", "wmo", "VOT-1", "0855", "315", day) is None
+        ledger.answer_request("91234567", "wmo", "VOT-1", honoured=False, reason="4")
+        with pytest.raises(LedgerError, match="TR359"):
+            ledger.answer_request("91234567", "wmo", "VOT-1", honoured=True)
+        again = ledger.record_request("91234567", "wmo", "VOT-1", "0855", "315", day)
+        assert again is not None and again.retour_code == "9347"
+        # per aanbieder and law
+        assert ledger.record_request("91234567", "jeugdwet", "VOT-1", "0855", "315", day) is None
+        assert ledger.record_request("97654321", "wmo", "VOT-1", "0855", "315", day) is None
+        status = ledger.status()
+        assert (status.requests, status.requests_honoured, status.requests_refused) == (3, 0, 1)
