@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import attrs
 
@@ -30,6 +31,7 @@ REGISTRY = default_registry()
 Valid = Callable[[Message, dt.date], bytes]
 Make = Callable[..., Caseload]
 FAR = dt.date(2100, 1, 1)
+M = TypeVar("M", StartZorg, StopZorg)
 
 
 def _sent(caseload: Caseload, ledger: Ledger) -> dt.date:
@@ -57,6 +59,20 @@ def _messages(caseload: Caseload, allocation_id: str, identification: str,
         aanbieder=agb_code(allocation.provider), identificatie=identification + "S",
         dagtekening=day)
     return begin, end
+
+
+def _renamed(message: M, identification: str) -> M:
+    """The message under another identification."""
+    return attrs.evolve(message, header=attrs.evolve(
+        message.header, bericht_identificatie=attrs.evolve(
+            message.header.bericht_identificatie, identificatie=identification)))
+
+
+def _withdrawal(message: StartZorg, identification: str) -> StartZorg:
+    """The 305 that takes ``message``'s starts back (StatusAanlevering 3)."""
+    return attrs.evolve(_renamed(message, identification), client=attrs.evolve(
+        message.client, start_producten=tuple(attrs.evolve(p, status_aanlevering="3")
+                                              for p in message.client.start_producten)))
 
 
 def _without_starts_and_stops(caseload: Caseload) -> Caseload:
@@ -107,38 +123,24 @@ def test_refusals_carry_their_retour_codes(tmp_path: Path, valid: Valid,
         # the same identification again: 9056; a second current start: 9326
         assert [o.refusal and o.refusal.retour_code
                 for o in receive_start(start, ledger)] == ["9056"]
-        again = attrs.evolve(start, header=attrs.evolve(start.header, bericht_identificatie=
-                             attrs.evolve(start.header.bericht_identificatie,
-                                          identificatie="B2")))
+        again = _renamed(start, "B2")
         assert [o.refusal and o.refusal.retour_code
                 for o in receive_start(again, ledger)] == ["9326"]
         # the stop again, under a new identification, is taken now; a second final stop
         # is not (TR415, 9415)
-        second = attrs.evolve(stop, header=attrs.evolve(stop.header, bericht_identificatie=
-                              attrs.evolve(stop.header.bericht_identificatie,
-                                           identificatie="B3")))
+        second = _renamed(stop, "B3")
         assert [o.ok for o in receive_stop(second, ledger)] == [True]
-        third = attrs.evolve(second, header=attrs.evolve(second.header, bericht_identificatie=
-                             attrs.evolve(second.header.bericht_identificatie,
-                                          identificatie="B4")))
+        third = _renamed(second, "B4")
         assert [o.refusal and o.refusal.retour_code
                 for o in receive_stop(third, ledger)] == ["9415"]
         # a stopped start cannot be withdrawn (TR071, 9071)
-        withdraw = attrs.evolve(again, header=attrs.evolve(again.header, bericht_identificatie=
-                                attrs.evolve(again.header.bericht_identificatie,
-                                             identificatie="B5")),
-                                client=attrs.evolve(again.client, start_producten=tuple(
-                                    attrs.evolve(p, status_aanlevering="3")
-                                    for p in again.client.start_producten)))
+        withdraw = _withdrawal(again, "B5")
         assert [o.refusal and o.refusal.retour_code
                 for o in receive_start(withdraw, ledger)] == ["9071"]
         # a number the municipality never sent: 9019 (TR019)
         product = start.client.start_producten[0]
-        unknown = attrs.evolve(again, header=attrs.evolve(again.header, bericht_identificatie=
-                               attrs.evolve(again.header.bericht_identificatie,
-                                            identificatie="B6")),
-                               client=attrs.evolve(again.client, start_producten=(
-                                   attrs.evolve(product, toewijzing_nummer=999_999),)))
+        unknown = attrs.evolve(_renamed(again, "B6"), client=attrs.evolve(
+            again.client, start_producten=(attrs.evolve(product, toewijzing_nummer=999_999),)))
         assert [o.refusal and o.refusal.retour_code
                 for o in receive_start(unknown, ledger)] == ["9019"]
 
@@ -157,12 +159,7 @@ def test_a_withdrawn_start_takes_its_event_back(tmp_path: Path, region_caseload:
         bare = _without_starts_and_stops(caseload)
         assert [e for e in with_reported_events(bare, ledger).events
                 if isinstance(e, Start) and e.allocation_id == running]
-        withdraw = attrs.evolve(start, header=attrs.evolve(start.header, bericht_identificatie=
-                                attrs.evolve(start.header.bericht_identificatie,
-                                             identificatie="W2")),
-                                client=attrs.evolve(start.client, start_producten=tuple(
-                                    attrs.evolve(p, status_aanlevering="3")
-                                    for p in start.client.start_producten)))
+        withdraw = _withdrawal(start, "W2")
         assert all(o.ok for o in receive_start(withdraw, ledger))
         assert not [e for e in with_reported_events(bare, ledger).events
                     if isinstance(e, Start) and e.allocation_id == running]

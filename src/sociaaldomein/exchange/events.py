@@ -24,13 +24,20 @@ the gemeente's reason 36, which has no counterpart among the library's stop reas
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import attrs
 
 from sociaaldomein.errors import SociaaldomeinError
 from sociaaldomein.exchange.ledger import Ledger, Refusal
 from sociaaldomein.exchange.parties import agb_code, law_of_standard
-from sociaaldomein.io.istandaarden import Product, StartZorg, StopZorg
+from sociaaldomein.io.istandaarden import (
+    Product,
+    StartProduct,
+    StartZorg,
+    StopProduct,
+    StopZorg,
+)
 from sociaaldomein.io.istandaarden.build import law_of, start_zorg, stop_reason, stop_zorg
 from sociaaldomein.io.istandaarden.types import Standard
 from sociaaldomein.model.caseload import CareEvent, Caseload, Start, Stop
@@ -78,60 +85,65 @@ def _unknown(number: int | None) -> Refusal:
                    "this municipality in this law")
 
 
-def receive_start(message: StartZorg, ledger: Ledger) -> tuple[EventOutcome, ...]:
-    """Record a 305 (see the module text)."""
+Record = Callable[[str, str, int, str, StartProduct | StopProduct, str], Refusal | None]
+"""Records one class in the ledger: (provider, law, number, product key, class,
+municipality) to a refusal or ``None``."""
+
+
+def _receive(message: StartZorg | StopZorg, ledger: Ledger,
+             items: tuple[StartProduct, ...] | tuple[StopProduct, ...],
+             record: Record) -> tuple[EventOutcome, ...]:
+    """What 305 and 307 share: the message identification once (TR056), then each class
+    against a number the municipality sent (TR019) and recorded by ``record``."""
     header = message.header
     municipality, provider = header.ontvanger, header.afzender
     law = law_of_standard(message.standard).value
-    products = message.client.start_producten
-    whole = ledger.record_message(provider, "305", header.bericht_identificatie.identificatie,
+    whole = ledger.record_message(provider, message.KIND,
+                                  header.bericht_identificatie.identificatie,
                                   header.bericht_identificatie.dagtekening)
     out: list[EventOutcome] = []
-    for item in products:
+    for item in items:
         refusal = whole
         number = item.toewijzing_nummer
         if refusal is None and (number is None or
                                 ledger.allocation_of(municipality, law, number) is None):
             refusal = _unknown(number)
         if refusal is None and number is not None:
-            key = product_key(item.product)
-            if item.status_aanlevering == "3":
-                refusal = ledger.withdraw_start(provider, law, number, key, item.begindatum,
-                                                municipality=municipality)
-            else:
-                refusal = ledger.record_start(provider, law, number, key, item.begindatum,
-                                              municipality=municipality)
-        out.append(EventOutcome("305", number, item.begindatum, item.status_aanlevering,
-                                refusal))
+            refusal = record(provider, law, number, product_key(item.product), item,
+                             municipality)
+        out.append(EventOutcome(message.KIND, number, item.begindatum,
+                                item.status_aanlevering, refusal))
     return tuple(out)
+
+
+def receive_start(message: StartZorg, ledger: Ledger) -> tuple[EventOutcome, ...]:
+    """Record a 305 (see the module text)."""
+
+    def record(provider: str, law: str, number: int, key: str,
+               item: StartProduct | StopProduct, municipality: str) -> Refusal | None:
+        if item.status_aanlevering == "3":
+            return ledger.withdraw_start(provider, law, number, key, item.begindatum,
+                                         municipality=municipality)
+        return ledger.record_start(provider, law, number, key, item.begindatum,
+                                   municipality=municipality)
+
+    return _receive(message, ledger, message.client.start_producten, record)
 
 
 def receive_stop(message: StopZorg, ledger: Ledger) -> tuple[EventOutcome, ...]:
     """Record a 307 (see the module text)."""
-    header = message.header
-    municipality, provider = header.ontvanger, header.afzender
-    law = law_of_standard(message.standard).value
-    whole = ledger.record_message(provider, "307", header.bericht_identificatie.identificatie,
-                                  header.bericht_identificatie.dagtekening)
-    out: list[EventOutcome] = []
-    for item in message.client.stop_producten:
-        refusal = whole
-        number = item.toewijzing_nummer
-        if refusal is None and (number is None or
-                                ledger.allocation_of(municipality, law, number) is None):
-            refusal = _unknown(number)
-        if refusal is None and number is not None:
-            key = product_key(item.product)
-            if item.status_aanlevering == "3":
-                refusal = ledger.withdraw_stop(provider, law, number, key, item.begindatum,
-                                               municipality=municipality)
-            else:
-                refusal = ledger.record_stop(provider, law, number, key, item.begindatum,
-                                             item.einddatum + dt.timedelta(days=1),
-                                             item.reden_beeindiging, municipality=municipality)
-        out.append(EventOutcome("307", number, item.begindatum, item.status_aanlevering,
-                                refusal))
-    return tuple(out)
+
+    def record(provider: str, law: str, number: int, key: str,
+               item: StartProduct | StopProduct, municipality: str) -> Refusal | None:
+        assert isinstance(item, StopProduct)
+        if item.status_aanlevering == "3":
+            return ledger.withdraw_stop(provider, law, number, key, item.begindatum,
+                                        municipality=municipality)
+        return ledger.record_stop(provider, law, number, key, item.begindatum,
+                                  item.einddatum + dt.timedelta(days=1),
+                                  item.reden_beeindiging, municipality=municipality)
+
+    return _receive(message, ledger, message.client.stop_producten, record)
 
 
 def with_reported_events(caseload: Caseload, ledger: Ledger) -> Caseload:
