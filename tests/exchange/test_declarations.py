@@ -455,3 +455,41 @@ def test_volume_over_the_whole_allocation_is_refused(west_friesland: Caseload) -
                                           if p.allocation == allocation_id)]
     assert codes[3] == [()]                  # March uses the whole volume
     assert codes[4] == [("9322",)]           # April goes over it (TR322)
+
+
+def test_two_processes_answering_the_same_declarations_grant_them_once(
+        west_friesland: Caseload, ledger_url: str, tmp_path: Path) -> None:
+    """Two `messages answer` processes on one ledger at once, with the same 323s: every
+    declaration is granted by exactly one of them; the other answers 9056 (TR056)."""
+    import subprocess
+    import sys
+
+    month = Month(2021, 3)
+    caseload_file = tmp_path / "caseload.json"
+    write_caseload(caseload_file, west_friesland)
+    with Ledger.open(ledger_url) as ledger:
+        assume_sent(west_friesland, ledger, on=month.first_day)
+        sim = simulate(west_friesland, month, ledger=ledger)
+    files = []
+    chosen = sim.declarations[:4]
+    for declaration in chosen:
+        path = tmp_path / f"{declaration.declaratie.declaratie_nummer}.xml"
+        path.write_bytes(iv.write(declaration))
+        files.append(str(path))
+    workers = [subprocess.Popen(
+        [sys.executable, "-m", "sociaaldomein.cli.main", "messages", "answer",
+         str(caseload_file), *files, "--out", str(tmp_path / f"out{w}"), "--ledger",
+         ledger_url, "--today", "2021-05-01"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for w in (1, 2)]
+    outputs = []
+    for w in workers:
+        out, err = w.communicate(timeout=300)
+        assert w.returncode in (0, 1), err[-2000:]
+        outputs.append([json.loads(line) for line in out.splitlines()])
+    granted = sum(line["accepted_cents"] for lines in outputs for line in lines)
+    assert granted == sum(d.declaratie.totaal_ingediend_bedrag.signed.amount_cents
+                          for d in chosen)
+    for first, second in zip(*outputs, strict=True):
+        assert first["file"] == second["file"]
+        assert sorted([first.get("retour_codes", []), second.get("retour_codes", [])]) == [
+            [], ["9056"]]
