@@ -301,3 +301,68 @@ def test_a_request_is_answered_once(ledger_url: str) -> None:
         assert ledger.record_request("97654321", "wmo", "VOT-1", "0855", "315", day) is None
         status = ledger.status()
         assert (status.requests, status.requests_honoured, status.requests_refused) == (3, 0, 1)
+
+
+def test_a_change_of_volume_ends_the_old_toewijzing_and_starts_a_new_one(
+        tmp_path: Path, valid: Valid, region_caseload: Make) -> None:
+    """IV093: a new volume (not a total) from the desired day is a new toewijzing with a
+    new number; the old one ends the day before, with RedenWijziging 12; every product
+    carries the request's reference."""
+    from sociaaldomein.model.catalog import Frequency
+
+    caseload = region_caseload("h4")
+    day = _day(caseload)
+    target = next(a for a in caseload.allocations
+                  if a.volume is not None and a.frequency not in (None, Frequency.TOTAL)
+                  and a.unit is not None and a.period.start <= day
+                  and (a.period.is_open or a.period.end > day + dt.timedelta(days=60)))
+    assert target.volume is not None and target.unit is not None
+    assert target.frequency is not None
+    siblings = [a for a in caseload.allocations if a.client_id == target.client_id
+                and a.provider == target.provider and a.id != target.id
+                and (a.period.is_open or a.period.end > day)]
+    household = caseload.household(target.household_id)
+    client = household.member(target.client_id)
+    assert client.bsn is not None
+    catalog = REGISTRY.policy_for(household.municipality.code, target.period.start).catalog
+    standard = iv.build.standard_of(iv.build.law_of(target, catalog, client))
+    desired = day + dt.timedelta(days=14)
+    request = iv.VerzoekOmWijziging(
+        standard=standard,
+        header=iv.HeaderAanbieder(
+            afzender=agb_code(target.provider), ontvanger=household.municipality.code,
+            bericht_identificatie=iv.BerichtIdentificatie(identificatie="V1", dagtekening=day),
+            xsd_versie=iv.XsdVersie(basisschema_xsd_versie="1.0.0", bericht_xsd_versie="1.0.0")),
+        client=iv.Client317(bsn=client.bsn.value, verzoek=iv.Verzoek(
+            referentie_aanbieder="VOW-VOL", reden_verzoek="2",
+            ongewijzigde_producten=tuple(iv.OngewijzigdProduct(toewijzing_nummer=a.number or 0)
+                                         for a in siblings),
+            te_wijzigen_producten=(iv.TeWijzigenProduct(
+                toewijzing_nummer=target.number or 0, gewenste_ingangsdatum=desired,
+                einddatum=None if target.period.is_open else target.period.last_day,
+                omvang=iv.Omvang(volume=int(target.volume) + 1, eenheid=target.unit.value,
+                                 frequentie=target.frequency.value)),))))
+    valid(request, day)
+    with Ledger.open(tmp_path / "ledger.sqlite") as ledger:
+        allocate(caseload, ledger, dagtekening=day, registry=REGISTRY)
+        (result,) = answer_request(request, caseload, ledger, dagtekening=day,
+                                   registry=REGISTRY)
+        assert result.honoured, result.why
+        assert result.toewijzing is not None
+        valid(result.toewijzing, day)
+        products = {p.toewijzing_nummer: p for p in result.toewijzing.client.toegewezen_producten}
+        assert {p.referentie_aanbieder for p in products.values()} == {"VOW-VOL"}
+        old = products[target.number or 0]
+        assert (old.einddatum, old.reden_wijziging) == (desired - dt.timedelta(days=1), "12")
+        (new_number,) = set(products) - {a.number for a in caseload.allocations}
+        new = products[new_number]
+        assert new.ingangsdatum == desired and new.reden_wijziging is None
+        assert new.omvang is not None and new.omvang.volume == int(target.volume) + 1
+        numbers = [a.number for a in caseload.allocations
+                   if caseload.household(a.household_id).municipality.code
+                   == household.municipality.code]
+        assert new_number > max(n for n in numbers if n is not None)
+        # the caseload with the answer holds both, and nothing is left to send
+        after = apply_answers(caseload, [result])
+        assert len(after.allocations) == len(caseload.allocations) + 1
+        assert allocate(after, ledger, dagtekening=day, registry=REGISTRY).messages == ()

@@ -370,7 +370,9 @@ def _asked(ctx: _Context, household: Household, client: Person, provider: str, r
         raise _Refused("3", f"aanbieder {ctx.agb} has no contract with this municipality")
     code = arrangement or _arrangement(_policy(ctx, start).catalog, ctx.law, product)[0]
     volume = unit = frequency = None
-    if omvang is not None and omvang.eenheid != Unit.PIECE_OUTPUT.value:
+    output = omvang is not None and (omvang.volume, omvang.eenheid, omvang.frequentie) == (
+        1, Unit.PIECE_OUTPUT.value, Frequency.TOTAL.value)  # the arrangement itself, once
+    if omvang is not None and not output:
         volume, unit, frequency = omvang.volume, Unit(omvang.eenheid), Frequency(omvang.frequentie)
     plans = sorted((p for p in ctx.caseload.plans
                     if p.household_id == household.id and p.drawn_up_on <= start),

@@ -203,7 +203,9 @@ def _omvang_rules(product: Product | None, omvang: Omvang | None, budget: int | 
     if need_product and budget is None and product is None:
         out.add("CD079", f"{path}/Product", "Product is required without a Budget")
     late = einddatum is None or einddatum > _2020_END
-    if code is None and omvang is not None and late:
+    # a 317 TeWijzigenProduct carries no Product: its code is its toewijzing's (CD096
+    # names NieuwProduct/Omvang only)
+    if need_product and code is None and omvang is not None and late:
         out.add(code_rule, f"{path}/Omvang", "no Omvang without a product Code (aspecific "
                 "toewijzing)")
     if cs338 and omvang is not None and late and omvang.eenheid in ("14", "16", "83", "84") \
