@@ -428,7 +428,12 @@ def _show_chain(out: _Out, registry: Registry, seed: int,
             "year: the municipality sends its 301s, the providers send their 305/307s and "
             "one 323 per provider, municipality and law for the month with seven planted "
             "faults, and the municipality answers with 325s.")
-    folder = (output / "chain") if output is not None else Path(tempfile.mkdtemp())
+    scratch: tempfile.TemporaryDirectory[str] | None = None
+    if output is not None:
+        folder = output / "chain"
+    else:  # nothing to keep: the ledger in a folder that goes away
+        scratch = tempfile.TemporaryDirectory()
+        folder = Path(scratch.name)
     folder.mkdir(parents=True, exist_ok=True)
     location = folder / "ledger.sqlite"
     for stale in (location, folder / "ledger.sqlite-wal", folder / "ledger.sqlite-shm"):
@@ -459,7 +464,7 @@ def _show_chain(out: _Out, registry: Registry, seed: int,
             target = folder / policy.code
             target.mkdir(exist_ok=True)
             for message in (*result.allocations.messages, *result.simulation.messages,
-                            *result.answers.replies):
+                            *result.answers.replies) if output is not None else ():
                 ident = message.header.bericht_identificatie.identificatie
                 atomic_write(target / f"{message.name}-{ident}.xml",
                              write(message, today=dt.date.today()))
@@ -510,6 +515,8 @@ def _show_chain(out: _Out, registry: Registry, seed: int,
                 f"{', '.join(broken) or 'no region'}.")
     if output is not None:
         out.say(f"Messages and the ledger in {folder}")
+    if scratch is not None:
+        scratch.cleanup()
     return rows, notes
 
 
