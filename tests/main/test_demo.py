@@ -91,6 +91,7 @@ def test_the_chain_for_one_month_per_region(demo: tuple[DemoResult, str, Path]) 
     for region, row in rows.items():
         assert row["identity_holds"] is True, region
         assert row["accepted_cents"] == row["declared_clean_cents"]
+        assert row["owed_on_reported_care_cents"] == row["owed_cents"]
         assert 0 < _int(row["declared_clean_cents"]) < _int(row["owed_cents"])
         assert row["rejected_clean_lines"] == 0
         faults = row["faults"]

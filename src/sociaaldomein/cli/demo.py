@@ -479,6 +479,7 @@ def _show_chain(out: _Out, registry: Registry, seed: int,
                 "owed_cents": result.owed.amount_cents,
                 "declared_clean_cents": result.clean.amount_cents,
                 "accepted_cents": result.accepted.amount_cents,
+                "owed_on_reported_care_cents": result.reported.amount_cents,
                 "identity_holds": result.identity_holds,
                 "faults": [{"kind": f.fault.kind, "must_get": f.fault.code,
                             "got": list(f.codes), "caught": f.caught}

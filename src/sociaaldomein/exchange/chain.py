@@ -10,12 +10,15 @@
    their 305s and 307s and one 323 per provider, municipality and law with exactly what
    the region's policy owes, plus ``faults`` planted faults;
 4. answers every message (:func:`~sociaaldomein.exchange.answer.answer`): 305/307 recorded,
-   a 325 for each 323.
+   a 325 for each 323;
+5. settles the month again on the care the providers reported
+   (:func:`~sociaaldomein.exchange.events.with_reported_events`).
 
 The result holds the figures that show the chain works: what the library's own settlement
 of the month owes in declarations (``owed``), what the clean lines claimed (``clean``), what
-the answers accepted (``accepted``, equal to ``clean``), and for every planted fault the
-retourcodes its line got (``caught`` when they include the one it must get).
+the answers accepted (``accepted``, equal to ``clean``), what the month owes on the
+reported starts and stops (``reported``, equal to ``owed``), and for every planted fault
+the retourcodes its line got (``caught`` when they include the one it must get).
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ import attrs
 from sociaaldomein.exchange.allocate import AllocationRun, allocate
 from sociaaldomein.exchange.answer import Run, answer
 from sociaaldomein.exchange.declarations import declarable
-from sociaaldomein.exchange.events import EventOutcome, record_history
+from sociaaldomein.exchange.events import EventOutcome, record_history, with_reported_events
 from sociaaldomein.exchange.ledger import Ledger
 from sociaaldomein.exchange.simulate import Fault, Simulation, simulate
 from sociaaldomein.model.caseload import Caseload
@@ -62,6 +65,8 @@ class MonthChain:
     answers: Run
     owed: Money
     faults: tuple[FaultOutcome, ...]
+    reported: Money
+    """The declarable settlement of the month on the starts and stops reported."""
 
     @property
     def clean(self) -> Money:
@@ -73,10 +78,11 @@ class MonthChain:
 
     @property
     def identity_holds(self) -> bool:
-        """Accepted equals what the clean lines claimed, and, when every allocation
-        could be declared, what the clean and faulty lines claimed before the faults
-        equals the library's settlement of the month."""
-        return self.accepted == self.clean and (
+        """Accepted equals what the clean lines claimed; the month settled on the
+        reported starts and stops equals the library's settlement; and, when every
+        allocation could be declared, what the lines claimed before the faults equals
+        it too."""
+        return self.accepted == self.clean and self.reported == self.owed and (
             bool(self.simulation.skipped) or self.simulation.owed == self.owed)
 
     @property
@@ -106,4 +112,5 @@ def run_month(caseload: Caseload, month: Month, ledger: Ledger, *, faults: int =
                 for c in answers.declarations for v in c.verdicts}
     outcomes = tuple(FaultOutcome(f, tuple(verdicts.get((f.declaration, f.reference), ())))
                      for f in simulation.faults)
-    return MonthChain(month, sent, history, simulation, answers, owed, outcomes)
+    reported = declarable(settle(with_reported_events(caseload, ledger), month, registry))
+    return MonthChain(month, sent, history, simulation, answers, owed, outcomes, reported)
