@@ -80,10 +80,15 @@ __all__ = [
     "Chain",
     "DeclarationCheck",
     "LineVerdict",
+    "allocated_unit",
     "check_declaration",
     "declarable",
+    "funding_of",
     "hourly_minutes_amount",
     "iso_weeks",
+    "line_cap",
+    "minute_tariff",
+    "signed_sum",
 ]
 
 RETOUR_RULES: dict[str, str] = {
@@ -99,7 +104,7 @@ _STANDARD_RULES = Ref(NATIONAL, "iWmo/iJw 3.2 declaratie (323/325): TR307-TR418,
                       rule="TR323")
 
 
-def _sum(amounts: Iterable[Money]) -> Money:
+def signed_sum(amounts: Iterable[Money]) -> Money:
     return sum(amounts, Money.zero())
 
 
@@ -108,7 +113,7 @@ def hourly_minutes_amount(hourly_cents: int, minutes: int) -> int:
     return (2 * hourly_cents * minutes + 60) // 120
 
 
-def _minute_tariff(hourly_cents: int) -> int:
+def minute_tariff(hourly_cents: int) -> int:
     """The ProductTarief of a line in minutes at an hourly tariff (§7)."""
     return (2 * hourly_cents + 60) // 120
 
@@ -125,7 +130,7 @@ def declarable(settlement: Settlement | Iterable[SettlementLine]) -> Money:
     allocation (lump sums are paid without a declaration; own contributions are the
     household's)."""
     lines = settlement.lines if isinstance(settlement, Settlement) else tuple(settlement)
-    return _sum(line.amount for line in lines
+    return signed_sum(line.amount for line in lines
                        if line.flow is Flow.TO_PROVIDER and line.allocation is not None)
 
 
@@ -163,7 +168,7 @@ class DeclarationCheck:
         """The accepted total (signed; 0 when the declaration is rejected)."""
         if self.header_codes or self.declaration_codes:
             return Money.zero()
-        return _sum(v.line.ingediend_bedrag.signed for v in self.verdicts if v.accepted)
+        return signed_sum(v.line.ingediend_bedrag.signed for v in self.verdicts if v.accepted)
 
     @property
     def settlement(self) -> Settlement:
@@ -277,7 +282,7 @@ class _Codes:
             self.reasons.append(f"{code} ({RETOUR_RULES.get(code, '')}): {reason}")
 
 
-def _funding(model: FundingModel | None) -> str:
+def funding_of(model: FundingModel | None) -> str:
     if isinstance(model, PriceQuantity | Stay):
         return "effort"
     if isinstance(model, PerPeriod | Trajectory):
@@ -285,7 +290,7 @@ def _funding(model: FundingModel | None) -> str:
     return "none"
 
 
-def _allocated_unit(product: ToegewezenProduct, model: FundingModel | None) -> str | None:
+def allocated_unit(product: ToegewezenProduct, model: FundingModel | None) -> str | None:
     if product.budget is not None:
         return Unit.EURO.value
     if product.omvang is not None:
@@ -303,7 +308,7 @@ def _in_allocated(volume: int, unit: str, allocated: str) -> Fraction:
     return Fraction(volume)
 
 
-def _line_cap(product: ToegewezenProduct, begin: dt.date, end: dt.date,
+def line_cap(product: ToegewezenProduct, begin: dt.date, end: dt.date,
               standard: ty.Standard) -> Fraction | None:
     omvang = product.omvang
     if omvang is None:
@@ -383,7 +388,7 @@ def _check_line(chain: Chain, message: Declaratie, bsn: str, line: Prestatie,
                 "allocation's end")
     priced = chain.priced(allocation, month)
     model = None if priced is None else priced.tariff.model
-    allocated = _allocated_unit(product, model)
+    allocated = allocated_unit(product, model)
     unit = line.eenheid
     if unit != allocated and not (unit == Unit.MINUTE.value and allocated == Unit.HOUR.value):
         out.add("9341", f"Eenheid {unit}, allocated {allocated}")
@@ -399,17 +404,17 @@ def _check_line(chain: Chain, message: Declaratie, bsn: str, line: Prestatie,
             out.add("9346", f"Bedrag {amount} is not GeleverdVolume x ProductTarief "
                     f"({expected})")
     volume = _in_allocated(line.geleverd_volume, unit, allocated or unit)
-    cap = _line_cap(product, begin, end, message.standard)
+    cap = line_cap(product, begin, end, message.standard)
     if cap is not None and volume > cap:
         out.add("9321", f"GeleverdVolume {line.geleverd_volume} exceeds the "
                 f"{float(cap):g} allocated for {begin}..{end}")
-    funding = _funding(model)
+    funding = funding_of(model)
     owed = chain.owed(allocation, month)
     settlement: tuple[SettlementLine, ...] = ()
     if isinstance(owed, str):
         out.add("0611", owed)
         return out, ()
-    owed_amount = _sum(s.amount for s in owed)
+    owed_amount = signed_sum(s.amount for s in owed)
     if funding == "none" or priced is None:
         out.add("0611", f"the region's policy has no tariff to declare for allocation "
                 f"{allocation.id} in {month}")
@@ -423,7 +428,7 @@ def _check_line(chain: Chain, message: Declaratie, bsn: str, line: Prestatie,
     else:
         assert isinstance(model, PriceQuantity | Stay)
         price = model.price if isinstance(model, PriceQuantity) else model.price_per_etmaal
-        contract = (_minute_tariff(price.amount_cents) if minutes_at_hourly
+        contract = (minute_tariff(price.amount_cents) if minutes_at_hourly
                     else price.amount_cents)
         if tariff != contract:
             out.add("0611", f"ProductTarief {tariff}, contract tariff {contract} "
@@ -593,7 +598,7 @@ def _answer(message: Declaratie, identificatie: str, day: dt.date,
             retour_codes=declaration_codes)
         return DeclaratieAntwoord(standard=message.standard, header=header,
                                   declaratie_antwoord=body)
-    granted = _sum(v.line.ingediend_bedrag.signed for v in verdicts if v.accepted)
+    granted = signed_sum(v.line.ingediend_bedrag.signed for v in verdicts if v.accepted)
     rejected: dict[str, list[Prestatie325]] = {}
     for v in verdicts:
         if not v.accepted:

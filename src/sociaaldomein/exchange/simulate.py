@@ -30,12 +30,12 @@ import attrs
 from sociaaldomein.errors import InvalidValue, SociaaldomeinError
 from sociaaldomein.exchange.declarations import (
     Chain,
-    _allocated_unit,
-    _funding,
-    _line_cap,
-    _minute_tariff,
-    _sum,
+    allocated_unit,
+    funding_of,
     hourly_minutes_amount,
+    line_cap,
+    minute_tariff,
+    signed_sum,
 )
 from sociaaldomein.exchange.ledger import Ledger
 from sociaaldomein.exchange.parties import Parties
@@ -210,16 +210,16 @@ def simulate(caseload: Caseload, month: Month, *, ledger: Ledger | None = None,
         if isinstance(owed, str):
             skipped.append(f"{allocation.id}: {owed}")
             continue
-        amount = _sum(line.amount for line in owed)
+        amount = signed_sum(line.amount for line in owed)
         if not amount:
             continue
         priced = chain.priced(allocation, month)
         model = None if priced is None else priced.tariff.model
-        allocated = _allocated_unit(product, model)
+        allocated = allocated_unit(product, model)
         if allocated is None:
             skipped.append(f"{allocation.id}: no unit to declare in")
             continue
-        funding = _funding(model)
+        funding = funding_of(model)
         volume: int
         tariff: int | None
         unit = allocated
@@ -238,7 +238,7 @@ def simulate(caseload: Caseload, month: Month, *, ledger: Ledger | None = None,
                 expected = volume * price
             elif (isinstance(model, PriceQuantity) and model.unit is Unit.HOUR
                   and (quantity * 60).denominator == 1):
-                volume, tariff, unit = int(quantity * 60), _minute_tariff(price), Unit.MINUTE.value
+                volume, tariff, unit = int(quantity * 60), minute_tariff(price), Unit.MINUTE.value
                 expected = hourly_minutes_amount(price, volume)
             else:
                 skipped.append(f"{allocation.id}: {float(quantity):g} is not a whole volume "
@@ -268,7 +268,7 @@ def simulate(caseload: Caseload, month: Month, *, ledger: Ledger | None = None,
             product_periode=GeslotenPeriode(begindatum=begin, einddatum=end),
             geleverd_volume=volume, eenheid=unit, product_tarief=tariff,
             ingediend_bedrag=BedragMetDC.of(amount))))
-    owed_total = _sum(p.line.ingediend_bedrag.signed for p in planned)
+    owed_total = signed_sum(p.line.ingediend_bedrag.signed for p in planned)
     emits = [_Emit((p.provider, p.municipality, p.standard), p.bsn, p.line, p.allocation_of,
                    p.product, p.funding) for p in planned]
     _plant(emits, faults, random.Random(seed), month, f"{prefix}{stamp}")
@@ -295,7 +295,7 @@ def simulate(caseload: Caseload, month: Month, *, ledger: Ledger | None = None,
                                                reference=reference))
         messages.append(_declaration(parties.agb(key[0]), key[1], key[2], declaration,
                                      f"{prefix}{stamp}{next(serial):04d}", month, day, lines))
-    clean = _sum(e.line.ingediend_bedrag.signed for e in emits if e.fault is None)
+    clean = signed_sum(e.line.ingediend_bedrag.signed for e in emits if e.fault is None)
     return Simulation(month, tuple(messages), tuple(fault_list), tuple(planned), owed_total,
                       clean, tuple(skipped))
 
@@ -374,7 +374,7 @@ def _plant_one(kind: str, free: list[_Emit], emits: list[_Emit], rng: random.Ran
         code = None
         if kind == "volume_above_allocation" and line.product_tarief is not None:
             p = line.product_periode
-            cap = _line_cap(e.product, p.begindatum, p.einddatum, e.key[2])
+            cap = line_cap(e.product, p.begindatum, p.einddatum, e.key[2])
             if cap is None or minutes:
                 continue
             volume = int(cap) + 1
@@ -424,7 +424,7 @@ def _declaration(agb: str, municipality: str, standard: ty.Standard, number: str
     clients: dict[str, list[Prestatie]] = {}
     for bsn, line in lines:
         clients.setdefault(bsn, []).append(line)
-    total = _sum(line.ingediend_bedrag.signed for _, line in lines)
+    total = signed_sum(line.ingediend_bedrag.signed for _, line in lines)
     return Declaratie(
         standard=standard,
         header=HeaderAanbieder(
