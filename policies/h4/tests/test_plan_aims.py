@@ -271,7 +271,8 @@ def test_h4_69_spending_within_budget() -> None:
 def test_h4_42_gap_between_youth_care_and_wmo_begeleiding() -> None:
     """H4-42: a client born 10 May 1999 turns 18 on 10 May 2017. Youth care (another law)
     runs to 9 May; Wmo begeleiding from 1 June leaves 22 days without care: a warning.
-    Begeleiding from 10 May connects seamlessly: no warning."""
+    Begeleiding from 10 May connects seamlessly: no warning; nor is youth care that ended
+    at 15 a transition at 18."""
     birth = dt.date(1999, 5, 10)
     household = _household("j", RIJSWIJK, birth)
     youth = _alloc("j1", "j", "jeugdhulp", dt.date(2016, 1, 1), dt.date(2017, 5, 10),
@@ -286,6 +287,12 @@ def test_h4_42_gap_between_youth_care_and_wmo_begeleiding() -> None:
     late = warnings(dt.date(2017, 6, 1))
     assert len(late) == 1 and "22 day(s)" in late[0] and "2017-05-09" in late[0]
     assert warnings(dt.date(2017, 5, 10)) == []
+    # Youth care that ended at 15 is no transition at 18: no warning.
+    early = _alloc("j1", "j", "jeugdhulp", dt.date(2013, 1, 1), dt.date(2014, 5, 10),
+                   flags=frozenset({FLAG_OTHER_LAW}))
+    case = Case(household, (_plan("j"),), (
+        early, _alloc("j2", "j", "bi-basis", dt.date(2017, 6, 1), dt.date(2018, 1, 1))))
+    assert [v for v in POLICY.validate(case, dt.date(2017, 6, 1)) if v.code == "H4-42"] == []
 
 
 # -- multi-problem households (H4-44) ---------------------------------------------------

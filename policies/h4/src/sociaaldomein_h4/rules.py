@@ -284,14 +284,16 @@ def _eighteenth_birthday(birth: dt.date) -> dt.date:
 def _age_18_transition(case: Case, extra: tuple[H4Arrangement, ...]) -> list[Violation]:
     """H4-42 (h2 §2.2 focuspunt 1): for youths with Jeugdhulp who turn 18, Wmo begeleiding
     does not yet connect seamlessly, and the "knip" is to be removed. The document gives no
-    rule, so the signal is a warning: a client whose items under another law (H4-07)
-    started before their 18th birthday and whose H4 begeleiding starts after those items
-    ended, with days without care in between."""
+    rule, so the signal is a warning: a client whose items under another law (H4-07) were
+    in force on the day before their 18th birthday, and whose first H4 begeleiding from
+    that birthday on starts after those items ended, with days without care in between.
+    Youth care that ended well before 18 is no transition at 18 and is not looked at."""
     out: list[Violation] = []
     for person in case.household.members:
         adult = _eighteenth_birthday(person.birth_date)
+        eve = adult - dt.timedelta(days=1)
         youth = [a for a in case.allocations if a.client_id == person.id
-                 and not is_h4_item(a) and a.period.start < adult]
+                 and not is_h4_item(a) and eve in a.period]
         if not youth:
             continue
         youth_end = max(a.period.end for a in youth)
