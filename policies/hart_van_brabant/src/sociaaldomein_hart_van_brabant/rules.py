@@ -105,6 +105,8 @@ HVB-PGB-CAPABLE           error      a pgb although neither the resident nor a n
 HVB-BASICS-FIRST          warning    the plan lists housing or income as a problem domain
                                      and sets goals elsewhere, but none for area 2 or 3
                                      (HVB16-21)
+HVB-GOAL-SITUATION        warning    a goal of a plan with allocations records no current
+                                     situation, only the desired one (HVB16-62)
 HVB-FINANCES-UNKNOWN      warning    the municipality charges an own contribution and the
                                      household's income on the date is not recorded: the
                                      investigation covers the finances (HVB19-61; only
@@ -368,6 +370,7 @@ R = {
     "HVB-PGB-CAPABLE": ref("HVB16-84", "§3.4"),
     "HVB-BASICS-FIRST": ref("HVB16-21", "h2 Principe 2"),
     "HVB-FINANCES-UNKNOWN": ref("HVB19-61", "§4.4 (Eigen bijdrage)"),
+    "HVB-GOAL-SITUATION": ref("HVB16-62", "§3.3"),
 }
 """The clause of every violation code."""
 
@@ -547,6 +550,11 @@ def _plan(case: Case, plan: Plan, on: dt.date, catalog: HvbCatalog, local: Local
                 out.append(_v("HVB-GOAL-TERM", f"plan {plan.id}: the goal for "
                               f"{goal.result_area} has no term by which it must be reached",
                               f"{path}.goals[{i}].term_end"))
+            if not goal.current_situation.strip():
+                out.append(_v("HVB-GOAL-SITUATION", f"plan {plan.id}: the goal for "
+                              f"{goal.result_area} records the desired result but not the "
+                              "current situation", f"{path}.goals[{i}].current_situation",
+                              Severity.WARNING))
     if contracts and n == 1 and plan.coordinators[0].kind is PartyKind.PROVIDER:
         out += _coordinator_contract(plan, plan.coordinators[0], allocs, contracts, path)
     out += _basics_first(plan, path)
