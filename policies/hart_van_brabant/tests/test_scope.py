@@ -178,3 +178,18 @@ def test_finances_investigated_only_when_charging() -> None:
     known = attrs.evolve(JANSEN, household=attrs.evolve(JANSEN.household, income=(
         HouseholdIncome(Money.euros("24000.00"), Period(dt.date(2019, 1, 1), dt.date(2020, 1, 1))),)))
     assert charging.validate(known, ON) == []
+
+
+def test_every_member_has_an_access_team() -> None:
+    """HVB16-34: every member municipality has an access team (since 2015), and it is the
+    principal of a plan in each of the nine; the team turns the need into result-oriented
+    assignments, so a cell whose result the plan does not name is reported (HVB-GOAL-MISSING
+    for 5a when its goal is dropped)."""
+    assert len(POLICY.members) == 9
+    for member in POLICY.members:
+        case = attrs.evolve(JANSEN, household=attrs.evolve(JANSEN.household,
+                                                           municipality=member.municipality))
+        assert POLICY.principal(case, case.plans[0]).kind is PartyKind.ACCESS_TEAM
+    plan = attrs.evolve(JANSEN.plans[0], goals=JANSEN.plans[0].goals[1:])
+    codes = [v.code for v in POLICY.validate(attrs.evolve(JANSEN, plans=(plan,)), ON)]
+    assert codes == ["HVB-GOAL-MISSING"]
