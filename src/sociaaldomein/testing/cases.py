@@ -25,7 +25,7 @@ a person can check by hand: the exact violation codes, and amounts per month. ::
     [[events]]                               # type = "start" | "stop" | "delivery" | ...
 
     [expected]
-    violations = ["HVB-COORD-TWO"]           # the exact set of codes on validate_on
+    violations = ["HVB-COORD-TWO"]           # the exact set of codes (region-wide: every year)
 
     [[expected.months]]
     month = "2019-02"
@@ -66,7 +66,7 @@ from sociaaldomein.model.money import Money
 from sociaaldomein.model.periods import Month
 from sociaaldomein.model.validation import Violation
 from sociaaldomein.policy.parameters import Params, read_toml
-from sociaaldomein.policy.plugin import RegionPolicy
+from sociaaldomein.policy.plugin import RegionPolicy, years_touched
 from sociaaldomein.settle.settlement import Settlement
 
 __all__ = [
@@ -218,7 +218,8 @@ def run_case(case: CaseFile, policy: P, configure: Configure[P] | None = None) -
     violations: list[Violation] = []
     for one in case.caseload.cases():
         violations.extend(policy.validate(one, case.validate_on))
-    violations.extend(policy.validate_region(case.caseload, case.validate_on))
+    violations.extend(policy.validate_region(
+        case.caseload, years_touched(case.caseload, policy.contract_years)))
     lines: list[SettlementLine] = []
     for expected in case.months:
         for one in case.caseload.cases():

@@ -241,7 +241,7 @@ class WestFrieslandPolicy:
             *check_acceptance(case, self.contracts, self.rule_parameters),
         ]
 
-    def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
+    def validate_region(self, caseload: Caseload, years: tuple[int, ...]) -> list[Violation]:
         """No region-wide rule: the document sets no budget ceiling or volume."""
         return []
 
