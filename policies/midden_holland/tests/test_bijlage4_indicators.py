@@ -68,9 +68,9 @@ def test_mh80_out_of_home_placements_are_youth_stays_under_a_measure() -> None:
     the day after her measure ended)."""
     values = segment_indicators(_placements(), POLICY.catalog_data, YEAR)
     assert _value(values, SegmentKey.GEDWONGEN_KADER, "0513", "out_of_home_placements") == (
-        2, 2, "MH-80")
+        Fraction(2), 2, "MH-80")
     assert _value(values, SegmentKey.GEDWONGEN_KADER, "1892", "out_of_home_placements") == (
-        1, 1, "MH-80")
+        Fraction(1), 1, "MH-80")
 
 
 def test_mh80_placements_per_gi_and_only_those_starting_in_the_window() -> None:
@@ -151,7 +151,7 @@ def test_mh55_waiting_from_registration_to_start_per_provider() -> None:
     assert _value(values, SegmentKey.BEHANDELING, "P1", "waiting_days_from_registration") == (
         Fraction(51, 2), 2, "MH-55")
     assert _value(values, SegmentKey.BEHANDELING, "P2", "waiting_days_from_registration") == (
-        19, 1, "MH-55")
+        Fraction(19), 1, "MH-55")
     t3 = _treatment().allocations[2]
     assert registration_waiting_days(t3, ()) == 10  # without the start event: 1 February
     assert registration_waiting_days(_treatment().allocations[3], ()) is None
