@@ -155,3 +155,23 @@ def test_mh55_waiting_from_registration_to_start_per_provider() -> None:
     t3 = _treatment().allocations[2]
     assert registration_waiting_days(t3, ()) == 10  # without the start event: 1 February
     assert registration_waiting_days(_treatment().allocations[3], ()) is None
+
+
+def test_mh106_durations_of_beschut_and_beschermd_wonen_apart() -> None:
+    """MH-106: beschermd wonen 1 January - 31 March 2025 (90 days) and 1 January - 30 June
+    (181 days): mean 271/2; beschut wonen 1 February - 28 February (28 days). The Wonen
+    segment's duration_days mixes them: (90 + 181 + 28) / 3 = 299/3."""
+    household = Household("h1", GOUDA, (Person("a", d(1980, 1, 1)), Person("b", d(1981, 1, 1)),
+                                        Person("c", d(1982, 1, 1))))
+    allocations = (
+        Allocation("w1", "h1", "a", "beschermd_wonen", "BW", Period(d(2025, 1, 1), d(2025, 4, 1))),
+        Allocation("w2", "h1", "b", "beschermd_wonen", "BW", Period(d(2025, 1, 1), d(2025, 7, 1))),
+        Allocation("w3", "h1", "c", "beschut_wonen", "BW", Period(d(2025, 2, 1), d(2025, 3, 1))),
+    )
+    values = segment_indicators(Caseload((household,), (), allocations, ()),
+                                POLICY.catalog_data, YEAR)
+    assert _value(values, SegmentKey.WONEN, "0513", "duration_days_beschermd_wonen") == (
+        Fraction(271, 2), 2, "MH-106")
+    assert _value(values, SegmentKey.WONEN, "0513", "duration_days_beschut_wonen") == (
+        Fraction(28), 1, "MH-106")
+    assert _value(values, SegmentKey.WONEN, "0513", "duration_days")[0] == Fraction(299, 3)

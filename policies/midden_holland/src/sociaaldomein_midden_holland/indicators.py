@@ -26,6 +26,8 @@ ambiguity 7; these are the plugin's, stated here):
   ``stayed_home_ratio`` (Crisis, MH-92): clients in the first kind per client in the second
   (``None`` when the second is empty);
 * ``care_intensity`` (Hulp bij het huishouden, MH-115): mean allocated volume at the start;
+* ``duration_days_beschut_wonen``, ``duration_days_beschermd_wonen`` (Wonen, MH-106): mean
+  days of beschut and of beschermd wonen that ended in the window;
 * ``waiting_days_from_registration``: mean days from the registration of the request
   (*aanmelding*, ``Allocation.registered_on``) to the start of care, over care that started
   in the window and whose registration is known; with ``by="provider"`` the waiting time
@@ -144,6 +146,7 @@ def _ratio(first: set[str], second: set[str]) -> Fraction | None:
 
 
 _CRISIS_AT_HOME = frozenset({Product.CRISIS_AMBULANT})
+_WMO_HOUSING = (Product.BESCHUT_WONEN, Product.BESCHERMD_WONEN)
 
 
 @attrs.define
@@ -161,6 +164,7 @@ class _Bucket:
     registration_waiting: list[int] = attrs.field(factory=list)
     placements: int = 0
     regular_ends: int = 0
+    wmo_stay_duration: dict[str, list[int]] = attrs.field(factory=dict)
     relapses: int = 0
     volume: list[Fraction] = attrs.field(factory=list)
     duration: list[int] = attrs.field(factory=list)
@@ -236,6 +240,8 @@ def segment_indicators(
         if active is not None and not active.is_open and active.last_day in window:
             b.outflow.add(alloc.client_id)
             b.duration.append(active.days)
+            if info.key in _WMO_HOUSING:
+                b.wmo_stay_duration.setdefault(info.key.value, []).append(active.days)
             all_stops = [e for e in evs if isinstance(e, Stop)]
             reason = min(all_stops, key=lambda s: s.date).reason.value if all_stops \
                 else "completed"
@@ -287,6 +293,9 @@ def segment_indicators(
         if segment is SegmentKey.HOOG_SPECIALISTISCH:
             add("ambulant_ratio", _ratio(b.ambulant, b.residential), len(b.clients), "MH-95")
         if segment is SegmentKey.WONEN:
+            for product in _WMO_HOUSING:
+                days = b.wmo_stay_duration.get(product.value, [])
+                add(f"duration_days_{product.value}", _mean(days), len(days), "MH-106")
             add("home_like_ratio", _ratio(b.home_like, b.residential - b.home_like),
                 len(b.residential), "MH-105")
         if segment is SegmentKey.CRISIS:
