@@ -8,7 +8,7 @@ float or a missing year is a :class:`~sociaaldomein.errors.ParameterError` namin
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -92,6 +92,18 @@ def _model_from(entry: Params) -> FundingModel:
     )
 
 
+def _source_of(entry: Params, default: Source, sources: Mapping[str, Source] | None) -> Source:
+    """The source a table cites: its ``source`` key looked up in ``sources``, else the
+    file's default."""
+    key = entry.opt_str("source")
+    if key is None:
+        return default
+    if not sources or key not in sources:
+        known = ", ".join(sorted(sources or {})) or "none; the loader was given no sources"
+        raise entry.error("source", f"unknown source {key!r}; known: {known}")
+    return sources[key]
+
+
 def _enum_value(entry: Params, key: str, kind: type[StopReason], value: str) -> StopReason:
     for member in kind:
         if member.value == value:
@@ -107,8 +119,17 @@ def load_tariffs(
     section: str,
     known_arrangements: Collection[str] | None = None,
     required_years: Collection[int] = (),
+    covers: Collection[str] | None = None,
+    sources: Mapping[str, Source] | None = None,
 ) -> TariffSchedule:
     """Load a tariff file strictly.
+
+    ``source`` and ``section`` are what every tariff cites unless its table says
+    otherwise: a ``[[tariff]]`` (or the ``[indexation]``) may name another source with
+    ``source = "<key>"``, a key of ``sources``, and its clause with ``section``.
+    ``known_arrangements`` are the codes a tariff may name (``None``: any). Coverage is
+    its own argument: every arrangement of ``covers`` (``None``: every arrangement the file
+    names) needs a tariff, given or indexed, in each of ``required_years``.
 
     The format (TOML)::
 
@@ -133,9 +154,11 @@ def load_tariffs(
         example = true                 # optional per entry
         note = "example value: Westerveld 2023 ..."                 # optional per entry
         section = "§3.6"               # optional: the clause this tariff rests on
+        source = "principles-2016"     # optional: a key of ``sources`` (else ``source``)
 
-    Any unknown key, unknown arrangement, duplicate entry, float amount or missing year
-    from ``required_years`` raises :class:`ParameterError` naming the file and the key.
+    Any unknown key, unknown arrangement or source key, duplicate entry, float amount or
+    missing year from ``required_years`` raises :class:`ParameterError` naming the file
+    and the key.
     """
     params = read_toml(path)
     file = str(path)
@@ -161,7 +184,8 @@ def load_tariffs(
         indexation = Indexation(
             rates=rates,
             rounding=ix.enum("rounding", Rounding, Rounding.HALF_UP),
-            ref=Ref(source=source, section=ix.opt_str("section") or section),
+            ref=Ref(source=_source_of(ix, source, sources),
+                    section=ix.opt_str("section") or section),
         )
         ix.done()
     tariffs: list[Tariff] = []
@@ -183,15 +207,16 @@ def load_tariffs(
         example = entry.boolean("example", default_example)
         note = entry.opt_str("note")
         clause = entry.opt_str("section") or section
+        cited = _source_of(entry, source, sources)
         entry.done()
         tariffs.append(
-            Tariff(code, year, model, Ref(source=source, section=clause, example=example, note=note))
+            Tariff(code, year, model, Ref(source=cited, section=clause, example=example, note=note))
         )
     params.done()
     schedule = TariffSchedule(region=region, tariffs=tuple(tariffs), indexation=indexation,
                               source_file=file)
     for year in required_years:
-        for code in known_arrangements or schedule.arrangements:
+        for code in sorted(covers if covers is not None else schedule.arrangements):
             if not schedule.covers(code, year):
                 raise ParameterError(f"tariff for {year} missing for {code!r}", source=file,
                                      path="tariff")

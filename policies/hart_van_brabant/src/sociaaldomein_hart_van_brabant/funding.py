@@ -86,6 +86,7 @@ from sociaaldomein_hart_van_brabant.sources import (
     PRINCIPLES_2016,
     PURCHASE_2019,
     REGION,
+    SOURCES,
     ref,
 )
 
@@ -115,24 +116,16 @@ def load_region_tariffs(catalog: HvbCatalog, path: Path | None = None) -> Tariff
     file = path or PARAMETERS / "tariffs.toml"
     _refuse_negative_amounts(file)
     try:
-        schedule = load_tariffs(
-            file, region=REGION, source=PURCHASE_2019, section="§4.1",
+        return load_tariffs(
+            file, region=REGION, source=PURCHASE_2019, section="§4.1", sources=SOURCES,
             known_arrangements={a.code for a in catalog.core.arrangements},
-            required_years=CONTRACT_YEARS,
+            required_years=CONTRACT_YEARS, covers={a.code for a in catalog.core.arrangements},
         )
     except ParameterError:
         raise
     except SociaaldomeinError as exc:
         # the core lets some value errors out without the file (e.g. a negative amount)
         raise ParameterError(exc.message, source=str(file)) from None
-    # Waalwijk's products rest on the 2016 note (voetnoot 3), not on the 2019 plan.
-    waalwijk = {p.value for p in WaalwijkProduct}
-    tariffs = tuple(
-        attrs.evolve(t, ref=attrs.evolve(t.ref, source=PRINCIPLES_2016))
-        if t.arrangement in waalwijk else t
-        for t in schedule.tariffs
-    )
-    return attrs.evolve(schedule, tariffs=tariffs)
 
 
 def _refuse_negative_amounts(file: Path) -> None:

@@ -82,7 +82,7 @@ def load_tariff_schedule(catalog: CatalogData, path: Path | str = PARAMETERS / "
         schedule = load_tariffs(
             path, region=REGION, source=KADERDOCUMENT, section="§3.4",
             known_arrangements={p.key.value for p in catalog.products},
-            required_years=required_years,
+            required_years=required_years, covers={p.key.value for p in catalog.products},
         )
     except InvalidValue as exc:
         raise ParameterError(exc.message, source=str(path), path="tariff") from None
