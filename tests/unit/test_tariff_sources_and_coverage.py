@@ -79,3 +79,20 @@ def test_coverage_is_its_own_argument(tmp_path: Path) -> None:
     with pytest.raises(ParameterError, match="tariff for 2021 missing for 'a'"):
         load_tariffs(path, region="r", source=PLAN, section="§1", sources={"note": NOTE},
                      required_years=(2021,), covers={"a"})
+
+
+@pytest.mark.parametrize("model", [
+    'model = "per_period"', 'model = "stay"', 'model = "lump_sum"',
+    'model = "price_quantity"\nunit = "04"',
+    'model = "trajectory"\ninstallments = [{ share = "1", due = "start" }]',
+])
+def test_a_negative_amount_is_reported_at_the_amount_for_every_model(
+        tmp_path: Path, model: str) -> None:
+    """A tariff is never negative; the error names the file and ``tariff[0].amount`` for
+    every funding model (a lump sum and a trajectory were reported at ``terms`` and
+    ``installments``, and a region checked amounts itself before loading)."""
+    path = _write(tmp_path, f'region = "r"\n[[tariff]]\narrangement = "a"\nyear = 2019\n'
+                            f'{model}\namount = "-0.01"\n')
+    with pytest.raises(ParameterError,
+                       match=r"tariffs\.toml, at tariff\[0\]\.amount: amount must not be negative"):
+        load_tariffs(path, region="r", source=PLAN, section="§1")

@@ -29,18 +29,26 @@ from sociaaldomein.model.funding import (
     Trajectory,
 )
 from sociaaldomein.model.limits import bounded_decimal
-from sociaaldomein.model.money import Rounding
+from sociaaldomein.model.money import Money, Rounding
 from sociaaldomein.model.provenance import Ref, Source
 from sociaaldomein.policy.parameters import Params, read_toml
 
 __all__ = ["load_tariffs"]
 
 
+def _amount(entry: Params) -> Money:
+    """The ``amount`` of a tariff entry: never negative, reported at ``amount``."""
+    amount = entry.money("amount")
+    if amount < Money.zero():
+        raise entry.error("amount", f"amount must not be negative, got {amount.format_nl()}")
+    return amount
+
+
 def _model_from(entry: Params) -> FundingModel:
     kind = entry.text("model")
     if kind == "per_period":
         return PerPeriod(
-            amount=entry.money("amount"),
+            amount=_amount(entry),
             period=entry.enum("period", BillingPeriod, BillingPeriod.MONTH),
             proration=entry.enum("proration", Proration, Proration.BY_DAYS),
             rounding=entry.enum("rounding", Rounding, Rounding.HALF_UP),
@@ -61,7 +69,7 @@ def _model_from(entry: Params) -> FundingModel:
         ]
         try:
             return Trajectory(
-                amount=entry.money("amount"), installments=tuple(installments),
+                amount=_amount(entry), installments=tuple(installments),
                 withhold_on=frozenset(withhold),
             )
         except InvalidValue as exc:
@@ -73,16 +81,16 @@ def _model_from(entry: Params) -> FundingModel:
         except SociaaldomeinError as exc:
             raise entry.wrap("unit", exc) from None
         return PriceQuantity(
-            price=entry.money("amount"), unit=unit,
+            price=_amount(entry), unit=unit,
             rounding=entry.enum("rounding", Rounding, Rounding.HALF_UP),
             budget_max=entry.opt_money("budget_max"),
         )
     if kind == "stay":
-        return Stay(price_per_etmaal=entry.money("amount"))
+        return Stay(price_per_etmaal=_amount(entry))
     if kind == "lump_sum":
         terms = entry.integer("terms") if entry.has("terms") else 12
         try:
-            return LumpSum(amount_per_year=entry.money("amount"), terms=terms)
+            return LumpSum(amount_per_year=_amount(entry), terms=terms)
         except InvalidValue as exc:
             raise entry.wrap("terms", exc) from None
     raise entry.error(
