@@ -4,8 +4,11 @@ over two years is checked against each year's budget (issue 13 item 4)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from pathlib import Path
 
 import attrs
+import pytest
 
 from sociaaldomein import (
     Allocation,
@@ -22,6 +25,8 @@ from sociaaldomein import (
     Severity,
     validate,
 )
+from sociaaldomein.cli.main import EXIT_OK, main
+from sociaaldomein.io.files import write_caseload
 from sociaaldomein_h4 import POLICY
 from sociaaldomein_h4.catalog import Part
 from sociaaldomein_h4.policy import H4Policy
@@ -76,3 +81,17 @@ def test_h4_61_each_year_judged_once_when_both_are_over() -> None:
     found = tight.validate_region(_household_help(d(2019, 1, 1)), (2018, 2017, 2018))
     assert [v.path for v in found] == ["budgets[0503][2017][huishoudelijke_hulp]",
                                        "budgets[0503][2018][huishoudelijke_hulp]"]
+
+
+def test_h4_61_the_command_line_judges_every_year_whatever_on_says(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """H4-61 from the CLI: the two-year household help in Delft with the shipped budgets
+    (2017 only) warns that 2018's 3,510.00 meets no loaded budget, also when every
+    household is judged on 1 January 2017 (``--on``); a warning exits 0."""
+    path = tmp_path / "caseload.json"
+    write_caseload(path, _household_help(d(2019, 1, 1)))
+    for extra in ([], ["--on", "2017-01-01"]):
+        assert main(["validate", str(path), "--format", "json", *extra]) == EXIT_OK
+        rows = json.loads(capsys.readouterr().out)
+        assert [(r["code"], "2018" in r["message"], "€ 3.510,00" in r["message"])
+                for r in rows] == [("H4-61", True, True)]
