@@ -45,6 +45,8 @@ from sociaaldomein_h4.sources import PARAMETERS, SOURCE
 
 d = dt.date
 DELFT = Municipality("0503", "Delft")
+MAATWERK = {a.code for a in POLICY.catalog.arrangements if a.segment == "maatwerk"}
+"""The loading recipe of docs/regions/h4.md: tariffs for, and covering, the maatwerk."""
 
 
 def _case(code: str, start: dt.date, end: dt.date, *, municipality: Municipality = DELFT,
@@ -189,9 +191,8 @@ def test_h4_64_tariff_file_is_read_strictly(tmp_path: Path, name: str, old: str,
     path.write_text(TARIFFS.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(ParameterError) as info:
         load_tariffs(path, region="h4", source=SOURCE, section="h3 §3.2",
-                     known_arrangements={a.code for a in POLICY.catalog.arrangements
-                                         if a.segment == "maatwerk"},
-                     required_years=POLICY.contract_years)
+                     known_arrangements=MAATWERK, required_years=POLICY.contract_years,
+                     covers=MAATWERK)
     message = str(info.value)
     assert str(path) in message and re.search(re.escape(where), message), message
 
@@ -207,9 +208,8 @@ def test_h4_64_loading_real_tariffs_as_the_docs_page_says(tmp_path: Path) -> Non
     path = tmp_path / "delft-tarieven-2017.toml"
     path.write_text(own, encoding="utf-8")
     tariffs = load_tariffs(path, region="h4", source=SOURCE, section="h3 §3.2",
-                           known_arrangements={a.code for a in POLICY.catalog.arrangements
-                                               if a.segment == "maatwerk"},
-                           required_years=POLICY.contract_years)
+                           known_arrangements=MAATWERK, required_years=POLICY.contract_years,
+                           covers=MAATWERK)
     delft = attrs.evolve(POLICY, tariffs=tariffs)
     case = _case("bi-basis", d(2017, 2, 1), d(2018, 1, 1))
     amounts = [line.amount for m in (2, 3) for line in delft.settle(case, Month(2017, m))]
