@@ -78,17 +78,17 @@ from sociaaldomein.settle.settlement import Settlement
 __all__ = [
     "RETOUR_RULES",
     "Chain",
+    "DeclarationCheck",
+    "LineVerdict",
     "allocated_unit",
+    "check_declaration",
+    "declarable",
     "funding_of",
+    "hourly_minutes_amount",
+    "iso_weeks",
     "line_cap",
     "minute_tariff",
     "signed_sum",
-    "DeclarationCheck",
-    "LineVerdict",
-    "check_declaration",
-    "declarable",
-    "hourly_minutes_amount",
-    "iso_weeks",
 ]
 
 RETOUR_RULES: dict[str, str] = {
