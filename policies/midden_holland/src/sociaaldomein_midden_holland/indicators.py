@@ -204,9 +204,15 @@ def segment_indicators(
         return (households[alloc.household_id].municipality.code if by == "municipality"
                 else alloc.provider)
 
-    measures = [a for a in known if catalog.product(a.arrangement).key is Product.JEUGDBESCHERMING]
-    treatments = [a for a in known
-                  if catalog.product(a.arrangement).segment is SegmentKey.BEHANDELING]
+    # per client (household, person): the measures and the treatments, for MH-80 and MH-100
+    measures: dict[tuple[str, str], list[Allocation]] = defaultdict(list)
+    treatments: dict[tuple[str, str], list[Allocation]] = defaultdict(list)
+    for a in known:
+        known_info = catalog.product(a.arrangement)
+        if known_info.key is Product.JEUGDBESCHERMING:
+            measures[(a.household_id, a.client_id)].append(a)
+        if known_info.segment is SegmentKey.BEHANDELING:
+            treatments[(a.household_id, a.client_id)].append(a)
 
     for alloc in known:
         info = catalog.product(alloc.arrangement)
@@ -233,7 +239,8 @@ def segment_indicators(
             if registered is not None:
                 b.registration_waiting.append(registered)
             if _is_youth_stay(info):
-                _count_placement(alloc, active.start, measures, periods, buckets, group_of)
+                _count_placement(active.start, measures[(alloc.household_id, alloc.client_id)],
+                                 periods, buckets, group_of)
             if alloc.volume is not None:
                 b.volume.append(Fraction(alloc.volume))
         stops = [e for e in evs if isinstance(e, Stop) and e.date in window]
@@ -248,7 +255,9 @@ def segment_indicators(
             b.ended.append(reason)
             if info.segment is SegmentKey.BEHANDELING and reason == "completed":
                 b.regular_ends += 1
-                if _referred_again(alloc, active.last_day, treatments, relapse_days):
+                if _referred_again(alloc, active.last_day,
+                                   treatments[(alloc.household_id, alloc.client_id)],
+                                   relapse_days):
                     b.relapses += 1
         b.dropout.extend(stop.reason.dropout_category for stop in stops)
         for event in evs:
@@ -308,26 +317,24 @@ def segment_indicators(
 
 
 def _count_placement(
-    stay: Allocation, first_day: dt.date, measures: list[Allocation],
+    first_day: dt.date, measures: list[Allocation],
     periods: Mapping[str, Period | None], buckets: dict[tuple[SegmentKey, str], _Bucket],
     group_of: Callable[[Allocation], str],
 ) -> None:
     """Count a youth stay starting on ``first_day`` as an out-of-home placement in the
-    group of the client's child-protection measure running that day (MH-80), once."""
+    group of the client's child-protection measure (of ``measures``, the client's) running
+    that day (MH-80), once."""
     for measure in measures:
         running = periods[measure.id]
-        if (measure.household_id == stay.household_id and measure.client_id == stay.client_id
-                and running is not None and first_day in running):
+        if running is not None and first_day in running:
             buckets[(SegmentKey.GEDWONGEN_KADER, group_of(measure))].placements += 1
             return
 
 
 def _referred_again(ended: Allocation, last_day: dt.date, treatments: list[Allocation],
                     relapse_days: int) -> bool:
-    """Whether the client of ``ended`` was referred to Behandeling again within
-    ``relapse_days`` after ``last_day`` (MH-100)."""
+    """Whether the client of ``ended`` was referred to Behandeling again (one of
+    ``treatments``, the client's) within ``relapse_days`` after ``last_day`` (MH-100)."""
     until = last_day + dt.timedelta(days=relapse_days)
-    return any(
-        other.id != ended.id and other.household_id == ended.household_id
-        and other.client_id == ended.client_id and last_day < _referral_day(other) <= until
-        for other in treatments)
+    return any(other.id != ended.id and last_day < _referral_day(other) <= until
+               for other in treatments)
