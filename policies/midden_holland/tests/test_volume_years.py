@@ -1,6 +1,6 @@
 """MH-64 judged per contract year: a volume agreement is about the amount paid under the
-contract in a calendar year, so a caseload running over two years is judged in each
-(issue 13 item 4)."""
+contract in a calendar year, so a caseload running over two years is judged in each; and a
+P x Q budget maximum (MH-19) is one calendar year's too (issue 13 item 4)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,9 @@ from sociaaldomein import (
     Caseload,
     Delivery,
     Household,
+    LineKind,
     Money,
+    Month,
     Municipality,
     Period,
     Person,
@@ -25,6 +27,7 @@ from sociaaldomein import (
     validate,
 )
 from sociaaldomein_midden_holland import POLICY
+from sociaaldomein_midden_holland.catalog import SegmentKey
 from sociaaldomein_midden_holland.policy import MiddenHollandPolicy
 
 PROVIDER = "begeleiding-voorbeeld"  # the example contract with a volume agreement
@@ -84,3 +87,22 @@ def test_mh64_a_year_before_the_contract_term_is_not_judged() -> None:
     0.00, below the shipped minimum of 50,000.00, once."""
     found = POLICY.validate_region(Caseload(), (2024, 2025))
     assert [(v.code, "2025" in v.message) for v in found] == [("MH-VOLUME-BELOW-MIN", True)]
+
+
+def test_mh19_a_pxq_budget_maximum_starts_again_each_calendar_year() -> None:
+    """MH-19: with a budget maximum of 1,000.00 per allocation per calendar year,
+    10 hours at 66.00 in November 2025 are paid in full (660.00), 10 hours in December
+    only up to the maximum (1,000.00 - 660.00 = 340.00), and 10 hours in January 2026 in
+    full again (660.00): the maximum is judged per year, not once."""
+    policy = attrs.evolve(POLICY, instruments=POLICY.instruments.with_segment(
+        SegmentKey.ONDERSTEUNING, budget_max=Money.euros("1000.00")))
+    household = Household("h1", Municipality("0513", "Gouda"), (Person("c1", dt.date(1960, 1, 1)),))
+    allocation = Allocation("a1", "h1", "c1", "begeleiding_wmo", PROVIDER,
+                            Period(dt.date(2025, 1, 1), dt.date(2027, 1, 1)))
+    events = tuple(Delivery("a1", day, Decimal(10), Unit.HOUR)
+                   for day in (dt.date(2025, 11, 3), dt.date(2025, 12, 1), dt.date(2026, 1, 5)))
+    case = Case(household, (), (allocation,), events)
+    paid = [sum((line.amount for line in policy.settle(case, month)
+                 if line.kind is not LineKind.OWN_CONTRIBUTION), Money.zero())
+            for month in (Month(2025, 11), Month(2025, 12), Month(2026, 1))]
+    assert paid == [Money.euros("660.00"), Money.euros("340.00"), Money.euros("660.00")]
