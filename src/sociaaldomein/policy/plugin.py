@@ -36,10 +36,12 @@ __all__ = [
     "RegionPolicy",
     "RuleDoc",
     "RuleStatus",
+    "years_touched",
 ]
 
-API_VERSION = 1
-"""The version of the policy contract this core supports."""
+API_VERSION = 2
+"""The version of the policy contract this core supports. 2: ``validate_region`` takes
+the calendar years to judge, not one date."""
 
 P = TypeVar("P", bound="RegionPolicy")
 
@@ -152,8 +154,11 @@ class RegionPolicy(Protocol):
         """All violations of the region's rules in one household's case."""
         ...
 
-    def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
-        """Violations that need the whole region's caseload (budgets, volumes)."""
+    def validate_region(self, caseload: Caseload, years: tuple[int, ...]) -> list[Violation]:
+        """Violations that need the whole region's caseload (budgets, volumes), each
+        judged in every calendar year of ``years``: the years the caseload touches
+        (:func:`years_touched`), not one date. Checks that hold for no year (instruments,
+        contract terms) are given once."""
         ...
 
     def price(self, case: Case, allocation: Allocation, on: dt.date) -> PricedAllocation:
@@ -168,6 +173,27 @@ class RegionPolicy(Protocol):
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         """Lines that do not belong to one household (lump sums, shared services)."""
         ...
+
+
+def years_touched(caseload: Caseload, contract_years: Sequence[int] = ()) -> tuple[int, ...]:
+    """The calendar years in which some allocation of ``caseload`` runs, in order: from the
+    year of its start to the year of its last day. An allocation without an end runs to the
+    last of ``contract_years`` (or only its start year when it starts after them), so a
+    region's checks are asked of the years it has contracts for, not of every year to come.
+
+    Years outside ``contract_years`` are kept: the region says what it cannot judge there
+    (a budget not loaded, a volume that cannot be computed)."""
+    last_contract = max(contract_years, default=None)
+    years: set[int] = set()
+    for case in caseload.cases():
+        for allocation in case.allocations:
+            first = allocation.period.start.year
+            if allocation.period.is_open:
+                last = max(first, last_contract) if last_contract is not None else first
+            else:
+                last = allocation.period.last_day.year
+            years.update(range(first, last + 1))
+    return tuple(sorted(years))
 
 
 def members_on(policy: RegionPolicy, on: dt.date) -> tuple[Municipality, ...]:

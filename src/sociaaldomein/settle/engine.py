@@ -17,7 +17,7 @@ from sociaaldomein.model.lines import SettlementLine
 from sociaaldomein.model.periods import Month
 from sociaaldomein.model.provenance import NATIONAL, Ref
 from sociaaldomein.model.validation import Severity, Violation
-from sociaaldomein.policy.plugin import RegionPolicy
+from sociaaldomein.policy.plugin import RegionPolicy, years_touched
 from sociaaldomein.policy.registry import Registry, check_date, default_registry
 from sociaaldomein.policy.volumes import check_delivered_volume
 from sociaaldomein.settle.settlement import Settlement
@@ -74,8 +74,10 @@ def validate(
 
     ``on`` fixes the date of the rules; by default each household is judged on the date
     of its earliest allocation (or plan), so rules valid at the time of the decision apply.
-    Region-wide checks (budgets, volumes) are judged on ``on``, or else on the most recent
-    of those dates in the region's caseload: the year being decided now. The national
+    Region-wide checks (budgets, volume agreements) are judged in every calendar year the
+    region's part of the caseload touches (:func:`~sociaaldomein.policy.plugin.years_touched`:
+    an allocation without an end up to the region's last contract year), whatever ``on``
+    is, so a budget broken in the second year of a two-year caseload is found. The national
     checks of delivered volume (:mod:`sociaaldomein.policy.volumes`) run for every
     household a region claims, whatever its policy checks.
     """
@@ -97,8 +99,8 @@ def validate(
             violations.extend(check_delivered_volume(case))  # national: in every region
         region_policy = registry.get(region)
         sub = _caseload_of(cases)
-        day = on or max((day_of(c) for c, _ in cases), default=dt.date.today())
-        violations.extend(region_policy.validate_region(sub, day))
+        years = years_touched(sub, region_policy.contract_years)
+        violations.extend(region_policy.validate_region(sub, years))
     return violations
 
 
