@@ -31,6 +31,7 @@ from sociaaldomein.model.household import Household, Person, _check_id
 from sociaaldomein.model.limits import MAX_VOLUME, VOLUME_REF, bounded_decimal, per_day_max
 from sociaaldomein.model.periods import Period
 from sociaaldomein.model.plan import PartyKind, Plan
+from sociaaldomein.model.typecheck import as_frozenset, as_tuple
 
 T = TypeVar("T")
 
@@ -87,11 +88,11 @@ def _check_event_id(inst: object, attribute: attrs.Attribute[str], value: str | 
 
 
 def _set_of_str(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
+    return as_frozenset(value)
 
 
 def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 def _tuple_of_plan(value: Iterable[Plan]) -> tuple[Plan, ...]:

@@ -15,6 +15,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidBSN, InvalidValue
 from sociaaldomein.model.provenance import NATIONAL, Ref
+from sociaaldomein.model.typecheck import as_tuple
 
 __all__ = [
     "ADULT_AGE",
@@ -162,7 +163,7 @@ class Person:
 
 
 def _members(value: tuple[Person, ...]) -> tuple[Person, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 @attrs.frozen

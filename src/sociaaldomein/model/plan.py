@@ -18,6 +18,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidValue
 from sociaaldomein.model.household import _check_id
+from sociaaldomein.model.typecheck import as_frozenset, as_tuple
 
 __all__ = ["Goal", "Party", "PartyKind", "Plan", "PlanKind"]
 
@@ -52,15 +53,15 @@ class PlanKind(enum.Enum):
 
 
 def _tuple_of_goal(value: Iterable[Goal]) -> tuple[Goal, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 def _tuple_of_party(value: Iterable[Party]) -> tuple[Party, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 def _set_of_str(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
+    return as_frozenset(value)
 
 
 @attrs.frozen

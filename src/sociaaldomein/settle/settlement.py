@@ -18,12 +18,13 @@ from sociaaldomein.model.lines import Flow, LineKind, SettlementLine
 from sociaaldomein.model.money import Money, total
 from sociaaldomein.model.periods import Month
 from sociaaldomein.model.provenance import Ref
+from sociaaldomein.model.typecheck import as_tuple
 
 __all__ = ["GROUPINGS", "Settlement", "combine", "corrections"]
 
 
 def _tuple_of_settlementline(value: Iterable[SettlementLine]) -> tuple[SettlementLine, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 GroupKey = Callable[[SettlementLine], str]
@@ -43,6 +44,9 @@ GROUPINGS: dict[str, GroupKey] = {
 
 
 def _check_grouping(key: str) -> None:
+    if not isinstance(key, str):  # a Decimal('sNaN') cannot even be hashed
+        raise UnknownGrouping(f"a grouping is text, one of {', '.join(GROUPINGS)}; got "
+                              f"{type(key).__name__}")
     if key not in GROUPINGS:
         raise UnknownGrouping(f"unknown grouping {key!r}; known: {', '.join(GROUPINGS)}")
 
