@@ -32,6 +32,20 @@ def test_a_wrong_amount_fails_and_explains(tmp_path: Path) -> None:
         check_case(path, POLICY)
 
 
+def test_withheld_per_month_is_checked(tmp_path: Path) -> None:
+    # the template's trajectory of 3,000.00 stopped by the client in April 2024: the 30%
+    # (900.00) is withheld that month; 899.00 must fail, naming what differs
+    text = (CASES / "trajectory_client_stops.toml").read_text("utf-8")
+    old = 'month = "2024-04"\ntotal = "0.00"'
+    assert old in text
+    path = tmp_path / "case.toml"
+    path.write_text(text.replace(old, old + '\nwithheld = "900.00"'), "utf-8")
+    assert check_case(path, POLICY).settlement.total_withheld.amount_cents == 90000
+    path.write_text(text.replace(old, old + '\nwithheld = "899.00"'), "utf-8")
+    with pytest.raises(AssertionError, match=r"withheld in 2024-04: expected € 899,00, got € 900,00"):
+        check_case(path, POLICY)
+
+
 def test_a_missing_violation_fails(tmp_path: Path) -> None:
     path = _edited(tmp_path, "violations = []", 'violations = ["TPL-05"]')
     with pytest.raises(AssertionError, match="violation codes"):

@@ -31,6 +31,7 @@ a person can check by hand: the exact violation codes, and amounts per month. ::
     month = "2019-02"
     total = "700.00"                         # payments to providers that month
     own_contributions = "0.00"               # optional: owed by households that month
+    withheld = "0.00"                        # optional: instalments withheld that month
     allocations = { jansen-5a = "400.00" }   # optional: payments per allocation
 
 A region's test module runs every file of its ``cases`` folder::
@@ -90,6 +91,7 @@ class ExpectedMonth:
     total: Money
     own_contributions: Money | None = None
     allocations: tuple[tuple[str, Money], ...] = ()
+    withheld: Money | None = None
 
 
 @attrs.frozen
@@ -194,13 +196,14 @@ def _expected_month(entry: Params) -> ExpectedMonth:
         raise entry.wrap("month", exc) from None
     total = entry.money("total")
     own = entry.opt_money("own_contributions")
+    withheld = entry.opt_money("withheld")
     allocations: tuple[tuple[str, Money], ...] = ()
     per = entry.opt_table("allocations")
     if per is not None:
         allocations = tuple((key, per.money(key)) for key in per)
         per.done()
     entry.done()
-    return ExpectedMonth(month, total, own, allocations)
+    return ExpectedMonth(month, total, own, allocations, withheld)
 
 
 def run_case(case: CaseFile, policy: P, configure: Configure[P] | None = None) -> CaseOutcome:
@@ -255,6 +258,10 @@ def check_case(path: Path | str, policy: P, configure: Configure[P] | None = Non
                 case, f"own contributions in {expected.month}",
                 expected.own_contributions.format_nl(),
                 part.total_own_contributions.format_nl(), part.explain())
+        if expected.withheld is not None:
+            assert part.total_withheld == expected.withheld, _mismatch(
+                case, f"withheld in {expected.month}", expected.withheld.format_nl(),
+                part.total_withheld.format_nl(), part.explain())
         paid = _per_allocation(part.payments())
         for allocation, amount in expected.allocations:
             got = paid.get(allocation, Money.zero())

@@ -1,4 +1,4 @@
-"""Typed keys of the West-Friesland catalogue: support profiles, intensities, arrangements.
+"""Support profiles and intensities: the typed keys of West-Friesland's arrangements.
 
 Source: *Uitvoeringskader inkoop sociaal domein West-Friesland 2019-2021*, §3.2 and
 bijlage 1. An arrangement is one support profile times one intensity
@@ -9,7 +9,7 @@ arrangements (bijlage 1, WF-89).
 
 Arrangement codes are ``J01-1`` .. ``J11-4`` (youth) and ``W01-1`` .. ``W05-3`` (Wmo): the
 law's letter, the profile number and the intensity number of bijlage 1. The separate
-hourly products (WF-30) and stays (WF-55) have their own keys.
+hourly products (WF-30) and stays (WF-55) are in :mod:`sociaaldomein_west_friesland.catalog`.
 """
 
 from __future__ import annotations
@@ -23,14 +23,13 @@ from sociaaldomein import InvalidValue, Law, UnknownCode
 
 __all__ = [
     "ARRANGEMENTS",
-    "HourlyProduct",
     "Intensity",
     "ProfileArrangement",
-    "StayProduct",
     "SupportProfile",
     "WmoProfile",
     "YouthProfile",
     "profile_arrangements",
+    "profile_of",
 ]
 
 
@@ -233,25 +232,14 @@ def profile_arrangements(law: Law | None = None) -> tuple[ProfileArrangement, ..
     return youth + wmo
 
 
+def profile_of(code: str) -> ProfileArrangement | None:
+    """The profile arrangement of an allocation's code, or ``None`` for a product, a stay
+    or a code that names no valid arrangement."""
+    try:
+        return ProfileArrangement.parse(code)
+    except (UnknownCode, InvalidValue):
+        return None
+
+
 ARRANGEMENTS = profile_arrangements()
 """All 59 profile arrangements, youth first."""
-
-
-class HourlyProduct(enum.Enum):
-    """The Wmo products that stay available outside the arrangements, paid P x Q per hour
-    (§3.2.2, §3.6.1, WF-30)."""
-
-    IB = "IB"
-    """Individuele begeleiding."""
-    HO = "HO"
-    """Huishoudelijke ondersteuning."""
-
-
-class StayProduct(enum.Enum):
-    """Stays paid per etmaal on actual use, apart from the profiles (§3.6.1, WF-55). The
-    document names no stay products; these two are the example set."""
-
-    VJB = "VJB"
-    """Verblijf jeugd basis."""
-    VJS = "VJS"
-    """Verblijf jeugd specialistisch."""

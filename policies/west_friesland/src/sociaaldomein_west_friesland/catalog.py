@@ -1,75 +1,65 @@
-"""Strict loading of the region's data files in ``parameters/``.
+"""What West-Friesland buys: segments A, B and C, the 44 + 15 profile arrangements, the
+hourly products and the stays, from ``parameters/catalog.toml``.
 
-* ``members.toml``: the seven member municipalities with their CBS codes and Hoorn's
-  central role (WF-04, WF-06);
-* ``catalog.toml``: segments, intensities, the Dutch texts of the support profiles, the
-  segment of each arrangement, the hourly products and the stays;
-* ``rules.toml``: validation parameters (stacking, perspectiefplan, acceptance);
-* ``tariffs.toml``: read by the core's :func:`sociaaldomein.load_tariffs`.
-
-Every reader walks the file with :class:`sociaaldomein.policy.parameters.Params`: a missing or
-unknown key, a wrong type or an unknown code is a :class:`~sociaaldomein.ParameterError`
-that names the file and the key.
+Source: *Uitvoeringskader inkoop sociaal domein West-Friesland 2019-2021*, §3.1 (segments),
+§3.2 and bijlage 1 (support profiles x intensities), §3.2.2 and §3.6.1 (the hourly products
+and stays beside them). ``catalog.toml`` holds the Dutch texts of the profiles, the
+intensities, the segment of each arrangement (the region's reading where the document
+gives criteria, not a table) and the products; it is read strictly with
+:class:`sociaaldomein.policy.parameters.Params`: a missing or unknown key, a wrong type or
+an unknown code is a :class:`~sociaaldomein.ParameterError` naming the file and the key.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
-from sociaaldomein import InvalidValue, Law, Municipality, SociaaldomeinError
+from sociaaldomein import Arrangement, Catalog, Law, Segment, Unit
 from sociaaldomein.policy.parameters import Params, read_toml
-from sociaaldomein_west_friesland.keys import (
-    HourlyProduct,
+from sociaaldomein_west_friesland.profiles import (
     Intensity,
-    StayProduct,
     WmoProfile,
     YouthProfile,
+    profile_arrangements,
 )
+from sociaaldomein_west_friesland.sources import PARAMETERS, ref
 
 __all__ = [
-    "PARAMETERS",
     "CatalogData",
-    "CentralFunction",
-    "MembersData",
+    "HourlyProduct",
     "ProductData",
     "ProfileText",
-    "RuleParameters",
     "SegmentChoice",
     "SegmentData",
+    "StayProduct",
+    "build_catalog",
     "load_catalog_data",
-    "load_members",
-    "load_rule_parameters",
 ]
 
-PARAMETERS = Path(__file__).parent / "parameters"
-"""The folder of the region's data files."""
+
+class HourlyProduct(enum.Enum):
+    """The Wmo products that stay available outside the arrangements, paid P x Q per hour
+    (§3.2.2, §3.6.1, WF-30)."""
+
+    IB = "IB"
+    """Individuele begeleiding."""
+    HO = "HO"
+    """Huishoudelijke ondersteuning."""
 
 
-# -- members -------------------------------------------------------------------------------
-@attrs.frozen
-class CentralFunction:
-    """A member acting for the region as contract party for some functions (WF-04)."""
+class StayProduct(enum.Enum):
+    """Stays paid per etmaal on actual use, apart from the profiles (§3.6.1, WF-55). The
+    document names no stay products; these two are the example set."""
 
-    municipality: Municipality
-    functions: tuple[str, ...]
-    valid_from: dt.date
-    section: str
-    rule: str
-
-
-@attrs.frozen
-class MembersData:
-    code: str
-    name: str
-    valid_from: dt.date
-    source_title: str
-    source_issuer: str
-    members: tuple[tuple[Municipality, dt.date], ...]
-    central: tuple[CentralFunction, ...]
+    VJB = "VJB"
+    """Verblijf jeugd basis."""
+    VJS = "VJS"
+    """Verblijf jeugd specialistisch."""
 
 
 def _ints(p: Params, key: str) -> tuple[int, ...]:
@@ -79,42 +69,6 @@ def _ints(p: Params, key: str) -> tuple[int, ...]:
     return tuple(value)
 
 
-def load_members(path: Path | str = PARAMETERS / "members.toml") -> MembersData:
-    """Read ``members.toml`` strictly."""
-    p = read_toml(path)
-    region = p.table("region")
-    code, name, valid_from = region.text("code"), region.text("name"), region.date("valid_from")
-    region.done()
-    source = p.table("source")
-    title, issuer = source.text("title"), source.text("issuer")
-    source.done()
-    members: list[tuple[Municipality, dt.date]] = []
-    by_code: dict[str, Municipality] = {}
-    for row in p.tables("member"):
-        try:
-            municipality = Municipality(row.text("code"), row.text("name"))
-        except SociaaldomeinError as exc:  # InvalidValue from the core: name file and key
-            raise row.error("code", exc.message) from None
-        if municipality.code in by_code:
-            raise row.error("code", f"municipality {municipality.code} is listed twice")
-        by_code[municipality.code] = municipality
-        members.append((municipality, row.date("valid_from")))
-        row.done()
-    central: list[CentralFunction] = []
-    for row in p.tables("central_municipality"):
-        member = by_code.get(row.text("code"))
-        if member is None:
-            raise row.error("code", "a central municipality must be a member")
-        central.append(CentralFunction(
-            member, tuple(row.str_list("functions")), row.date("valid_from"),
-            row.text("section"), row.text("rule"),
-        ))
-        row.done()
-    p.done()
-    return MembersData(code, name, valid_from, title, issuer, tuple(members), tuple(central))
-
-
-# -- catalog -------------------------------------------------------------------------------
 @attrs.frozen
 class SegmentData:
     key: str
@@ -280,64 +234,50 @@ def _product(row: Params, kind: type[HourlyProduct] | type[StayProduct]) -> Prod
     return data
 
 
-# -- rule parameters -----------------------------------------------------------------------
-@attrs.frozen
-class RuleParameters:
-    """The validation choices of ``rules.toml`` (see the comments there for the clauses).
-
-    * ``stacking_scope``: ``"law"`` (one profile arrangement per client per law at a time)
-      or ``"profile"`` (one per support profile) (WF-60);
-    * ``hourly_alongside_arrangement``: hourly products allowed next to a profile
-      arrangement of the same law; ``stay_alongside_arrangement`` likewise for stays;
-    * ``plan_required_in``: segments that need a perspectiefplan (WF-38), with
-      ``crisis_intensities`` and ``crisis_flag`` as the crisis exception;
-    * ``resolving_conditions``: conditions under which a subscribed provider may refuse a
-      client (WF-63).
-    """
-
-    stacking_scope: str = attrs.field(default="law")
-    hourly_alongside_arrangement: frozenset[str] = frozenset({"HO"})
-    stay_alongside_arrangement: bool = True
-    plan_required_in: frozenset[str] = frozenset({"C"})
-    crisis_intensities: frozenset[Intensity] = frozenset({Intensity.ACUUT})
-    crisis_flag: str = "crisis"
-    resolving_conditions: frozenset[str] = frozenset({"waiting_list"})
-
-    @stacking_scope.validator
-    def _check_scope(self, _attr: object, value: str) -> None:
-        if value not in ("law", "profile"):
-            raise InvalidValue(f"stacking scope is 'law' or 'profile', got {value!r}")
+_UNITS = {"04": Unit.HOUR, "14": Unit.ETMAAL}
 
 
-def load_rule_parameters(path: Path | str = PARAMETERS / "rules.toml") -> RuleParameters:
-    """Read ``rules.toml`` strictly."""
-    p = read_toml(path)
-    stacking = p.table("stacking")
-    scope = stacking.text("scope")
-    if scope not in ("law", "profile"):
-        raise stacking.error("scope", f"must be 'law' or 'profile', got {scope!r}")
-    alongside = stacking.str_list("hourly_alongside_arrangement")
-    for key in alongside:
-        if key not in {x.value for x in HourlyProduct}:
-            raise stacking.error("hourly_alongside_arrangement", f"unknown product {key!r}")
-    stay = stacking.boolean("stay_alongside_arrangement")
-    stacking.done()
-    plan = p.table("perspectiefplan")
-    segments = plan.str_list("required_in_segments")
-    for s in segments:
-        if s not in ("B", "C"):
-            raise plan.error("required_in_segments", f"unknown segment {s!r}")
-    crisis: list[Intensity] = []
-    for n in _ints(plan, "crisis_intensities"):
-        try:
-            crisis.append(Intensity(n))
-        except ValueError:
-            raise plan.error("crisis_intensities", f"no intensity {n}") from None
-    flag = plan.text("crisis_flag")
-    plan.done()
-    acceptance = p.table("acceptance")
-    conditions = acceptance.str_list("resolving_conditions")
-    acceptance.done()
-    p.done()
-    return RuleParameters(scope, frozenset(alongside), stay, frozenset(segments),
-                          frozenset(crisis), flag, frozenset(conditions))
+def build_catalog(data: CatalogData) -> Catalog:
+    """The core catalogue: the 59 profile arrangements of bijlage 1 (WF-89), each in the
+    segment ``catalog.toml`` gives its law and intensity, plus the hourly products IB and
+    HO (WF-30) and the stays (WF-55). Segments A, B and C (§3.1, WF-07); A holds no
+    arrangement, it is outside the framework (WF-08).
+
+    The scope is the Jeugdwet and the Wmo, for the Wmo begeleiding (the profiles and IB)
+    and HO (§1, WF-02). Wmo aids and socio-medical advice are no arrangement (§1 fn 1,
+    WF-03), nor is beschermd wonen, which has its own purchasing track (WF-05) and is
+    Hoorn's central function (WF-04)."""
+    names = dict(data.intensity_names)
+    segments = tuple(
+        Segment(
+            s.key, s.name, needs_decision=s.access != "free", description=s.description,
+            indicators=("uitval", "clienttevredenheid", "doelrealisatie") if s.in_framework else (),
+            ref=ref(s.rules[0], section=s.section),
+        )
+        for s in data.segments
+    )
+    arrangements: list[Arrangement] = []
+    for key in profile_arrangements():
+        if key.law is Law.WMO and key.intensity not in data.wmo_intensities:
+            continue  # pragma: no cover - the data lists Duurzaam..Intensief for the Wmo
+        if isinstance(key.profile, YouthProfile):
+            text = data.youth_profile(key.profile)
+            law_name = "Jeugd"
+        else:
+            text = data.wmo_profile(key.profile)
+            law_name = "Wmo"
+        choice = data.segment_of(key.law, key.intensity)
+        note = f"segment: {choice.note}" + (" (region's reading)" if choice.assumed else "")
+        arrangements.append(Arrangement(
+            key.code,
+            f"{law_name} profiel {key.profile.value} x {names[key.intensity]}: "
+            f"{text.target_group}",
+            choice.segment, {key.law},
+            ref=ref(text.rule, section="bijlage 1", note=note),
+        ))
+    for product in (*data.hourly, *data.stays):
+        arrangements.append(Arrangement(
+            product.key, product.name, product.segment, {product.law},
+            unit=_UNITS[product.unit], ref=ref(product.rule, section=product.section),
+        ))
+    return Catalog(arrangements=tuple(arrangements), segments=segments)
