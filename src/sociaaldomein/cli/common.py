@@ -39,10 +39,10 @@ EXIT_INTERNAL = 3
 
 
 def parse_date(text: str) -> dt.date:
+    from sociaaldomein.io.serialization import iso_date
+
     try:
-        if len(text) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(text)
+        return iso_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 

@@ -33,8 +33,8 @@ from sociaaldomein.analysis.report import (
     violation_rows,
     year_indicators,
 )
-from sociaaldomein.cli.common import SIZE_HELP, positive, size_arg, year_arg
-from sociaaldomein.errors import InvalidInput
+from sociaaldomein.cli.common import EXIT_INTERNAL, SIZE_HELP, positive, size_arg, year_arg
+from sociaaldomein.errors import InvalidInput, PluginFailed
 from sociaaldomein.io.files import atomic_write, caseload_json, read_caseload
 from sociaaldomein.model.caseload import Caseload
 from sociaaldomein.model.lines import LineKind, SettlementLine
@@ -65,6 +65,8 @@ class DemoResult:
     synthetic: Synthetic | None
     files: tuple[Path, ...]
     notes: tuple[str, ...]
+    failures: tuple[str, ...] = ()
+    """Regions whose plugin failed while it ran (the others' results are complete)."""
 
 
 # -- presentation ------------------------------------------------------------------------
@@ -234,6 +236,14 @@ def write_outputs(
 
 
 # -- the demo ----------------------------------------------------------------------------
+DEMO_FILES = frozenset({
+    "settlement_lines.json", "violations.json", "indicators.json", "summary.json",
+    "caseload.json", "settlement_lines.parquet", "violations.parquet",
+    "indicators_region.parquet", "monthly_spend.png",
+})
+"""The files of a demo run: an existing ``--output`` folder may hold only these."""
+
+
 def run(
     *, households: int = DEFAULT_HOUSEHOLDS, seed: int = DEFAULT_SEED, year: int | None = None,
     output: Path | None = None, caseload_file: Path | None = None, plain: bool = False,
@@ -241,7 +251,28 @@ def run(
     registry: Registry | None = None, max_bytes: int | None = None,
 ) -> DemoResult:
     """Run the demo and return what it computed (the command prints and writes it).
-    ``max_bytes`` bounds the size of ``caseload_file`` (default 200 MB)."""
+    ``max_bytes`` bounds the size of ``caseload_file`` (default 200 MB).
+
+    The results are written into a new folder beside ``output``, made before any work (a
+    folder that cannot be written is found at once), and put in the place of ``output``
+    at the end: ``output`` always holds one whole run, also when a run is interrupted."""
+    from sociaaldomein.io.files import replaced_folder
+
+    arguments = {"households": households, "seed": seed, "year": year,
+                 "caseload_file": caseload_file, "plain": plain, "stream": stream,
+                 "progress_stream": progress_stream, "registry": registry,
+                 "max_bytes": max_bytes}
+    if output is None:
+        return _run(**arguments, output=None, stage=None)  # type: ignore[arg-type]
+    with replaced_folder(output, DEMO_FILES) as stage:
+        return _run(**arguments, output=output, stage=stage)  # type: ignore[arg-type]
+
+
+def _run(
+    *, households: int, seed: int, year: int | None, output: Path | None, stage: Path | None,
+    caseload_file: Path | None, plain: bool, stream: TextIO | None,
+    progress_stream: TextIO | None, registry: Registry | None, max_bytes: int | None,
+) -> DemoResult:
     out = _Out(stream or sys.stdout, plain)
     registry = registry or default_registry()
     started = time.perf_counter()
@@ -274,7 +305,12 @@ def run(
     # validation
     from sociaaldomein.settle.engine import validate
 
-    violations = tuple(validate(caseload, registry=registry))
+    failures: list[str] = []
+    try:
+        violations = tuple(validate(caseload, registry=registry))
+    except PluginFailed as exc:  # the other regions go on
+        failures.extend(exc.failures)
+        violations = tuple(exc.result) if isinstance(exc.result, list) else ()
     back = held_back(violations)
     out.heading("Validation")
     per_code = Counter((v.code, v.severity.value) for v in violations)
@@ -300,6 +336,9 @@ def run(
     bar = _Progress(12 * len(parts), plain, progress_stream or sys.stderr)
     try:
         settlement, years = settle_year(valid, year, registry, bar.step)
+    except PluginFailed as exc:
+        failures.extend(exc.failures)
+        settlement, years = exc.result  # type: ignore[misc]
     finally:
         bar.close()
     out.heading("Settlement")
@@ -345,7 +384,7 @@ def run(
 
     files: list[Path] = []
     notes: list[str] = []
-    if output is not None:
+    if output is not None and stage is not None:
         summary: dict[str, object] = {
             "households": len(caseload.households),
             "allocations": len(caseload.allocations),
@@ -362,7 +401,8 @@ def run(
                                       for k, v in settlement.group_by("region").items()},
             "breaches": [attrs.asdict(b) for b in synthetic.breaches] if synthetic else [],
         }
-        files, notes = write_outputs(output, caseload, violations, settlement, years, summary)
+        files, notes = write_outputs(stage, caseload, violations, settlement, years, summary)
+        files = [output / file.name for file in files]  # where they are once swapped in
         out.heading("Output")
         out.say(f"Results written to {output.resolve()}:")
         for file in files:
@@ -372,8 +412,10 @@ def run(
     gc.unfreeze()
     out.say("")
     out.say(f"Done in {time.perf_counter() - started:.1f} s.")
+    for failure in failures:
+        out.say(f"error: [SD-406] {failure}")
     return DemoResult(caseload, violations, settlement, years, back, synthetic,
-                      tuple(files), tuple(notes))
+                      tuple(files), tuple(notes), tuple(failures))
 
 
 def _by_region(settlement: Settlement) -> dict[str, Settlement]:
@@ -407,8 +449,7 @@ def run_demo(args: argparse.Namespace) -> int:
         output=Path(args.output), caseload_file=Path(args.caseload) if args.caseload else None,
         plain=args.plain, max_bytes=args.max_input_size,
     )
-    del result
-    return 0
+    return EXIT_INTERNAL if result.failures else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -28,7 +28,13 @@ from sociaaldomein.errors import InvalidValue
 from sociaaldomein.model.catalog import Frequency, Unit
 from sociaaldomein.model.funding import StopReason
 from sociaaldomein.model.household import Household, Person, _check_id
-from sociaaldomein.model.limits import MAX_VOLUME, VOLUME_REF, bounded_decimal, per_day_max
+from sociaaldomein.model.limits import (
+    MAX_VOLUME,
+    VOLUME_REF,
+    bounded_decimal,
+    check_care_date,
+    per_day_max,
+)
 from sociaaldomein.model.periods import Period
 from sociaaldomein.model.plan import PartyKind, Plan
 from sociaaldomein.model.typecheck import as_frozenset, as_tuple
@@ -341,6 +347,7 @@ class Caseload:
                 raise InvalidValue(f"allocations[{i}]: unknown plan {alloc.plan_id!r}")
         event_ids: set[str] = set()
         for i, event in enumerate(self.events):
+            check_care_date(event.date, f"events[{i}]")
             if event.allocation_id not in allocations:
                 raise InvalidValue(f"events[{i}]: unknown allocation {event.allocation_id!r}")
             if event.id is not None:

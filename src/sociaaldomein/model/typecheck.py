@@ -208,4 +208,4 @@ def install(*modules: types.ModuleType) -> None:
             if (isinstance(value, type) and attrs.has(value)
                     and value.__module__ == module.__name__
                     and not getattr(value.__init__, "__sociaaldomein_checked__", False)):
-                value.__init__ = _checked_init(value, value.__init__)  # type: ignore[misc]
+                setattr(value, "__init__", _checked_init(value, value.__init__))  # noqa: B010
