@@ -52,10 +52,16 @@ def parse_month(text: str) -> Month:
     from sociaaldomein.errors import PeriodError
     from sociaaldomein.model.periods import Month
 
+    from sociaaldomein.model.limits import EARLIEST_CARE_DATE, LATEST_CARE_DATE
+
     try:
-        return Month.parse(text)
+        month = Month.parse(text)
     except PeriodError as exc:
         raise InvalidInput(f"--month {text!r}: {exc.message}") from None
+    first, last = Month.of(EARLIEST_CARE_DATE), Month.of(LATEST_CARE_DATE)
+    if not first <= month <= last:
+        raise InvalidInput(f"--month {text!r}: a month of care lies in {first} .. {last}")
+    return month
 
 
 def positive(text: str) -> int:

@@ -88,11 +88,15 @@ class _MaskedStream(io.TextIOBase):
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    stderr = sys.stderr
+    sys.stderr = _MaskedStream(stderr)  # argparse's messages too
+    try:
+        args = parser.parse_args(argv)
+    finally:
+        sys.stderr = stderr
     previous: object = None
     with contextlib.suppress(ValueError):  # only the main thread can handle signals
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    stderr = sys.stderr
     sys.stderr = _MaskedStream(stderr)
     try:
         result: int = args.func(args)

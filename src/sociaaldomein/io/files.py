@@ -211,12 +211,15 @@ def atomic_write(path: Path | str, data: bytes) -> None:
         raise IsADirectoryError(errno.EISDIR, "is a folder; name a file to write",
                                 str(target))
     tmp: str | None = None
+    fd: int | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         with _signals_held():
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                        suffix=".tmp")
-        with os.fdopen(fd, "wb") as handle:
+        handle = os.fdopen(fd, "wb")
+        fd = None  # the handle owns it now
+        with handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -225,6 +228,9 @@ def atomic_write(path: Path | str, data: bytes) -> None:
         tmp = None
         _fsync_folder(target.parent)
     except BaseException as exc:
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)

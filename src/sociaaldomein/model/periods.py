@@ -110,7 +110,8 @@ class Month:
     @property
     def period(self) -> Period:
         """The month as a half-open period ``[first day, first day of next month)``."""
-        return Period(self.first_day, self.next().first_day)
+        last = calendar.monthrange(self.year, self.month)[1]  # 9998-12 ends in 9999
+        return Period(self.first_day, self.first_day + dt.timedelta(days=last))
 
     @property
     def days(self) -> int:

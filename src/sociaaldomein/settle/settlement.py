@@ -8,6 +8,7 @@ brings what was paid to what is owed after late care events.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -18,7 +19,7 @@ from sociaaldomein.model.lines import Flow, LineKind, SettlementLine
 from sociaaldomein.model.money import Money, total
 from sociaaldomein.model.periods import Month
 from sociaaldomein.model.provenance import Ref
-from sociaaldomein.model.typecheck import as_tuple
+from sociaaldomein.model.typecheck import as_tuple, install
 
 __all__ = ["GROUPINGS", "Settlement", "combine", "corrections"]
 
@@ -177,3 +178,7 @@ def corrections(
                          f"owed {Money.cents(after[k]).format_nl()}"),
         ))
     return out
+
+
+# every public class checks what it is given (sociaaldomein.model.typecheck)
+install(sys.modules[__name__])
