@@ -71,11 +71,11 @@ def test_constructors_refuse_text_or_a_mapping_for_a_collection(caseload_doc: di
     alloc = caseload.allocations[1]
     with pytest.raises(InvalidValue, match="got text 'several_domains'"):
         Allocation(alloc.id, alloc.household_id, alloc.client_id, alloc.arrangement,
-                   alloc.provider, alloc.period, flags="several_domains")  # type: ignore[arg-type]
+                   alloc.provider, alloc.period, flags="several_domains")
     plan = caseload.plans[0]
     with pytest.raises(InvalidValue, match="got a mapping"):
-        Plan(plan.id, plan.household_id, plan.kind, plan.drawn_up_on, plan.goals,
-             domains={"a": 1})  # type: ignore[arg-type]
+        Plan(plan.id, plan.household_id, plan.drawn_up_on, plan.kind, plan.goals,
+             domains={"a": 1})
     with pytest.raises(InvalidValue, match="households: expected a sequence, got str"):
         Caseload(households="abc")  # type: ignore[arg-type]
 

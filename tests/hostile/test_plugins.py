@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable, Iterator
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,8 @@ from sociaaldomein import (
     Caseload,
     Month,
     PluginFailed,
-    Registry,
     RegionPolicy,
+    Registry,
     Settlement,
     default_registry,
     settle,
@@ -63,8 +64,7 @@ def _interrupts() -> object:
 
 
 def _discovering(monkeypatch: pytest.MonkeyPatch, *entry_points: _EntryPoint) -> Registry:
-    real = [ep for ep in registry_module.metadata.entry_points(
-        group=registry_module.ENTRY_POINT_GROUP)]
+    real = list(metadata.entry_points(group=registry_module.ENTRY_POINT_GROUP))
 
     added = list(entry_points)
 
@@ -72,7 +72,7 @@ def _discovering(monkeypatch: pytest.MonkeyPatch, *entry_points: _EntryPoint) ->
         assert group == registry_module.ENTRY_POINT_GROUP
         return [*real, *added]
 
-    monkeypatch.setattr(registry_module.metadata, "entry_points", discovered)
+    monkeypatch.setattr(metadata, "entry_points", discovered)
     return Registry()
 
 

@@ -148,7 +148,11 @@ def csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> b
     for row in rows:
         writer.writerow({k: "" if v is None else ("true" if v else "false")
                          if isinstance(v, bool) else csv_cell(v) for k, v in row.items()})
-    return buffer.getvalue().encode("utf-8")
+    try:
+        return buffer.getvalue().encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: no file can hold it
+        raise InvalidValue(f"text holds {exc.object[exc.start:exc.end]!a} at position "
+                           f"{exc.start}, which UTF-8 cannot hold") from None
 
 
 class _Row:
