@@ -50,9 +50,8 @@ def parse_date(text: str) -> dt.date:
 def parse_month(text: str) -> Month:
     """The ``--month`` of a command; a bad one names the option (exit 2)."""
     from sociaaldomein.errors import PeriodError
-    from sociaaldomein.model.periods import Month
-
     from sociaaldomein.model.limits import EARLIEST_CARE_DATE, LATEST_CARE_DATE
+    from sociaaldomein.model.periods import Month
 
     try:
         month = Month.parse(text)
