@@ -46,7 +46,7 @@ HOME = Municipality("0603", "Rijswijk")
 
 
 @pytest.mark.parametrize(("build", "error", "message"), [
-    (lambda: Person("p1", bad("1990-01-01")), InvalidValue, "Person.birth_date must be dt.date, "
+    (lambda: Person("p1", bad("1990-01-01")), InvalidValue, "Person.birth_date must be date, "
      "got str '1990-01-01'"),
     (lambda: Allocation("a1", "h1", "p1", "x", "P", bad("2021")), InvalidValue,
      "Allocation.period must be Period, got str '2021'"),

@@ -6,7 +6,7 @@ unexpected internal error exits with 3 and a one-line message). Output files are
 atomically, so a failure never leaves a partial file.
 
 Commands: ``demo``, ``validate``, ``settle``, ``explain``, ``compare``, ``synth``,
-``policies``, ``new-policy``, ``schema`` and ``benchmark``; ``sociaaldomein COMMAND -h``
+``policies``, ``new-policy``, ``schema``, ``messages`` and ``benchmark``; ``sociaaldomein COMMAND -h``
 describes each.
 """
 
@@ -32,7 +32,7 @@ from sociaaldomein.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, EXI
 
 # -- parser ------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
-    from sociaaldomein.cli import benchmark, caseload, demo, regions, synth
+    from sociaaldomein.cli import benchmark, caseload, demo, messages, regions, synth
 
     parser = argparse.ArgumentParser(
         prog="sociaaldomein",
@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Exit codes: 0 ok, 1 rule violations, 2 unreadable input, 3 internal error.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for group in (demo, caseload, synth, regions, benchmark):
+    for group in (demo, caseload, synth, regions, messages, benchmark):
         group.register(sub)
     return parser
 

@@ -19,9 +19,11 @@ import shutil
 import signal
 import stat
 import tempfile
+import threading
 import time
 from collections.abc import Collection, Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -177,18 +179,29 @@ def _mode_for(target: Path) -> int:
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
-    """SIGINT and SIGTERM held back (delivered on leaving): a temporary file is created and
-    its name kept with no moment in between at which a signal could leave it behind."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    try:
-        previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    except (AttributeError, OSError, ValueError):  # no POSIX signals here
+    """SIGINT and SIGTERM held back (raised again on leaving, to their own handlers): a
+    temporary file is created and its name kept with no moment in between at which a
+    signal could leave it behind. Only the main thread handles signals; elsewhere this
+    holds nothing."""
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
+    pending: list[int] = []
+
+    def hold(signum: int, _frame: object) -> None:
+        pending.append(signum)
+
+    previous: dict[int, Any] = {}
     try:
+        for held in (signal.SIGINT, signal.SIGTERM):
+            if signal.getsignal(held) is not None:  # None: set outside Python, left alone
+                previous[held] = signal.signal(held, hold)
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for signum in pending:
+            signal.raise_signal(signum)
 
 
 def _fsync_folder(folder: Path) -> None:

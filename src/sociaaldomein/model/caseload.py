@@ -25,7 +25,7 @@ from typing import TypeVar, Union
 import attrs
 
 from sociaaldomein.errors import InvalidValue
-from sociaaldomein.model.catalog import Frequency, Unit
+from sociaaldomein.model.catalog import Frequency, Unit, check_product
 from sociaaldomein.model.funding import StopReason
 from sociaaldomein.model.household import Household, Person, _check_id
 from sociaaldomein.model.limits import (
@@ -35,6 +35,7 @@ from sociaaldomein.model.limits import (
     check_care_date,
     per_day_max,
 )
+from sociaaldomein.model.money import Money
 from sociaaldomein.model.periods import Period
 from sociaaldomein.model.plan import PartyKind, Plan
 from sociaaldomein.model.typecheck import as_frozenset, as_tuple
@@ -140,6 +141,12 @@ class Allocation:
     from it). ``flags`` carries region-specific markers the policy documents (for example
     ``"several_domains"`` for extra coordination budget); ``pgb`` is true for a personal
     budget instead of care in kind. ``subcontractors`` lists *onderaannemers*.
+
+    ``registered_on`` is the date the request was registered (*aanmelding*; waiting times
+    from registration count from it); ``referred_time`` the time of day of the referral on
+    ``referred_on`` (local wall-clock time), for rules that count hours. ``pgb_amount`` is
+    the personal budget's amount per unit of the arrangement's tariff (per period, hour,
+    etmaal ...), only with ``pgb``.
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -160,14 +167,74 @@ class Allocation:
     flags: frozenset[str] = attrs.field(converter=_set_of_str, default=frozenset())
     subcontractors: tuple[str, ...] = attrs.field(converter=_tuple_of_str, default=())
     justification: str | None = None
+    registered_on: dt.date | None = None
+    referred_time: dt.time | None = None
+    pgb_amount: Money | None = None
+    # For the national messages (iWmo/iJw 301): ToewijzingNummer (unique per municipality,
+    # never reused), product, budget instead of a volume, decision time, reason for a
+    # change (RedenWijziging) and the provider's reference of the request it honours.
+    number: int | None = None
+    product_category: str | None = None
+    product_code: str | None = None
+    budget: Money | None = None
+    decided_at: dt.time | None = None
+    change_reason: str | None = None
+    provider_reference: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        _check_national(self)
         if self.volume is not None and self.unit is None:
             raise InvalidValue(f"allocation {self.id}: a volume needs a unit")
+        if self.referred_time is not None and self.referred_on is None:
+            raise InvalidValue(f"allocation {self.id}: a referral time needs a referral date")
+        _check_time(self.referred_time, f"allocation {self.id}: referred_time")
+        if self.pgb_amount is not None and (not self.pgb or self.pgb_amount < Money.zero()):
+            raise InvalidValue(f"allocation {self.id}: a pgb amount needs pgb = true and is "
+                               "not negative")
         if self.decided_on is not None and self.referred_on is not None and (
             self.decided_on < self.referred_on
         ):
             raise InvalidValue(f"allocation {self.id}: decided before it was referred")
+
+    @property
+    def referred_at(self) -> dt.datetime | None:
+        """The moment of referral, when its time of day is known."""
+        if self.referred_on is None or self.referred_time is None:
+            return None
+        return dt.datetime.combine(self.referred_on, self.referred_time)
+
+
+def _check_time(value: dt.time | None, what: str) -> None:
+    if value is not None and (not isinstance(value, dt.time) or value.tzinfo is not None
+                              or value.microsecond):
+        raise InvalidValue(f"{what} is a time of day in whole seconds, without zone")
+
+
+_CHANGE_REASONS = frozenset(f"{n:02d}" for n in range(2, 15))  # WMO002/JZ002 without 01
+
+
+def _check_national(a: Allocation) -> None:
+    where = f"allocation {a.id}"
+    if a.number is not None and (type(a.number) is not int or not 0 <= a.number <= 999_999_999):
+        raise InvalidValue(f"{where}: number (ToewijzingNummer) {a.number!r} is not a whole "
+                           "number 0-999999999")
+    check_product(a.product_category, a.product_code, where)
+    if a.budget is not None and (not isinstance(a.budget, Money) or a.budget.amount_cents < 0):
+        raise InvalidValue(f"{where}: budget must be Money, not negative")
+    if a.budget is not None and a.volume is not None:
+        raise InvalidValue(f"{where}: a volume or a budget, not both (CD077)")
+    if a.decided_at is not None and (not isinstance(a.decided_at, dt.time)
+                                     or a.decided_at.tzinfo is not None
+                                     or a.decided_at.microsecond):
+        raise InvalidValue(f"{where}: decided_at is a time of day in whole seconds, without "
+                           "zone")
+    if a.change_reason is not None and a.change_reason not in _CHANGE_REASONS:
+        raise InvalidValue(f"{where}: change_reason {a.change_reason!r} is not a RedenWijziging "
+                           "code 02-14")
+    ref = a.provider_reference
+    if ref is not None and (not isinstance(ref, str) or not 1 <= len(ref) <= 36
+                            or not ref.strip() or not ref.isprintable()):
+        raise InvalidValue(f"{where}: provider_reference is 1-36 printable characters")
 
 
 class GoalRealisation(enum.Enum):
@@ -187,11 +254,20 @@ class EndProposal(enum.Enum):
 
 @attrs.frozen
 class Start:
-    """Care under an allocation started on ``date``."""
+    """Care under an allocation started on ``date`` (at ``time`` of day, local wall-clock
+    time, where a rule counts hours)."""
 
     allocation_id: str
     date: dt.date
+    time: dt.time | None = None
     id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _check_time(self.time, f"start of {self.allocation_id}: time")
+
+    @property
+    def moment(self) -> dt.datetime | None:
+        return None if self.time is None else dt.datetime.combine(self.date, self.time)
 
 
 @attrs.frozen
@@ -331,6 +407,7 @@ class Caseload:
             if plan.household_id not in households:
                 raise InvalidValue(f"plans[{i}]: unknown household {plan.household_id!r}")
         allocations: set[str] = set()
+        numbers: dict[tuple[str, int], str] = {}
         for i, alloc in enumerate(self.allocations):
             if alloc.id in allocations:
                 raise InvalidValue(f"allocations[{i}]: allocation id {alloc.id!r} is used twice")
@@ -343,6 +420,12 @@ class Caseload:
                     f"allocations[{i}]: client {alloc.client_id!r} is not a member of "
                     f"household {alloc.household_id!r}"
                 )
+            if alloc.number is not None:  # ToewijzingNummer unique per municipality (TR332)
+                key = (owner.municipality.code, alloc.number)
+                if key in numbers:
+                    raise InvalidValue(f"allocations[{i}]: number {alloc.number} of municipality "
+                                       f"{key[0]} is used by allocation {numbers[key]} too")
+                numbers[key] = alloc.id
             if alloc.plan_id is not None and alloc.plan_id not in plans:
                 raise InvalidValue(f"allocations[{i}]: unknown plan {alloc.plan_id!r}")
         event_ids: set[str] = set()

@@ -72,6 +72,14 @@ class Provider:
 
     code: str = attrs.field(validator=_check_id)
     name: str = attrs.field(order=False)
+    agb: str | None = attrs.field(default=None, order=False)
+    """The provider's 8-digit AGB code (the Afzender/Ontvanger of its national messages)."""
+
+    @agb.validator
+    def _check_agb(self, _attr: object, value: str | None) -> None:
+        if value is not None and (not isinstance(value, str) or len(value) != 8
+                                  or not (value.isascii() and value.isdigit())):
+            raise InvalidValue(f"provider {self.code}: AGB code {value!r:.20} is not 8 digits")
 
 
 class ContractForm(enum.Enum):

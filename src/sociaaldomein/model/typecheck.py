@@ -135,6 +135,23 @@ def _checker(annotation: object) -> Check:
     return _any
 
 
+def _described(annotation: object) -> str:
+    """An annotation in words: ``date``, ``Period or None``, ``a tuple of Person``."""
+    if annotation is None or annotation is type(None):
+        return "None"
+    origin = typing.get_origin(annotation)
+    args = typing.get_args(annotation)
+    if origin in (typing.Union, types.UnionType):
+        return " or ".join(_described(a) for a in args)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return f"a tuple of {_described(args[0])}"
+    if origin in (frozenset, set):
+        return f"a set of {_described(args[0])}" if args else "a set"
+    if isinstance(annotation, type):
+        return annotation.__name__
+    return str(annotation).replace("typing.", "")
+
+
 def _field_checks(cls: type) -> list[tuple[str, Check, str]]:
     """(field, check, expected) per field of ``cls`` whose annotation resolves."""
     module = sys.modules.get(cls.__module__)
@@ -149,9 +166,7 @@ def _field_checks(cls: type) -> list[tuple[str, Check, str]]:
                 continue
         if annotation is None and field.type is None:
             continue
-        expected = field.type if isinstance(field.type, str) else getattr(
-            annotation, "__name__", str(annotation))
-        out.append((field.name, _checker(annotation), str(expected)))
+        out.append((field.name, _checker(annotation), _described(annotation)))
     return out
 
 

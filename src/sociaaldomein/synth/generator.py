@@ -81,6 +81,7 @@ from sociaaldomein.policy.registry import Registry, default_registry
 from sociaaldomein.synth.breaches import Breach, inject_breaches
 from sociaaldomein.synth.calibration import DEFAULT_HOUSEHOLDS, DEFAULT_SEED
 from sociaaldomein.synth.households import draw_household, settle_case_forms
+from sociaaldomein.synth.national import numbered, test_bsns, with_details
 from sociaaldomein.synth.offers import default_year, members_all_year, offer_of
 
 __all__ = ["DEFAULT_HOUSEHOLDS", "DEFAULT_SEED", "RegionPlan", "Synthetic", "generate"]
@@ -242,10 +243,12 @@ def _generate(chosen: list[tuple[RegionPolicy, int, tuple[Municipality, ...] | N
         plans.append(RegionPlan(policy.code, region_year, len(cases),
                                 sum(len(c.allocations) for c in cases), dropped))
     del rng
+    bsns = test_bsns()
+    people = tuple(with_details(c.household, bsns) for c in all_cases)
     caseload = Caseload(
-        tuple(c.household for c in all_cases),
+        people,
         tuple(p for c in all_cases for p in c.plans),
-        tuple(a for c in all_cases for a in c.allocations),
+        numbered([a for c in all_cases for a in c.allocations], people),
         tuple(e for c in all_cases for e in c.events),
     )
     return Synthetic(caseload, seed, tuple(all_breaches), tuple(plans))

@@ -41,6 +41,7 @@ from sociaaldomein.synth.calibration import (
     youth_age,
 )
 from sociaaldomein.synth.events import allocation_and_events
+from sociaaldomein.synth.national import stacked
 from sociaaldomein.synth.offers import Offer
 from sociaaldomein.synth.plans import PlanForm, draw_plan, plan_forms
 
@@ -93,7 +94,7 @@ def problems(policy: RegionPolicy, case: Case) -> list[Violation]:
 
 
 def fits(policy: RegionPolicy, case: Case) -> bool:
-    return not problems(policy, case)
+    return not stacked(case) and not problems(policy, case)
 
 
 def settle_case_forms(

@@ -27,6 +27,7 @@ from sociaaldomein.policy.registry import Registry, default_registry
 from sociaaldomein.synth.allocations import year_end
 from sociaaldomein.synth.calibration import weekly_volume
 from sociaaldomein.synth.events import delivered_volume
+from sociaaldomein.synth.national import numbered
 from sociaaldomein.synth.offers import Offer, default_year, offer_of
 
 __all__ = ["translate"]
@@ -127,7 +128,8 @@ def translate(
     )
     households = [h for h in households if h.id in kept_households]
     plans = tuple(_retarget_goals(p, allocations, offer) for p in plans)
-    return Caseload(tuple(households), plans, tuple(allocations), tuple(events))
+    return Caseload(tuple(households), plans, numbered(allocations, households),
+                    tuple(events))
 
 
 def _retarget_goals(plan: Plan, allocations: Sequence[Allocation], offer: Offer) -> Plan:

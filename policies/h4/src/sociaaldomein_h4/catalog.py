@@ -19,10 +19,12 @@ The classes are the catalog's segments.
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 
 import attrs
 
 from sociaaldomein import Arrangement, Catalog, Law, ResultArea, Segment, Unit
+from sociaaldomein.policy.products import apply_products, load_products
 from sociaaldomein_h4.sources import REF_CLASSES, REF_HH_RESULT, REF_PLAN_PROVISIONS, ref
 
 __all__ = [
@@ -229,8 +231,10 @@ SEGMENTS = (
 
 def build_catalog(extra: tuple[H4Arrangement, ...] = ()) -> Catalog:
     """The H4 catalog, with a dialect's extra provisions when given."""
-    return Catalog(
+    catalog = Catalog(
         arrangements=tuple(a.to_core() for a in (*ARRANGEMENTS, *extra)),
         segments=SEGMENTS,
         result_areas=(CLEAN_HOME,),
     )
+    products = Path(__file__).parent / "parameters" / "products.toml"
+    return apply_products(catalog, load_products(products), str(products))

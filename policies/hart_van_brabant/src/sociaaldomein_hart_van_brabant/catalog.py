@@ -36,6 +36,7 @@ from sociaaldomein import (
     UnknownCode,
 )
 from sociaaldomein.policy.parameters import Params, read_toml
+from sociaaldomein.policy.products import apply_products, load_products
 from sociaaldomein_hart_van_brabant.sources import PARAMETERS, ref
 
 __all__ = [
@@ -417,6 +418,8 @@ def load_catalog(path: Path | None = None) -> HvbCatalog:
     )
     core = Catalog(arrangements=(*cells, *arrangements), segments=segments,
                    result_areas=result_areas)
+    national = file.parent / "products.toml"
+    core = apply_products(core, load_products(national), str(national))
     return HvbCatalog(
         core=core,
         areas=tuple(sorted(areas, key=lambda a: a.area.value)),

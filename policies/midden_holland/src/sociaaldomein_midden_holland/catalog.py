@@ -21,6 +21,7 @@ import attrs
 
 from sociaaldomein import Arrangement, Catalog, Law, ParameterError, Segment, Unit
 from sociaaldomein.policy.parameters import Params, read_toml
+from sociaaldomein.policy.products import apply_products, load_products
 from sociaaldomein_midden_holland.sources import PARAMETERS, ref
 
 __all__ = [
@@ -332,8 +333,10 @@ def load_catalog(path: Path | str = PARAMETERS / "catalog.toml") -> CatalogData:
     params.done()
     _check_complete(path, [s.key for s in segments], SegmentKey, "segment")
     _check_complete(path, [p.key for p in products], Product, "product")
+    national = Path(path).parent / "products.toml"
     return CatalogData(
-        Catalog(arrangements=tuple(arrangements), segments=tuple(core_segments)),
+        apply_products(Catalog(arrangements=tuple(arrangements), segments=tuple(core_segments)),
+                       load_products(national), str(national)),
         tuple(segments), tuple(products),
     )
 

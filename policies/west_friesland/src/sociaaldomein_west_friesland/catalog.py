@@ -21,6 +21,7 @@ import attrs
 
 from sociaaldomein import Arrangement, Catalog, Law, Segment, Unit
 from sociaaldomein.policy.parameters import Params, read_toml
+from sociaaldomein.policy.products import apply_products, load_products
 from sociaaldomein_west_friesland.profiles import (
     Intensity,
     WmoProfile,
@@ -280,4 +281,6 @@ def build_catalog(data: CatalogData) -> Catalog:
             product.key, product.name, product.segment, {product.law},
             unit=_UNITS[product.unit], ref=ref(product.rule, section=product.section),
         ))
-    return Catalog(arrangements=tuple(arrangements), segments=segments)
+    products = PARAMETERS / "products.toml"
+    return apply_products(Catalog(arrangements=tuple(arrangements), segments=segments),
+                          load_products(products), str(products))
