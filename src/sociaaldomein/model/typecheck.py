@@ -20,6 +20,7 @@ import collections.abc as cabc
 import datetime as dt
 import enum
 import functools
+import itertools
 import sys
 import types
 import typing
@@ -73,11 +74,26 @@ def _short(value: object) -> str:
 
 
 # -- checks derived from annotations ------------------------------------------------------
+# A check is a tuple of types (a plain isinstance, the fast path) or a predicate.
+Judge = tuple[type, ...] | Check
+
 def _any(_value: object) -> bool:
     return True
 
 
-def _plain(kind: type) -> Check:
+def _passes(check: Judge, value: object) -> bool:
+    if isinstance(check, tuple):  # the fast path
+        return isinstance(value, check)
+    return check(value)
+
+
+def _all_pass(check: Judge, values: Iterable[object]) -> bool:
+    if isinstance(check, tuple):  # isinstance over the items, at C speed
+        return all(map(isinstance, values, itertools.repeat(check)))
+    return all(map(check, values))
+
+
+def _plain(kind: type) -> Judge:
     if kind is int:
         return lambda v: type(v) is int
     if kind is bool:
@@ -87,44 +103,48 @@ def _plain(kind: type) -> Check:
     if kind is dt.date:
         return lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime)
     if kind in (Decimal, Fraction):
-        return lambda v: isinstance(v, kind) and v == v
-    return lambda v: isinstance(v, kind)
+        return lambda v: isinstance(v, kind) and v == v  # NaN is refused
+    return (kind,)
 
 
-def _checker(annotation: object) -> Check:
-    """A predicate for values of ``annotation``; what it cannot judge passes."""
+def _checker(annotation: object) -> Judge:
+    """A check of values of ``annotation``; what it cannot judge passes."""
     if annotation is typing.Any or annotation is object:
         return _any
     if annotation is None or annotation is type(None):
-        return lambda v: v is None
+        return (type(None),)
     origin = typing.get_origin(annotation)
     args = typing.get_args(annotation)
     if origin in (typing.Union, types.UnionType):
         checks = [_checker(a) for a in args]
-        return lambda v: any(c(v) for c in checks)
+        plain = [c for c in checks if isinstance(c, tuple)]
+        if len(plain) == len(checks):  # plain types: one isinstance
+            return tuple(t for c in plain for t in c)
+        return lambda v: any(_passes(c, v) for c in checks)
     if origin is typing.Literal:
         return lambda v: any(type(v) is type(a) and v == a for a in args)
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
             item = _checker(args[0])
-            return lambda v: isinstance(v, tuple) and all(item(x) for x in v)
+            if item is _any:
+                return (tuple,)
+            return lambda v: isinstance(v, tuple) and _all_pass(item, v)
         if args and args != ((),):
             items = [_checker(a) for a in args]
             return lambda v: (isinstance(v, tuple) and len(v) == len(items)
-                              and all(c(x) for c, x in zip(items, v, strict=True)))
-        return lambda v: isinstance(v, tuple)
+                              and all(_passes(c, x) for c, x in zip(items, v, strict=True)))
+        return (tuple,)
     if origin in (frozenset, set, cabc.Set):
-        kind = origin if origin is not cabc.Set else cabc.Set
         item = _checker(args[0]) if args else _any
-        return lambda v: isinstance(v, kind) and all(item(x) for x in v)
+        return lambda v: isinstance(v, cabc.Set) and _all_pass(item, v)
     if origin in (dict, cabc.Mapping):
         key, val = (_checker(args[0]), _checker(args[1])) if len(args) == 2 else (_any, _any)
         return lambda v: (isinstance(v, cabc.Mapping)
-                          and all(key(k) and val(x) for k, x in v.items()))
+                          and all(_passes(key, k) and _passes(val, x) for k, x in v.items()))
     if origin in (list, cabc.Sequence):
         item = _checker(args[0]) if args else _any
         return lambda v: (isinstance(v, cabc.Sequence) and not isinstance(v, str | bytes)
-                          and all(item(x) for x in v))
+                          and all(_passes(item, x) for x in v))
     if origin is not None:
         return _any  # Callable[...], type[...] and other generics are not judged
     if isinstance(annotation, type):
@@ -152,11 +172,11 @@ def _described(annotation: object) -> str:
     return str(annotation).replace("typing.", "")
 
 
-def _field_checks(cls: type) -> list[tuple[str, Check, str]]:
+def _field_checks(cls: type) -> list[tuple[str, Judge, str]]:
     """(field, check, expected) per field of ``cls`` whose annotation resolves."""
     module = sys.modules.get(cls.__module__)
     namespace = dict(vars(module)) if module is not None else {}
-    out: list[tuple[str, Check, str]] = []
+    out: list[tuple[str, Judge, str]] = []
     for field in attrs.fields(cls):
         annotation: object = field.type
         if isinstance(annotation, str):
@@ -166,21 +186,27 @@ def _field_checks(cls: type) -> list[tuple[str, Check, str]]:
                 continue
         if annotation is None and field.type is None:
             continue
-        out.append((field.name, _checker(annotation), _described(annotation)))
+        check = _checker(annotation)
+        if check is not _any:
+            out.append((field.name, check, _described(annotation)))
     return out
 
 
 def _wrong_field(cls: type, obj: object) -> str | None:
     for name, check, expected in _checks_of(cls):
         value = getattr(obj, name, None)
-        if not check(value):
-            return (f"{cls.__name__}.{name} must be {expected}, got "
-                    f"{type(value).__name__} {_short(value)}")
+        if isinstance(check, tuple):  # _passes, inlined: this runs for every object made
+            if isinstance(value, check):
+                continue
+        elif check(value):
+            continue
+        return (f"{cls.__name__}.{name} must be {expected}, got "
+                f"{type(value).__name__} {_short(value)}")
     return None
 
 
 @functools.cache
-def _checks_of(cls: type) -> list[tuple[str, Check, str]]:
+def _checks_of(cls: type) -> list[tuple[str, Judge, str]]:
     return _field_checks(cls)
 
 
@@ -210,17 +236,20 @@ def _argument_problem(cls: type, args: tuple[object, ...], kwargs: dict[str, obj
     given = dict(zip((f.name for f in attrs.fields(cls) if f.init), args, strict=False))
     given.update({k.lstrip("_"): v for k, v in kwargs.items()})
     for name, check, expected in _checks_of(cls):
-        if name in given and not check(given[name]):
+        if name in given and not _passes(check, given[name]):
             value = given[name]
             return f"{name} must be {expected}, got {type(value).__name__} {_short(value)}"
     return None
 
 
-def install(*modules: types.ModuleType) -> None:
-    """Give every attrs class defined in ``modules`` a checking constructor (once)."""
+def install(*modules: types.ModuleType, skip: Iterable[type] = ()) -> None:
+    """Give every attrs class defined in ``modules`` a checking constructor (once).
+    ``skip`` names classes whose own validators check every field already (the hot ones:
+    ``Money``, ``Month``, ``Period``), so they are not checked twice."""
+    skipped = set(skip)
     for module in modules:
         for value in list(vars(module).values()):
-            if (isinstance(value, type) and attrs.has(value)
+            if (isinstance(value, type) and attrs.has(value) and value not in skipped
                     and value.__module__ == module.__name__
                     and not getattr(value.__init__, "__sociaaldomein_checked__", False)):
                 setattr(value, "__init__", _checked_init(value, value.__init__))  # noqa: B010
