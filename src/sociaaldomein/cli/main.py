@@ -81,9 +81,16 @@ class _MaskedStream(io.TextIOBase):
     def isatty(self) -> bool:
         return self.inner.isatty()
 
+    def fileno(self) -> int:
+        return self.inner.fileno()
+
     @property
     def encoding(self) -> str:  # type: ignore[override]
         return getattr(self.inner, "encoding", "utf-8")
+
+
+_DATA_ON_STDOUT = frozenset({"settle", "schema", "messages", "synth"})
+"""Commands whose standard output is data (lines, a schema, messages), written as it is."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -98,6 +105,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     with contextlib.suppress(ValueError):  # only the main thread can handle signals
         previous = signal.signal(signal.SIGTERM, _on_sigterm)
     sys.stderr = _MaskedStream(stderr)
+    stdout = sys.stdout
+    if args.command not in _DATA_ON_STDOUT:  # reports and tables: no BSN in full
+        sys.stdout = _MaskedStream(stdout)
     try:
         result: int = args.func(args)
         return result
@@ -132,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(Exception):  # a warning never hides the command's result
             _warn_broken(args.command)
         sys.stderr = stderr
+        sys.stdout = stdout
         if previous is not None:
             with contextlib.suppress(ValueError, TypeError):
                 signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
