@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import sys
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar, runtime_checkable
 
@@ -25,6 +26,7 @@ from sociaaldomein.model.lines import SettlementLine
 from sociaaldomein.model.periods import Month, Period
 from sociaaldomein.model.plan import Party, Plan
 from sociaaldomein.model.provenance import Ref, Source
+from sociaaldomein.model.typecheck import install
 from sociaaldomein.model.validation import Violation
 
 __all__ = [
@@ -207,3 +209,7 @@ def claims(policy: RegionPolicy, municipality: str, on: dt.date) -> bool:
 
 def dialects_on(policy: RegionPolicy, municipality: str, on: dt.date) -> Sequence[MunicipalityDialect]:
     return [d for d in policy.dialects if d.municipality == municipality and on in d.period]
+
+
+# every public class checks what it is given (sociaaldomein.model.typecheck)
+install(sys.modules[__name__])
