@@ -23,6 +23,7 @@ from sociaaldomein.contract import Tariff
 from sociaaldomein.household import Municipality
 from sociaaldomein.periods import Month, Period
 from sociaaldomein.plan import Party, Plan
+from sociaaldomein.policy_columns import SettlementColumns
 from sociaaldomein.provenance import Ref, Source
 from sociaaldomein.settlement import SettlementLine
 from sociaaldomein.validation import Violation
@@ -38,8 +39,9 @@ __all__ = [
     "RuleStatus",
 ]
 
-API_VERSION = 1
-"""The version of the policy contract this core supports."""
+API_VERSION = 2
+"""The version of the policy contract this core supports. Version 2 added
+:meth:`RegionPolicy.columns` (the columnar side of the contract)."""
 
 P = TypeVar("P", bound="RegionPolicy")
 
@@ -167,6 +169,13 @@ class RegionPolicy(Protocol):
 
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         """Lines that do not belong to one household (lump sums, shared services)."""
+        ...
+
+    def columns(self, years: Sequence[int]) -> SettlementColumns:
+        """The policy's settlement as data for the columnar engine, for these contract
+        years: its tariff table, the parameters of the core's vectorised steps, the
+        households it settles only through :meth:`settle` (a declared fallback) and its
+        region lines (see :mod:`sociaaldomein.policy_columns`)."""
         ...
 
 

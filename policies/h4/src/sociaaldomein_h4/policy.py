@@ -8,6 +8,7 @@ read strictly at construction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
@@ -48,6 +49,7 @@ from sociaaldomein import (
 )
 from sociaaldomein.checks import pricing_day, settle_case
 from sociaaldomein.parameters import read_toml
+from sociaaldomein.policy_columns import SettlementColumns
 from sociaaldomein_h4.budgets import (
     BudgetTable,
     BudgetUse,
@@ -386,6 +388,12 @@ class H4Policy:
             return True
         item = self.arrangement(allocation.arrangement)
         return item is not None and item.provision_class is not ProvisionClass.MAATWERK
+
+    def columns(self, years: Sequence[int]) -> SettlementColumns:
+        """The settlement as columns (see :mod:`sociaaldomein_h4.columns`)."""
+        from sociaaldomein_h4.columns import compile_columns
+
+        return compile_columns(self, years)
 
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         """H4 pays nothing region-wide: there are no lump sums in this purchase."""

@@ -14,6 +14,7 @@ used directly. What-if analysis is ``attrs.evolve`` (see :meth:`with_participati
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -48,6 +49,7 @@ from sociaaldomein import (
 )
 from sociaaldomein.checks import settle_case
 from sociaaldomein.parameters import read_toml
+from sociaaldomein.policy_columns import SettlementColumns
 from sociaaldomein_hart_van_brabant.catalog import (
     AddOn,
     HvbCatalog,
@@ -331,6 +333,12 @@ class HartVanBrabantPolicy:
         contribution = own_contribution_line(case, month, lines, self.own_contribution,
                                              region=self.code)
         return [*lines, contribution] if contribution else lines
+
+    def columns(self, years: Sequence[int]) -> SettlementColumns:
+        """The settlement as columns (see :mod:`sociaaldomein_hart_van_brabant.columns`)."""
+        from sociaaldomein_hart_van_brabant.columns import compile_columns
+
+        return compile_columns(self, years)
 
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         """No lump sums or shared services in these sources."""

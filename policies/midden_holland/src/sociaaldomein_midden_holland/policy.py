@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -56,6 +57,7 @@ from sociaaldomein import (
 )
 from sociaaldomein.checks import pricing_day
 from sociaaldomein.parameters import read_toml
+from sociaaldomein.policy_columns import SettlementColumns
 from sociaaldomein.settlement import LineKind, settle_allocation_month
 from sociaaldomein_midden_holland.catalog import (
     CatalogData,
@@ -465,6 +467,12 @@ class MiddenHollandPolicy:
 
     def members_on(self, day: dt.date) -> tuple[str, ...]:
         return tuple(m.municipality.code for m in self.members if day in m.period)
+
+    def columns(self, years: Sequence[int]) -> SettlementColumns:
+        """The settlement as columns (see :mod:`sociaaldomein_midden_holland.columns`)."""
+        from sociaaldomein_midden_holland.columns import compile_columns
+
+        return compile_columns(self, years)
 
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         """The month's terms of the lump sums of lump-sum segments (MH-18), split over the

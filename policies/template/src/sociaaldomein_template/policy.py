@@ -7,6 +7,7 @@ the rule ids (``TPL-..``) would be those of the region's rule inventory.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -46,6 +47,7 @@ from sociaaldomein.checks import (
     check_single_coordinator,
     settle_case,
 )
+from sociaaldomein.policy_columns import SettlementColumns
 
 __all__ = ["POLICY", "SOURCE", "TemplatePolicy"]
 
@@ -152,6 +154,12 @@ class TemplatePolicy:
 
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         return []
+
+    def columns(self, years: Sequence[int]) -> SettlementColumns:
+        """The settlement as columns (see :mod:`sociaaldomein_template.columns`)."""
+        from sociaaldomein_template.columns import compile_columns
+
+        return compile_columns(self, years)
 
 
 POLICY = TemplatePolicy()

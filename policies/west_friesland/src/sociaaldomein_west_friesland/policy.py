@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from fractions import Fraction
 from pathlib import Path
 
@@ -59,6 +59,7 @@ from sociaaldomein import (
     Violation,
     load_tariffs,
 )
+from sociaaldomein.policy_columns import SettlementColumns
 from sociaaldomein.settlement import settle_allocation_month
 from sociaaldomein_west_friesland.data import (
     PARAMETERS,
@@ -440,6 +441,12 @@ class WestFrieslandPolicy:
         except MissingTariff:
             return False
         return isinstance(first.model, Trajectory)
+
+    def columns(self, years: Sequence[int]) -> SettlementColumns:
+        """The settlement as columns (see :mod:`sociaaldomein_west_friesland.columns`)."""
+        from sociaaldomein_west_friesland.columns import compile_columns
+
+        return compile_columns(self, years)
 
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         """No lump sums or shared services in this framework."""

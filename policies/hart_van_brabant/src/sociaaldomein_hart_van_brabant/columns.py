@@ -1,0 +1,55 @@
+"""Hart van Brabant's settlement as columns (the columnar side of the plugin contract).
+
+* the pricing table: the fixed amount per period of each cell, per etmaal for short
+  stays, per day of transport, per period of extra coordination, P x Q for Waalwijk's
+  products (HVB19-17, HVB19-29, HVB19-39, HVB19-40, HVB19-46, HVB16-74), from the policy's
+  own ``price`` per contract year;
+* *no cure, no more pay* (HVB19-55) is a parameter of the core's care-period step
+  (:attr:`~sociaaldomein.SettlementRules.stop_after_negative_evaluation`): payment stops
+  from the month after the first negative evaluation;
+* Waalwijk's dialect (HVB16-05, HVB16-74) settles P x Q without that rule: the dialect's
+  policy compiles with the plain :class:`~sociaaldomein.SettlementRules`;
+* the own contribution, when a municipality charges it (HVB19-60, HVB19-63), is the core's
+  *capped at cost* step: the national maximum, at most the month's cost price, at most a
+  municipal lower amount.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from sociaaldomein import SettlementRules
+from sociaaldomein.policy_columns import (
+    ContributionKind,
+    OwnContributionRule,
+    SettlementColumns,
+    tariff_rows,
+)
+from sociaaldomein_hart_van_brabant.settlement import COLLECTOR, REF_OWN_CONTRIBUTION
+
+if TYPE_CHECKING:
+    from sociaaldomein_hart_van_brabant.policy import HartVanBrabantPolicy
+
+__all__ = ["compile_columns"]
+
+
+def compile_columns(policy: HartVanBrabantPolicy, years: Sequence[int]) -> SettlementColumns:
+    """The region's (or, with a dialect applied, the municipality's) settlement as data."""
+    rules = policy.settlement_rules
+    if policy.applied_dialect is not None:
+        local = next((v for v in policy.variants if v.municipality == policy.applied_dialect),
+                     None)
+        if local is not None and local.price_quantity:
+            rules = SettlementRules()  # Waalwijk: P x Q, no 'no cure, no more pay'
+    contribution = None
+    if policy.own_contribution.charge:
+        contribution = OwnContributionRule(
+            ContributionKind.CAPPED_AT_COST, "HVB19-60", REF_OWN_CONTRIBUTION,
+            collector=COLLECTOR, lowered_to=policy.own_contribution.lowered_to)
+    return SettlementColumns(
+        region=policy.code,
+        tariffs=tariff_rows(policy, [a.code for a in policy.catalog.arrangements], years),
+        rules=rules,
+        own_contribution=contribution,
+    )
