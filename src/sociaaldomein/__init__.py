@@ -5,37 +5,13 @@ support (Wmo 2015): households, plans, result areas, arrangements, segments, con
 the money that flows from them. Each region's rules live in a policy plugin discovered
 through the entry-point group ``sociaaldomein.policies``.
 
-The names below are the public API; modules starting with ``_`` are private.
+The names below are the vocabulary, re-exported from the layers (see
+docs/architecture.md): :mod:`sociaaldomein.model`, :mod:`sociaaldomein.policy` and
+:mod:`sociaaldomein.settle`. Formats are imported from :mod:`sociaaldomein.io`, analysis
+from :mod:`sociaaldomein.analysis`, the generator from :mod:`sociaaldomein.synth`, the
+plugin author's kit from :mod:`sociaaldomein.testing`.
 """
 
-from sociaaldomein.analysis import ShareRow, percent, shares_and_growth
-from sociaaldomein.caseload import (
-    Allocation,
-    CareEvent,
-    Case,
-    Caseload,
-    Delivery,
-    EndProposal,
-    EndReport,
-    Evaluation,
-    GoalRealisation,
-    Refusal,
-    Start,
-    Stop,
-)
-from sociaaldomein.catalog import Arrangement, Catalog, Frequency, ResultArea, Segment, Unit
-from sociaaldomein.contract import (
-    Contract,
-    ContractForm,
-    Indexation,
-    Obligation,
-    Provider,
-    Tariff,
-    TariffSchedule,
-    VolumeAgreement,
-    load_tariffs,
-)
-from sociaaldomein.engine import settle, settle_months, validate
 from sociaaldomein.errors import (
     AmbiguousDate,
     BrokenPlugin,
@@ -44,6 +20,7 @@ from sociaaldomein.errors import (
     InvalidBSN,
     InvalidInput,
     InvalidValue,
+    MissingExtra,
     MissingTariff,
     MoneyError,
     NoPolicy,
@@ -58,8 +35,32 @@ from sociaaldomein.errors import (
     UnpricedAllocation,
     UnsupportedApiVersion,
 )
-from sociaaldomein.files import read_caseload, write_caseload
-from sociaaldomein.funding import (
+from sociaaldomein.model.caseload import (
+    Allocation,
+    CareEvent,
+    Case,
+    Caseload,
+    Delivery,
+    EndProposal,
+    EndReport,
+    Evaluation,
+    GoalRealisation,
+    Refusal,
+    Start,
+    Stop,
+)
+from sociaaldomein.model.catalog import Arrangement, Catalog, Frequency, ResultArea, Segment, Unit
+from sociaaldomein.model.contract import (
+    Contract,
+    ContractForm,
+    Indexation,
+    Obligation,
+    Provider,
+    Tariff,
+    TariffSchedule,
+    VolumeAgreement,
+)
+from sociaaldomein.model.funding import (
     BillingPeriod,
     Due,
     FundingModel,
@@ -72,11 +73,14 @@ from sociaaldomein.funding import (
     StopReason,
     Trajectory,
 )
-from sociaaldomein.household import Bsn, Household, Law, Municipality, Person
-from sociaaldomein.money import Money, Rounding
-from sociaaldomein.periods import OPEN_END, Month, MonthRounding, Period, Timeline, add_months
-from sociaaldomein.plan import Goal, Party, PartyKind, Plan, PlanKind
-from sociaaldomein.policy import (
+from sociaaldomein.model.household import Bsn, Household, Law, Municipality, Person
+from sociaaldomein.model.lines import Flow, LineKind, SettlementLine, SettlementRules
+from sociaaldomein.model.money import Money, Rounding
+from sociaaldomein.model.periods import OPEN_END, Month, MonthRounding, Period, Timeline, add_months
+from sociaaldomein.model.plan import Goal, Party, PartyKind, Plan, PlanKind
+from sociaaldomein.model.provenance import Ref, Source
+from sociaaldomein.model.validation import Severity, Violation
+from sociaaldomein.policy.plugin import (
     API_VERSION,
     Coordination,
     Membership,
@@ -86,16 +90,10 @@ from sociaaldomein.policy import (
     RuleDoc,
     RuleStatus,
 )
-from sociaaldomein.provenance import Ref, Source
-from sociaaldomein.registry import Registry, default_registry, policy_for
-from sociaaldomein.settlement import (
-    Flow,
-    LineKind,
-    Settlement,
-    SettlementLine,
-    SettlementRules,
-)
-from sociaaldomein.validation import Severity, Violation
+from sociaaldomein.policy.registry import Registry, default_registry, policy_for
+from sociaaldomein.policy.tariffs import load_tariffs
+from sociaaldomein.settle.engine import settle, settle_months, validate
+from sociaaldomein.settle.settlement import Settlement
 
 __version__ = "0.1.0"
 
@@ -137,6 +135,7 @@ __all__ = [
     "LineKind",
     "LumpSum",
     "Membership",
+    "MissingExtra",
     "MissingTariff",
     "Money",
     "MoneyError",
@@ -175,7 +174,6 @@ __all__ = [
     "SettlementLine",
     "SettlementRules",
     "Severity",
-    "ShareRow",
     "SociaaldomeinError",
     "Source",
     "Start",
@@ -196,12 +194,8 @@ __all__ = [
     "add_months",
     "default_registry",
     "load_tariffs",
-    "percent",
     "policy_for",
-    "read_caseload",
     "settle",
     "settle_months",
-    "shares_and_growth",
     "validate",
-    "write_caseload",
 ]

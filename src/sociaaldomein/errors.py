@@ -17,6 +17,7 @@ __all__ = [
     "InvalidBSN",
     "InvalidInput",
     "InvalidValue",
+    "MissingExtra",
     "MissingTariff",
     "MoneyError",
     "NoPolicy",
@@ -170,3 +171,17 @@ class UnsupportedApiVersion(PolicyError):
     """A plugin was written for a policy API version this core does not support."""
 
     code = "SD-405"
+
+
+class MissingExtra(SociaaldomeinError, ImportError):
+    """An optional library is not installed; the message names the extra that brings it."""
+
+    code = "SD-190"
+
+    def __init__(self, library: str, extra: str, hint: str | None = None) -> None:
+        super().__init__(
+            f"{library} is not installed; "
+            + (hint or f"install the '{extra}' extra: pip install 'sociaaldomein[{extra}]'")
+        )
+        self.library = library
+        self.extra = extra

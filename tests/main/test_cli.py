@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from sociaaldomein.cli import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, main
-from sociaaldomein.files import write_caseload
-from sociaaldomein.synth import Synthetic, generate
+from sociaaldomein.cli.main import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, main
+from sociaaldomein.io.files import write_caseload
+from sociaaldomein.synth.generator import Synthetic, generate
 
 
 @pytest.fixture(scope="module")
@@ -96,7 +96,7 @@ def test_missing_and_huge_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert code == EXIT_BAD_INPUT and "cannot read" in err
     big = tmp_path / "big.json"
     big.write_text(" " * 500 + "{}", encoding="utf-8")
-    monkeypatch.setattr("sociaaldomein.files.MAX_JSON_BYTES", 100)
+    monkeypatch.setattr("sociaaldomein.io.files.MAX_JSON_BYTES", 100)
     code, _, err = run(["validate", str(big)], capsys)
     assert code == EXIT_BAD_INPUT and "limit is 100" in err
 
@@ -237,8 +237,8 @@ def test_new_policy_passes_the_conformance_suite(tmp_path: Path,
 def test_tables_as_input(clean_file: Path, tmp_path: Path,
                          capsys: pytest.CaptureFixture[str]) -> None:
     """An allocations table with its events table settles to the same lines as the JSON."""
-    from sociaaldomein.files import read_caseload
-    from sociaaldomein.tables import ALLOCATION_TABLE, EVENT_TABLE, caseload_to_rows, write_csv
+    from sociaaldomein.io.files import read_caseload
+    from sociaaldomein.io.tables import ALLOCATION_TABLE, EVENT_TABLE, caseload_to_rows, write_csv
 
     allocs, events = caseload_to_rows(read_caseload(clean_file))
     write_csv(tmp_path / "a.csv", ALLOCATION_TABLE, allocs)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from sociaaldomein.cli import main
-from sociaaldomein.demo import DemoResult, run
-from sociaaldomein.settlement import Flow
+from sociaaldomein.cli.demo import DemoResult, run
+from sociaaldomein.cli.main import main
+from sociaaldomein.model.lines import Flow
 
 
 @pytest.fixture(scope="module")

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from sociaaldomein.demo import settle_year
-from sociaaldomein.extra import MissingExtra
-from sociaaldomein.synth import Synthetic
+from sociaaldomein.errors import MissingExtra
+from sociaaldomein.settle.regions import settle_year
+from sociaaldomein.synth.generator import Synthetic
 
 pl = pytest.importorskip("polars")
-frames = pytest.importorskip("sociaaldomein.extra.frames")
+frames = pytest.importorskip("sociaaldomein.analysis.frames")
 
 
 def test_h4_bijlage_1_punt_2_from_counts() -> None:
@@ -117,8 +117,8 @@ def test_to_pandas_names_what_is_missing() -> None:
 
 def test_plots_write_png(synthetic: Synthetic, tmp_path: Path) -> None:
     pytest.importorskip("matplotlib")
-    from sociaaldomein.extra import plots
-    from sociaaldomein.report import indicators
+    from sociaaldomein.analysis import plots
+    from sociaaldomein.analysis.report import indicators
 
     settlement, years = settle_year(synthetic.caseload)
     path = plots.monthly_spend_png(tmp_path / "m.png", settlement, years)

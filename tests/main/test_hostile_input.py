@@ -30,9 +30,9 @@ from sociaaldomein import (
     settle,
     validate,
 )
-from sociaaldomein.cli import EXIT_BAD_INPUT, EXIT_OK, main
-from sociaaldomein.files import atomic_write, read_caseload, write_caseload
-from sociaaldomein.synth import generate
+from sociaaldomein.cli.main import EXIT_BAD_INPUT, EXIT_OK, main
+from sociaaldomein.io.files import atomic_write, read_caseload, write_caseload
+from sociaaldomein.synth.generator import generate
 
 
 @pytest.fixture(scope="module")
@@ -390,7 +390,8 @@ def test_money_refuses_what_it_cannot_hold() -> None:
 def test_commands_name_a_broken_plugin(template_file: Path, monkeypatch: pytest.MonkeyPatch,
                                        capsys: pytest.CaptureFixture[str]) -> None:
     # a region whose tariffs.toml has an error used to show only as "no region claims"
-    from sociaaldomein import BrokenPlugin, Registry, default_registry, registry
+    from sociaaldomein import BrokenPlugin, Registry, default_registry
+    from sociaaldomein.policy import registry
 
     reg = Registry(default_registry().policies())
     reg._broken.append(BrokenPlugin("plugin 'mine' from distribution 'sociaaldomein-mine' "

@@ -24,10 +24,10 @@ from sociaaldomein import (
     Stop,
     StopReason,
 )
-from sociaaldomein.demo import settle_year
+from sociaaldomein.analysis.report import indicator_rows, indicators, render_table
 from sociaaldomein.errors import InvalidInput
-from sociaaldomein.report import indicator_rows, indicators, render_table
-from sociaaldomein.tables import caseload_from_rows, caseload_to_rows, read_csv_rows, write_csv
+from sociaaldomein.io.tables import caseload_from_rows, caseload_to_rows, read_csv_rows, write_csv
+from sociaaldomein.settle.regions import settle_year
 from sociaaldomein_template import POLICY
 from sociaaldomein_template.policy import VOORBEELDDORP
 
@@ -96,7 +96,7 @@ def test_a_year_settled_by_hand(caseload: Caseload) -> None:
 
 
 def test_flat_tables_round_trip(caseload: Caseload, tmp_path: Path) -> None:
-    from sociaaldomein.tables import ALLOCATION_TABLE, EVENT_TABLE
+    from sociaaldomein.io.tables import ALLOCATION_TABLE, EVENT_TABLE
 
     allocs, events = caseload_to_rows(caseload)
     write_csv(tmp_path / "a.csv", ALLOCATION_TABLE, allocs)

@@ -6,9 +6,9 @@ import json
 import re
 from typing import Any
 
-from sociaaldomein.files import caseload_json
-from sociaaldomein.schema import caseload_schema
-from sociaaldomein.synth import Synthetic
+from sociaaldomein.io.files import caseload_json
+from sociaaldomein.io.schema import caseload_schema
+from sociaaldomein.synth.generator import Synthetic
 
 
 def _check(value: Any, schema: dict[str, Any], root: dict[str, Any], path: str = "$") -> list[str]:

@@ -8,10 +8,11 @@ from collections import Counter
 import pytest
 
 from sociaaldomein import Arrangement, Law, Unit, default_registry, validate
+from sociaaldomein.analysis.report import allocation_facts
 from sociaaldomein.errors import InvalidValue, NoPolicy
-from sociaaldomein.files import caseload_json
-from sociaaldomein.report import allocation_facts
-from sociaaldomein.synth import BREACH_KINDS, CareKind, Synthetic, care_kind, generate
+from sociaaldomein.io.files import caseload_json
+from sociaaldomein.policy.kinds import CareKind, care_kind
+from sociaaldomein.synth.generator import BREACH_KINDS, Synthetic, generate
 
 
 def _household(path: str) -> str | None:

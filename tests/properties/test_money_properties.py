@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sociaaldomein import Money, Rounding
-from sociaaldomein.money import total
+from sociaaldomein.model.money import total
 from sociaaldomein.testing.strategies import distribution_keys, money
 
 

@@ -8,8 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sociaaldomein import Caseload, FundingModel, Household, Money, Month, Period, Plan, Ref
-from sociaaldomein.caseload import Allocation, CareEvent
-from sociaaldomein.serialization import dumps, loads
+from sociaaldomein.io.serialization import dumps, loads
+from sociaaldomein.model.caseload import Allocation, CareEvent
 from sociaaldomein.testing import strategies as s
 from sociaaldomein_template import POLICY
 

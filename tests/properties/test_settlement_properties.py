@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sociaaldomein import Caseload, Money, Month, Registry, StopReason, Trajectory, settle
-from sociaaldomein.money import total
+from sociaaldomein.model.money import total
 from sociaaldomein.testing.strategies import caseloads_for, trajectories
 from sociaaldomein_template import POLICY
 

@@ -17,7 +17,7 @@ from sociaaldomein import (
     Stop,
     StopReason,
 )
-from sociaaldomein.checks import check_no_overlap, settle_case
+from sociaaldomein.policy.checks import check_no_overlap, settle_case
 from sociaaldomein_template import POLICY
 from sociaaldomein_template.policy import VOORBEELDDORP
 

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from sociaaldomein import Bsn, InvalidInput, Person, Start, Stop, StopReason
-from sociaaldomein.extra.istandaarden import (
+from sociaaldomein.io.istandaarden import (
     REASON_CODES,
     MessageHeader,
     read_start_stop,

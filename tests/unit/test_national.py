@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sociaaldomein import Money, Month, NotCovered
-from sociaaldomein.national import subscription_tariff_for_month
+from sociaaldomein.policy.national import subscription_tariff_for_month
 
 
 @pytest.mark.parametrize(("month", "amount"), [

@@ -16,7 +16,7 @@ from sociaaldomein import (
     Timeline,
     add_months,
 )
-from sociaaldomein.periods import TimelineEntry
+from sociaaldomein.model.periods import TimelineEntry
 
 D = dt.date
 

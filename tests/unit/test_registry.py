@@ -21,7 +21,7 @@ from sociaaldomein import (
     Registry,
     UnsupportedApiVersion,
 )
-from sociaaldomein import registry as registry_module
+from sociaaldomein.policy import registry as registry_module
 from sociaaldomein_template import POLICY
 
 D = dt.date

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from sociaaldomein import Allocation, Caseload, Household, InvalidInput, Money, Municipality, Person
-from sociaaldomein.files import CASELOAD_FORMAT, caseload_json, read_caseload, write_caseload
-from sociaaldomein.serialization import dumps, loads
+from sociaaldomein.io.files import CASELOAD_FORMAT, caseload_json, read_caseload, write_caseload
+from sociaaldomein.io.serialization import dumps, loads
 
 D = dt.date
 
@@ -58,7 +58,7 @@ def test_unknown_key_is_rejected_with_path(tmp_path: Path) -> None:
 
 
 def test_wrong_type_and_float_amount() -> None:
-    from sociaaldomein.files import CaseloadFile
+    from sociaaldomein.io.files import CaseloadFile
 
     with pytest.raises(InvalidInput, match=r"birth_date"):
         loads(_doc(households__0__members__0__birth_date=19500501), CaseloadFile)
@@ -67,7 +67,7 @@ def test_wrong_type_and_float_amount() -> None:
 
 
 def test_end_before_start_and_invalid_bsn() -> None:
-    from sociaaldomein.files import CaseloadFile
+    from sociaaldomein.io.files import CaseloadFile
 
     with pytest.raises(InvalidInput, match="end after it starts"):
         loads(_doc(allocations__0__period__end="2018-01-01"), CaseloadFile)

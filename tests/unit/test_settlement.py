@@ -38,7 +38,8 @@ from sociaaldomein import (
     Trajectory,
     Unit,
 )
-from sociaaldomein.settlement import Settlement, lump_sum_lines, settle_allocation_month
+from sociaaldomein.model.lines import lump_sum_lines, settle_allocation_month
+from sociaaldomein.settle.settlement import Settlement
 
 D = dt.date
 REF = Ref(Source("Test document", "Test"), "§1", rule="T-01")
@@ -172,7 +173,7 @@ def test_corrections_after_a_late_stop() -> None:
     """March was paid in full (300.00); a stop on 11 March arrives late: owed is 10/31 x
     300 = 96.77, so the correction is -203.23 and paid + correction = owed."""
     model = PerPeriod(Money.euros("300.00"), BillingPeriod.MONTH, Proration.BY_DAYS)
-    from sociaaldomein.settlement import corrections
+    from sociaaldomein.settle.settlement import corrections
 
     paid = Settlement(tuple(_settle(model)))
     owed = Settlement(tuple(_settle(model, [Stop("a1", D(2019, 3, 11), StopReason.MOVED)])))

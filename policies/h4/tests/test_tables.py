@@ -21,7 +21,8 @@ from typing import Any
 
 import pytest
 
-from sociaaldomein import Money, Rounding, percent, shares_and_growth
+from sociaaldomein import Money, Rounding
+from sociaaldomein.analysis import percent, shares_and_growth
 from sociaaldomein_h4.indicators import individual_share, level_shift
 
 DATA: dict[str, Any] = tomllib.loads(

@@ -10,7 +10,7 @@ import attrs
 import pytest
 
 from sociaaldomein import Money, ParameterError, Settlement
-from sociaaldomein.policy import RuleStatus
+from sociaaldomein.policy.plugin import RuleStatus
 from sociaaldomein_hart_van_brabant import POLICY, HartVanBrabantPolicy
 from sociaaldomein_hart_van_brabant.casefile import CaseFile, read_case
 from sociaaldomein_hart_van_brabant.settlement import OwnContribution

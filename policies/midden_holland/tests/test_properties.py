@@ -85,7 +85,7 @@ def test_subscription_tariff_at_most_once_per_household(caseload: Caseload, offs
     national maximum of that year, and only when someone in it has Wmo care; households
     with youth care only owe nothing."""
     from sociaaldomein import Law
-    from sociaaldomein.national import subscription_tariff_for_month
+    from sociaaldomein.policy.national import subscription_tariff_for_month
 
     year = min(a.period.start.year for a in caseload.allocations)
     month = Month(year, 1).plus(offset)

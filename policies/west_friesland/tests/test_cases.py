@@ -36,7 +36,7 @@ from sociaaldomein import (
     StopReason,
     Unit,
 )
-from sociaaldomein.parameters import Params, read_toml
+from sociaaldomein.policy.parameters import Params, read_toml
 from sociaaldomein_west_friesland import POLICY
 
 CASES = Path(__file__).parent / "cases"

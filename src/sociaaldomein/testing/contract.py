@@ -21,16 +21,16 @@ from typing import ClassVar
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sociaaldomein.caseload import Case
-from sociaaldomein.catalog import Arrangement, Catalog
 from sociaaldomein.errors import MissingTariff
-from sociaaldomein.funding import LumpSum, StopReason, Trajectory
-from sociaaldomein.money import Money, total
-from sociaaldomein.periods import Month
-from sociaaldomein.policy import API_VERSION, RegionPolicy, claims
-from sociaaldomein.registry import Registry, default_registry
-from sociaaldomein.serialization import dumps, loads
-from sociaaldomein.settlement import LineKind
+from sociaaldomein.io.serialization import dumps, loads
+from sociaaldomein.model.caseload import Case
+from sociaaldomein.model.catalog import Arrangement, Catalog
+from sociaaldomein.model.funding import LumpSum, StopReason, Trajectory
+from sociaaldomein.model.lines import LineKind
+from sociaaldomein.model.money import Money, total
+from sociaaldomein.model.periods import Month
+from sociaaldomein.policy.plugin import API_VERSION, RegionPolicy, claims
+from sociaaldomein.policy.registry import Registry, default_registry
 from sociaaldomein.testing.strategies import cases_for
 
 __all__ = ["PolicyContract"]
@@ -85,8 +85,8 @@ class PolicyContract:
         assert loads(dumps(catalog), Catalog) == catalog
 
     def test_tariff_for_every_contract_year(self) -> None:
-        from sociaaldomein.caseload import Allocation
-        from sociaaldomein.periods import Period
+        from sociaaldomein.model.caseload import Allocation
+        from sociaaldomein.model.periods import Period
 
         assert self.policy.contract_years, "a region claims contract years"
         for year in self.policy.contract_years:
@@ -153,10 +153,10 @@ class PolicyContract:
 def _probe_case(policy: RegionPolicy, arrangement: Arrangement, municipality: str, day: dt.date) -> Case:
     from decimal import Decimal
 
-    from sociaaldomein.caseload import Allocation
-    from sociaaldomein.household import Household, Law, Municipality, Person
-    from sociaaldomein.periods import Period
-    from sociaaldomein.plan import Goal, Party, PartyKind, Plan
+    from sociaaldomein.model.caseload import Allocation
+    from sociaaldomein.model.household import Household, Law, Municipality, Person
+    from sociaaldomein.model.periods import Period
+    from sociaaldomein.model.plan import Goal, Party, PartyKind, Plan
 
     law = sorted(arrangement.laws, key=lambda x: x.value)[0]
     birth = dt.date(day.year - (10 if law is Law.JEUGDWET else 40), 1, 1)

@@ -12,7 +12,7 @@ from fractions import Fraction
 
 from hypothesis import strategies as st
 
-from sociaaldomein.caseload import (
+from sociaaldomein.model.caseload import (
     Allocation,
     CareEvent,
     Case,
@@ -26,8 +26,8 @@ from sociaaldomein.caseload import (
     Start,
     Stop,
 )
-from sociaaldomein.catalog import Arrangement, Frequency, Unit
-from sociaaldomein.funding import (
+from sociaaldomein.model.catalog import Arrangement, Frequency, Unit
+from sociaaldomein.model.funding import (
     BillingPeriod,
     Due,
     FundingModel,
@@ -40,12 +40,12 @@ from sociaaldomein.funding import (
     StopReason,
     Trajectory,
 )
-from sociaaldomein.household import Bsn, Household, Law, Municipality, Person
-from sociaaldomein.money import Money, Rounding
-from sociaaldomein.periods import Month, Period
-from sociaaldomein.plan import Goal, Party, PartyKind, Plan, PlanKind
-from sociaaldomein.policy import RegionPolicy, members_on
-from sociaaldomein.provenance import Ref, Source
+from sociaaldomein.model.household import Bsn, Household, Law, Municipality, Person
+from sociaaldomein.model.money import Money, Rounding
+from sociaaldomein.model.periods import Month, Period
+from sociaaldomein.model.plan import Goal, Party, PartyKind, Plan, PlanKind
+from sociaaldomein.model.provenance import Ref, Source
+from sociaaldomein.policy.plugin import RegionPolicy, members_on
 
 __all__ = [
     "allocations",

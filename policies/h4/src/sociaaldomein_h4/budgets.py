@@ -36,7 +36,7 @@ from sociaaldomein import (
     Stop,
     Violation,
 )
-from sociaaldomein.parameters import read_toml
+from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_h4.catalog import Part
 from sociaaldomein_h4.sources import REF_BUDGET, SOURCE
 

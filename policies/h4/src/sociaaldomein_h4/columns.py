@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sociaaldomein.policy_columns import SettlementColumns, TariffRow, tariff_rows
+from sociaaldomein.policy.columns import SettlementColumns, TariffRow, tariff_rows
 from sociaaldomein_h4.catalog import ProvisionClass
 from sociaaldomein_h4.rules import FLAG_OTHER_LAW
 from sociaaldomein_h4.sources import REF_CLASSES

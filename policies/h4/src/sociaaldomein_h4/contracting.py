@@ -34,7 +34,7 @@ from sociaaldomein import (
     Severity,
     Violation,
 )
-from sociaaldomein.parameters import Params, read_toml
+from sociaaldomein.policy.parameters import Params, read_toml
 from sociaaldomein_h4.catalog import Part
 from sociaaldomein_h4.sources import (
     REF_BEGELEIDING_JOINING,

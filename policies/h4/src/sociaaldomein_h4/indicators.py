@@ -17,7 +17,8 @@ from fractions import Fraction
 
 import attrs
 
-from sociaaldomein import InvalidValue, shares_and_growth
+from sociaaldomein import InvalidValue
+from sociaaldomein.analysis import shares_and_growth
 
 __all__ = ["LevelShift", "individual_share", "level_shift"]
 

@@ -47,9 +47,9 @@ from sociaaldomein import (
     Violation,
     load_tariffs,
 )
-from sociaaldomein.checks import pricing_day, settle_case
-from sociaaldomein.parameters import read_toml
-from sociaaldomein.policy_columns import SettlementColumns
+from sociaaldomein.policy.checks import pricing_day, settle_case
+from sociaaldomein.policy.columns import SettlementColumns
+from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_h4.budgets import (
     BudgetTable,
     BudgetUse,
@@ -402,7 +402,7 @@ class H4Policy:
 
 @attrs.frozen
 class _PricedInMonth:
-    """The H4 policy as :func:`sociaaldomein.checks.settle_case` sees it for one month.
+    """The H4 policy as :func:`sociaaldomein.policy.checks.settle_case` sees it for one month.
 
     Works around the core: ``settle_case`` first prices every allocation on its start
     (which only trajectories need) and gives up when that fails, so an allocation that

@@ -28,8 +28,8 @@ from sociaaldomein import (
     Unit,
     Violation,
 )
-from sociaaldomein.checks import allocation_path, check_known_arrangements, check_law_by_age
-from sociaaldomein.household import LAW_BOUNDARY_REF
+from sociaaldomein.model.household import LAW_BOUNDARY_REF
+from sociaaldomein.policy.checks import allocation_path, check_known_arrangements, check_law_by_age
 from sociaaldomein_h4.catalog import CLEAN_HOME, H4Arrangement, Product, ProvisionClass, spec
 from sociaaldomein_h4.sources import (
     REF_CATALOG_PRODUCTS,

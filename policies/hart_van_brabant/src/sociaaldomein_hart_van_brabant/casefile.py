@@ -93,7 +93,7 @@ from sociaaldomein import (
     StopReason,
     Unit,
 )
-from sociaaldomein.parameters import Params, read_toml
+from sociaaldomein.policy.parameters import Params, read_toml
 
 __all__ = ["CaseFile", "Expected", "read_case"]
 

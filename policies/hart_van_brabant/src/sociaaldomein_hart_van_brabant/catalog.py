@@ -34,7 +34,7 @@ from sociaaldomein import (
     Unit,
     UnknownCode,
 )
-from sociaaldomein.parameters import Params, read_toml
+from sociaaldomein.policy.parameters import Params, read_toml
 from sociaaldomein_hart_van_brabant.sources import PARAMETERS, ref16, ref19
 
 __all__ = [

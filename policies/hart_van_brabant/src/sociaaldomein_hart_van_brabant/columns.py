@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sociaaldomein import SettlementRules
-from sociaaldomein.policy_columns import (
+from sociaaldomein.policy.columns import (
     ContributionKind,
     OwnContributionRule,
     SettlementColumns,

@@ -27,7 +27,7 @@ from pathlib import Path
 import attrs
 
 from sociaaldomein import Contract, ContractForm, InvalidValue, Obligation, Period, Provider, Ref
-from sociaaldomein.parameters import Params, read_toml
+from sociaaldomein.policy.parameters import Params, read_toml
 from sociaaldomein_hart_van_brabant.sources import PARAMETERS, ref19
 
 __all__ = [

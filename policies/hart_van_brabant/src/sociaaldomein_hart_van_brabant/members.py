@@ -22,7 +22,7 @@ from pathlib import Path
 import attrs
 
 from sociaaldomein import InvalidValue, Membership, Municipality, Period, Ref, UnknownCode
-from sociaaldomein.parameters import read_toml
+from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_hart_van_brabant.catalog import Result
 from sociaaldomein_hart_van_brabant.sources import PARAMETERS, ref16, ref19
 

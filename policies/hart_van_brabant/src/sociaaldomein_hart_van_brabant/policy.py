@@ -47,9 +47,9 @@ from sociaaldomein import (
     TariffSchedule,
     Violation,
 )
-from sociaaldomein.checks import settle_case
-from sociaaldomein.parameters import read_toml
-from sociaaldomein.policy_columns import SettlementColumns
+from sociaaldomein.policy.checks import settle_case
+from sociaaldomein.policy.columns import SettlementColumns
+from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_hart_van_brabant.catalog import (
     AddOn,
     HvbCatalog,

@@ -35,8 +35,8 @@ from sociaaldomein import (
     Tariff,
     Violation,
 )
-from sociaaldomein.checks import allocation_path
-from sociaaldomein.national import subscription_tariff_for_month
+from sociaaldomein.policy.checks import allocation_path
+from sociaaldomein.policy.national import subscription_tariff_for_month
 from sociaaldomein_hart_van_brabant.sources import ref19
 
 __all__ = [

@@ -26,7 +26,7 @@ from sociaaldomein import (
     TariffSchedule,
     load_tariffs,
 )
-from sociaaldomein.parameters import read_toml
+from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_hart_van_brabant.catalog import (
     Distance2016,
     HvbCatalog,

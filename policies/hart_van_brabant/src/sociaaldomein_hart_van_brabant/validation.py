@@ -102,13 +102,13 @@ from sociaaldomein import (
     Unit,
     Violation,
 )
-from sociaaldomein.checks import (
+from sociaaldomein.policy.checks import (
     allocation_path,
     check_known_arrangements,
     check_law_by_age,
     plan_path,
 )
-from sociaaldomein.national import LAW_BOUNDARY_REF
+from sociaaldomein.policy.national import LAW_BOUNDARY_REF
 from sociaaldomein_hart_van_brabant.catalog import (
     AddOn,
     Area,

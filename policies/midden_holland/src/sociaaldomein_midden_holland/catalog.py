@@ -20,7 +20,7 @@ from pathlib import Path
 import attrs
 
 from sociaaldomein import Arrangement, Catalog, Law, ParameterError, Segment, Unit
-from sociaaldomein.parameters import Params, read_toml
+from sociaaldomein.policy.parameters import Params, read_toml
 from sociaaldomein_midden_holland.sources import PARAMETERS, ref
 
 __all__ = [

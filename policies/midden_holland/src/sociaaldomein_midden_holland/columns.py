@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sociaaldomein import Caseload, Law, Month, SettlementLine
-from sociaaldomein.policy_columns import (
+from sociaaldomein.policy.columns import (
     ContributionKind,
     Fallback,
     OwnContributionRule,

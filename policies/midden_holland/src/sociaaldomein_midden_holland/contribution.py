@@ -6,7 +6,7 @@
 * MH-60: Wmo services carry the abonnementstarief, charged once per household per calendar
   month in which someone in it receives a Wmo service. The document quotes EUR 19 a month,
   the national maximum of 2020-2023; the region charges the national maximum of the year
-  (:mod:`sociaaldomein.national`: EUR 21.00 in 2025, EUR 21.80 in 2026);
+  (:mod:`sociaaldomein.policy.national`: EUR 21.00 in 2025, EUR 21.80 in 2026);
 * MH-61: an income-related contribution for hulp bij het huishouden, expected from 2025, is
   a switch (off by default) with income brackets;
 * MH-62: no ouderbijdrage under the Jeugdwet.
@@ -33,9 +33,9 @@ from sociaaldomein import (
     SettlementLine,
     SettlementRules,
 )
-from sociaaldomein.national import subscription_tariff_for_month
-from sociaaldomein.parameters import read_toml
-from sociaaldomein.settlement import care_period
+from sociaaldomein.model.lines import care_period
+from sociaaldomein.policy.national import subscription_tariff_for_month
+from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_midden_holland.catalog import CatalogData, Product
 from sociaaldomein_midden_holland.sources import PARAMETERS, REGION, ref
 

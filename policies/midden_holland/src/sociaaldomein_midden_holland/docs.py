@@ -7,7 +7,7 @@ a test checks the committed page matches, so tables never drift from the code.
 from __future__ import annotations
 
 from sociaaldomein import LumpSum, PerPeriod, PriceQuantity, Stay, Trajectory
-from sociaaldomein.national import SUBSCRIPTION_TARIFF
+from sociaaldomein.policy.national import SUBSCRIPTION_TARIFF
 from sociaaldomein_midden_holland.instruments import contract_form_label
 from sociaaldomein_midden_holland.policy import POLICY, MiddenHollandPolicy
 from sociaaldomein_midden_holland.rules import REFS
@@ -125,7 +125,7 @@ _CONTRIBUTION = """\
 * **Wmo**: the abonnementstarief, **once per household per calendar month** in which
   someone in it receives a Wmo service (MH-60). The document quotes EUR 19 a month, the
   national maximum of 2020-2023; the plugin charges the national maximum of the month's
-  year from the core (`sociaaldomein.national`): {amounts}. Beschermd wonen is exempt
+  year from the core (`sociaaldomein.policy.national`): {amounts}. Beschermd wonen is exempt
   (it has its own contribution nationally; the document is silent). The lines name the
   CAK as counterparty and flow from the household. The national exemption of some
   multi-person households below AOW age is not modelled (it is not in the document).

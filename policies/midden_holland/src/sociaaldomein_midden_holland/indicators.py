@@ -47,7 +47,7 @@ from sociaaldomein import (
     Start,
     Stop,
 )
-from sociaaldomein.settlement import care_period
+from sociaaldomein.model.lines import care_period
 from sociaaldomein_midden_holland.catalog import CatalogData, Product, SegmentKey
 
 __all__ = ["IndicatorValue", "segment_indicators", "waiting_days"]

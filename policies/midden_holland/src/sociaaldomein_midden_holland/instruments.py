@@ -34,7 +34,7 @@ from sociaaldomein import (
     Stay,
     Trajectory,
 )
-from sociaaldomein.parameters import Params, read_toml
+from sociaaldomein.policy.parameters import Params, read_toml
 from sociaaldomein_midden_holland.catalog import SegmentKey, SubSegment
 from sociaaldomein_midden_holland.sources import PARAMETERS
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import attrs
 
 from sociaaldomein import InvalidValue, Money, ParameterError
-from sociaaldomein.parameters import read_toml
+from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_midden_holland.sources import PARAMETERS
 
 __all__ = ["Basis", "DistributionKey", "load_keys", "split_by_key"]

@@ -55,10 +55,10 @@ from sociaaldomein import (
     add_months,
     load_tariffs,
 )
-from sociaaldomein.checks import pricing_day
-from sociaaldomein.parameters import read_toml
-from sociaaldomein.policy_columns import SettlementColumns
-from sociaaldomein.settlement import LineKind, settle_allocation_month
+from sociaaldomein.model.lines import LineKind, settle_allocation_month
+from sociaaldomein.policy.checks import pricing_day
+from sociaaldomein.policy.columns import SettlementColumns
+from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_midden_holland.catalog import (
     CatalogData,
     Payer,

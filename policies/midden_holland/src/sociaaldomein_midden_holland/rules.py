@@ -59,8 +59,8 @@ from sociaaldomein import (
     Violation,
     add_months,
 )
-from sociaaldomein.checks import allocation_path, check_known_arrangements, check_law_by_age
-from sociaaldomein.periods import MonthRounding
+from sociaaldomein.model.periods import MonthRounding
+from sociaaldomein.policy.checks import allocation_path, check_known_arrangements, check_law_by_age
 from sociaaldomein_midden_holland.catalog import CatalogData, SegmentKey, SubSegment
 from sociaaldomein_midden_holland.instruments import FundingKind, Instruments, Options
 from sociaaldomein_midden_holland.sources import ref

@@ -1,10 +1,10 @@
 """The template region's settlement as columns (the columnar side of the plugin contract).
 
 The smallest complete example: the pricing table comes from the policy's own ``price``
-(:func:`sociaaldomein.policy_columns.tariff_rows`, so columns and objects price alike), the
+(:func:`sociaaldomein.policy.columns.tariff_rows`, so columns and objects price alike), the
 settlement rules are the policy's :class:`~sociaaldomein.SettlementRules`, and nothing
 needs the object path. A region with a rule that cannot be stated as columns declares a
-:class:`~sociaaldomein.policy_columns.Fallback` for the households it concerns.
+:class:`~sociaaldomein.policy.columns.Fallback` for the households it concerns.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sociaaldomein.policy_columns import SettlementColumns, tariff_rows
+from sociaaldomein.policy.columns import SettlementColumns, tariff_rows
 
 if TYPE_CHECKING:
     from sociaaldomein_template.policy import TemplatePolicy

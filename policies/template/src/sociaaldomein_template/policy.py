@@ -41,13 +41,13 @@ from sociaaldomein import (
     Violation,
     load_tariffs,
 )
-from sociaaldomein.checks import (
+from sociaaldomein.policy.checks import (
     check_known_arrangements,
     check_law_by_age,
     check_single_coordinator,
     settle_case,
 )
-from sociaaldomein.policy_columns import SettlementColumns
+from sociaaldomein.policy.columns import SettlementColumns
 
 __all__ = ["POLICY", "SOURCE", "TemplatePolicy"]
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from sociaaldomein.policy_columns import SettlementColumns, tariff_rows
+from sociaaldomein.policy.columns import SettlementColumns, tariff_rows
 
 if TYPE_CHECKING:
     from sociaaldomein_west_friesland.policy import WestFrieslandPolicy

@@ -7,7 +7,7 @@
 * ``rules.toml``: validation parameters (stacking, perspectiefplan, acceptance);
 * ``tariffs.toml``: read by the core's :func:`sociaaldomein.load_tariffs`.
 
-Every reader walks the file with :class:`sociaaldomein.parameters.Params`: a missing or
+Every reader walks the file with :class:`sociaaldomein.policy.parameters.Params`: a missing or
 unknown key, a wrong type or an unknown code is a :class:`~sociaaldomein.ParameterError`
 that names the file and the key.
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 import attrs
 
 from sociaaldomein import InvalidValue, Law, Municipality, SociaaldomeinError
-from sociaaldomein.parameters import Params, read_toml
+from sociaaldomein.policy.parameters import Params, read_toml
 from sociaaldomein_west_friesland.keys import (
     HourlyProduct,
     Intensity,

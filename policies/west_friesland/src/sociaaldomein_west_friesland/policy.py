@@ -59,8 +59,8 @@ from sociaaldomein import (
     Violation,
     load_tariffs,
 )
-from sociaaldomein.policy_columns import SettlementColumns
-from sociaaldomein.settlement import settle_allocation_month
+from sociaaldomein.model.lines import settle_allocation_month
+from sociaaldomein.policy.columns import SettlementColumns
 from sociaaldomein_west_friesland.data import (
     PARAMETERS,
     CatalogData,
@@ -404,7 +404,7 @@ class WestFrieslandPolicy:
 
         A trajectory is priced on the day its care starts, also in the months of a later
         year (its instalments belong to one tariff); other models on the month's contract
-        year. (This loop follows ``sociaaldomein.checks.settle_case`` but does not call it:
+        year. (This loop follows ``sociaaldomein.policy.checks.settle_case`` but does not call it:
         the core prices *every* allocation on its start first, so a monthly Wmo arrangement
         or an hourly product that began before 2019, a year without tariffs, raises
         ``MissingTariff`` in every 2019 month although only the month's tariff is needed;

@@ -33,7 +33,12 @@ from sociaaldomein import (
     UnknownCode,
     Violation,
 )
-from sociaaldomein.checks import allocation_path, check_law_by_age, check_no_overlap, plan_path
+from sociaaldomein.policy.checks import (
+    allocation_path,
+    check_law_by_age,
+    check_no_overlap,
+    plan_path,
+)
 from sociaaldomein_west_friesland.data import RuleParameters
 from sociaaldomein_west_friesland.keys import (
     HourlyProduct,
@@ -389,7 +394,7 @@ def coordinate(case: Case, plan: Plan, on: dt.date) -> Coordination:
 def _care_span(case: Case, alloc: Allocation) -> Period | None:
     """The allocation's period cut off at its first stop event (care ends then, half-open),
     or ``None`` when the stop falls on or before its first day (no care at all): the same
-    reading as the core's :func:`~sociaaldomein.checks.check_no_overlap`."""
+    reading as the core's :func:`~sociaaldomein.policy.checks.check_no_overlap`."""
     stops = [e.date for e in case.events_for(alloc.id) if isinstance(e, Stop)]
     end = min([alloc.period.end, *stops])
     return Period(alloc.period.start, end) if end > alloc.period.start else None

@@ -1,0 +1,408 @@
+"""The demo: the library's main job from end to end, on the embedded example caseload.
+
+``sociaaldomein demo`` generates the example caseload (:mod:`sociaaldomein.synth.generator`, seed
+2019, 2,000 households across the installed regions) or reads one (``--caseload FILE``),
+validates it against each region's policy, settles a full contract year month by month,
+and prints spend per region, municipality, segment and funding model, the violations with
+their clauses, and one amount explained back to its rule and clause. It writes the
+results to an output folder: JSON always; Parquet and a PNG chart of monthly spend per
+region when the optional extras ``frames`` and ``plot`` are installed.
+
+Households with an error-level violation are held back from settlement, as a municipal
+system would hold back a decision until it is corrected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+import attrs
+
+from sociaaldomein.analysis.report import (
+    indicator_rows,
+    line_rows,
+    render_table,
+    violation_rows,
+    year_indicators,
+)
+from sociaaldomein.io.files import atomic_write, caseload_json, read_caseload
+from sociaaldomein.model.caseload import Caseload
+from sociaaldomein.model.lines import LineKind, SettlementLine
+from sociaaldomein.model.money import Money
+from sociaaldomein.model.periods import Month
+from sociaaldomein.model.validation import Violation
+from sociaaldomein.policy.registry import Registry, default_registry
+from sociaaldomein.settle.regions import held_back, settle_year, split_by_region, subset_households
+from sociaaldomein.settle.settlement import Settlement
+from sociaaldomein.synth.generator import DEFAULT_HOUSEHOLDS, DEFAULT_SEED, Synthetic, generate
+
+__all__ = [
+    "DemoResult",
+    "run",
+    "run_demo",
+]
+
+
+@attrs.frozen
+class DemoResult:
+    """What the demo computed (returned by :func:`run`, for tests and notebooks)."""
+
+    caseload: Caseload
+    violations: tuple[Violation, ...]
+    settlement: Settlement
+    years: dict[str, int]
+    held_back: frozenset[str]
+    synthetic: Synthetic | None
+    files: tuple[Path, ...]
+    notes: tuple[str, ...]
+
+
+# -- presentation ------------------------------------------------------------------------
+class _Out:
+    """Prints tables with rich when it is installed (and not switched off), plain text
+    otherwise."""
+
+    def __init__(self, stream: TextIO, plain: bool) -> None:
+        self.stream = stream
+        self.console: object | None = None
+        if not plain:
+            try:
+                from rich.console import Console
+            except ImportError:
+                pass
+            else:
+                self.console = Console(file=stream, soft_wrap=False, width=max(100, 120))
+
+    def say(self, text: str = "") -> None:
+        if self.console is not None:
+            self.console.print(text, markup=False, highlight=False)  # type: ignore[attr-defined]
+        else:
+            print(text, file=self.stream)
+
+    def heading(self, text: str) -> None:
+        self.say("")
+        self.say(text)
+        self.say("=" * len(text))
+
+    def table(self, title: str, headers: Sequence[str], rows: Sequence[Sequence[object]],
+              right: Sequence[int] = ()) -> None:
+        if self.console is not None:
+            from rich.table import Table
+
+            table = Table(title=title, title_justify="left")
+            for i, header in enumerate(headers):
+                table.add_column(header, justify="right" if i in right else "left")
+            for row in rows:
+                table.add_row(*(_cell(c) for c in row))
+            self.console.print(table)  # type: ignore[attr-defined]
+        else:
+            self.say("")
+            self.say(render_table(headers, rows, right=right, title=title))
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, Money):
+        return value.format_nl()
+    return str(value)
+
+
+class _Progress:
+    """A progress bar over the months to settle: rich's when available, else plain text on
+    stderr."""
+
+    def __init__(self, total: int, plain: bool, stream: TextIO) -> None:
+        self.total = total
+        self.done = 0
+        self.stream = stream
+        self.rich: object | None = None
+        self.task: object | None = None
+        if not plain:
+            try:
+                from rich.progress import Progress
+            except ImportError:
+                pass
+            else:
+                from rich.console import Console
+
+                progress = Progress(console=Console(file=stream), transient=False)
+                self.rich = progress
+                progress.start()
+                self.task = progress.add_task("settling", total=total)
+
+    def step(self, region: str, month: Month) -> None:
+        self.done += 1
+        if self.rich is not None:
+            self.rich.update(self.task, advance=1,  # type: ignore[attr-defined]
+                             description=f"settling {region} {month}")
+            return
+        width = 30
+        filled = width * self.done // max(1, self.total)
+        bar = "#" * filled + "." * (width - filled)
+        text = f"settling [{bar}] {self.done:>3}/{self.total} {region} {month}"
+        if self.stream.isatty():
+            end = "\n" if self.done >= self.total else ""
+            print(f"\r{text}    ", end=end, file=self.stream, flush=True)
+        elif month.month == 12 or self.done >= self.total:
+            print(text, file=self.stream, flush=True)
+
+    def close(self) -> None:
+        if self.rich is not None:
+            self.rich.stop()  # type: ignore[attr-defined]
+
+
+def _spend_rows(settlement: Settlement, key: str,
+                limit: int | None = None) -> list[tuple[str, int, Money]]:
+    groups = settlement.group_by(key)
+    counts: Counter[str] = Counter()
+    from sociaaldomein.settle.settlement import GROUPINGS
+
+    for line in settlement.payments():
+        counts[GROUPINGS[key](line)] += 1
+    rows = sorted(groups.items(), key=lambda kv: -kv[1].amount_cents)
+    if limit is not None:
+        rows = rows[:limit]
+    return [(name, counts[name], amount) for name, amount in rows]
+
+
+def _pick_example(settlement: Settlement) -> SettlementLine | None:
+    """A line worth explaining: a partial month paid pro rata, else a trajectory
+    installment, else the first line."""
+    payments = settlement.payments()
+    for line in payments:
+        if line.kind is LineKind.PERIOD and line.quantity is not None and line.amount and \
+                int(line.quantity) < line.month.days:
+            return line
+    for line in payments:
+        if line.kind is LineKind.INSTALLMENT:
+            return line
+    return payments[0] if payments else None
+
+
+# -- writing -----------------------------------------------------------------------------
+def _write_json(path: Path, data: object) -> Path:
+    atomic_write(path, (json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
+                 .encode("utf-8"))
+    return path
+
+
+def write_outputs(
+    folder: Path, caseload: Caseload, violations: Sequence[Violation], settlement: Settlement,
+    years: dict[str, int], summary: dict[str, object],
+) -> tuple[list[Path], list[str]]:
+    """Write the demo's results; returns the files written and notes on what was skipped."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files: list[Path] = []
+    notes: list[str] = []
+    lines = line_rows(settlement.lines)
+    found = violation_rows(violations)
+    inds = {by: indicator_rows(year_indicators(caseload, by, years))
+            for by in ("region", "municipality", "segment", "provider")}
+    files.append(_write_json(folder / "settlement_lines.json", lines))
+    files.append(_write_json(folder / "violations.json", found))
+    files.append(_write_json(folder / "indicators.json", inds))
+    files.append(_write_json(folder / "summary.json", summary))
+    atomic_write(folder / "caseload.json", (caseload_json(caseload) + "\n").encode("utf-8"))
+    files.append(folder / "caseload.json")
+    from sociaaldomein.analysis.frames import write_parquet_rows
+    from sociaaldomein.analysis.plots import monthly_spend_png
+    from sociaaldomein.errors import MissingExtra
+
+    try:
+        files.append(write_parquet_rows(folder / "settlement_lines.parquet", lines, "lines"))
+        files.append(write_parquet_rows(folder / "violations.parquet", found, "violations"))
+        files.append(write_parquet_rows(folder / "indicators_region.parquet",
+                                        inds["region"], "indicators"))
+    except MissingExtra as exc:
+        notes.append(f"Parquet files skipped: {exc}")
+    try:
+        files.append(monthly_spend_png(folder / "monthly_spend.png", settlement, years))
+    except MissingExtra as exc:
+        notes.append(f"Chart skipped: {exc}")
+    return files, notes
+
+
+# -- the demo ----------------------------------------------------------------------------
+def run(
+    *, households: int = DEFAULT_HOUSEHOLDS, seed: int = DEFAULT_SEED, year: int | None = None,
+    output: Path | None = None, caseload_file: Path | None = None, plain: bool = False,
+    stream: TextIO | None = None, progress_stream: TextIO | None = None,
+    registry: Registry | None = None,
+) -> DemoResult:
+    """Run the demo and return what it computed (the command prints and writes it)."""
+    out = _Out(stream or sys.stdout, plain)
+    registry = registry or default_registry()
+    started = time.perf_counter()
+    out.heading("sociaaldomein demo")
+    regions = registry.codes()
+    out.say("Installed regions: " + (", ".join(regions) or "none"))
+    for broken in registry.broken:
+        out.say(f"  not loaded: {broken.message}")
+    synthetic: Synthetic | None = None
+    if caseload_file is not None:
+        caseload = read_caseload(caseload_file)
+        out.say(f"Read {len(caseload.households)} households from {caseload_file}")
+    else:
+        synthetic = generate(seed=seed, households=households, year=year, registry=registry)
+        caseload = synthetic.caseload
+        out.say(f"Generated the example caseload (seed {seed}): "
+                f"{len(caseload.households)} households, {len(caseload.allocations)} "
+                f"allocations, {len(caseload.events)} care events "
+                f"in {time.perf_counter() - started:.1f} s")
+        out.table("Example caseload per region",
+                  ["region", "contract year", "households", "allocations", "breaches planted"],
+                  [[r.region, r.year, r.households, r.allocations,
+                    sum(1 for b in synthetic.breaches if b.region == r.region)]
+                   for r in synthetic.regions], right=(1, 2, 3, 4))
+
+    # The caseload lives until the end: spare the garbage collector from walking it.
+    gc.collect()
+    gc.freeze()
+
+    # validation
+    from sociaaldomein.settle.engine import validate
+
+    violations = tuple(validate(caseload, registry=registry))
+    back = held_back(violations)
+    out.heading("Validation")
+    per_code = Counter((v.code, v.severity.value) for v in violations)
+    out.say(f"{len(violations)} violation(s) in {len({r['household'] for r in violation_rows(violations)})} "
+            f"household(s); {len(back)} household(s) with errors are held back from settlement.")
+    if violations:
+        out.table("Violations found", ["severity", "code", "household", "message", "clause"],
+                  [[v.severity.value, v.code, _household(v.path), _short(v.message, 70),
+                    _short(v.ref.cite(), 60)] for v in violations[:25]])
+        if len(violations) > 25:
+            out.say(f"... and {len(violations) - 25} more (all in violations.json)")
+        out.table("Violations per code", ["code", "severity", "count"],
+                  [[c, s, n] for (c, s), n in sorted(per_code.items())], right=(2,))
+    if synthetic is not None and synthetic.breaches:
+        found_households = {_household(v.path) for v in violations}
+        caught = sum(1 for b in synthetic.breaches if b.household in found_households)
+        out.say(f"Deliberate breaches planted by the generator: {len(synthetic.breaches)}; "
+                f"found by validation: {caught}.")
+
+    # settlement
+    valid = subset_households(caseload, frozenset(h.id for h in caseload.households) - back)
+    parts = split_by_region(valid, registry)
+    bar = _Progress(12 * len(parts), plain, progress_stream or sys.stderr)
+    try:
+        settlement, years = settle_year(valid, year, registry, bar.step)
+    finally:
+        bar.close()
+    out.heading("Settlement")
+    out.say("A full contract year per region, month by month: "
+            + ", ".join(f"{r} {y}" for r, y in years.items()))
+    out.say(f"{len(settlement.lines)} settlement lines; paid to providers "
+            f"{settlement.total.format_nl()}; own contributions "
+            f"{settlement.total_own_contributions.format_nl()}; withheld "
+            f"{settlement.total_withheld.format_nl()}.")
+    out.table("Spend per region", ["region", "lines", "paid"],
+              [list(r) for r in _spend_rows(settlement, "region")], right=(1, 2))
+    out.table("Spend per municipality", ["municipality", "lines", "paid"],
+              [[_municipality_name(caseload, r[0]), r[1], r[2]]
+               for r in _spend_rows(settlement, "municipality")], right=(1, 2))
+    seg_rows: list[list[object]] = []
+    for line_region, part in _by_region(settlement).items():
+        for name, count, amount in _spend_rows(part, "segment"):
+            seg_rows.append([line_region, name, count, amount])
+    out.table("Spend per segment", ["region", "segment", "lines", "paid"], seg_rows,
+              right=(2, 3))
+    out.table("Spend per funding model", ["funding model", "lines", "paid"],
+              [list(r) for r in _spend_rows(settlement, "funding")], right=(1, 2))
+    if any(line.example for line in settlement.lines):
+        out.say("Amounts rest on example tariffs where a region's documents give none; "
+                "each line says so (column 'example').")
+
+    # one amount explained
+    example = _pick_example(settlement)
+    if example is not None and example.client is not None:
+        out.heading("One amount explained")
+        out.say(settlement.explain(client=example.client, month=str(example.month)))
+
+    # indicators
+    inds = year_indicators(valid, "region", years, registry)
+    out.heading("Indicators")
+    out.table("Indicators per region",
+              ["region", "allocations", "ended", "according to plan %", "goals realised %",
+               "satisfaction", "waiting days (median)", "duration days (mean)"],
+              [[r["group"], r["allocations"], r["ended"], r["dropout_according_to_plan_pct"],
+                r["goal_realisation_pct"], r["satisfaction_mean"], r["waiting_median_days"],
+                r["duration_mean_days"]] for r in indicator_rows(inds)],
+              right=(1, 2, 3, 4, 5, 6, 7))
+
+    files: list[Path] = []
+    notes: list[str] = []
+    if output is not None:
+        summary: dict[str, object] = {
+            "households": len(caseload.households),
+            "allocations": len(caseload.allocations),
+            "events": len(caseload.events),
+            "seed": seed if synthetic is not None else None,
+            "years": years,
+            "violations": len(violations),
+            "held_back_households": sorted(back),
+            "settlement_lines": len(settlement.lines),
+            "paid_cents": settlement.total.amount_cents,
+            "own_contributions_cents": settlement.total_own_contributions.amount_cents,
+            "withheld_cents": settlement.total_withheld.amount_cents,
+            "paid_per_region_cents": {k: v.amount_cents
+                                      for k, v in settlement.group_by("region").items()},
+            "breaches": [attrs.asdict(b) for b in synthetic.breaches] if synthetic else [],
+        }
+        files, notes = write_outputs(output, caseload, violations, settlement, years, summary)
+        out.heading("Output")
+        out.say(f"Results written to {output.resolve()}:")
+        for file in files:
+            out.say(f"  {file.name}")
+        for note in notes:
+            out.say(note)
+    gc.unfreeze()
+    out.say("")
+    out.say(f"Done in {time.perf_counter() - started:.1f} s.")
+    return DemoResult(caseload, violations, settlement, years, back, synthetic,
+                      tuple(files), tuple(notes))
+
+
+def _by_region(settlement: Settlement) -> dict[str, Settlement]:
+    parts: dict[str, list[SettlementLine]] = defaultdict(list)
+    for line in settlement.lines:
+        parts[line.region].append(line)
+    return {k: Settlement(tuple(v)) for k, v in sorted(parts.items())}
+
+
+def _household(path: str) -> str:
+    if path.startswith("households[") and "]" in path:
+        return path[len("households["):path.index("]")]
+    return "-"
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _municipality_name(caseload: Caseload, code: str) -> str:
+    for household in caseload.households:
+        if household.municipality.code == code:
+            return f"{household.municipality.name} ({code})"
+    return code
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """The ``demo`` command."""
+    result = run(
+        households=args.households, seed=args.seed, year=args.year,
+        output=Path(args.output), caseload_file=Path(args.caseload) if args.caseload else None,
+        plain=args.plain,
+    )
+    del result
+    return 0

@@ -1,0 +1,423 @@
+"""The flat (tabular) caseload format: one row per allocation, one row per care event.
+
+Analysts keep caseloads in spreadsheets and warehouses, so besides the JSON format
+(:mod:`sociaaldomein.io.files`) a caseload can be read from two tables, as CSV (with the
+standard library) or Parquet (with the ``frames`` extra, see
+:func:`sociaaldomein.analysis.frames.read_caseload_table`).
+
+**Allocations** (:data:`ALLOCATION_TABLE`), one row per allocation; the household and
+client columns repeat for each allocation of the same household or client and must agree:
+
+======================  ==============================================================
+column                  meaning
+======================  ==============================================================
+household               household id
+municipality            CBS gemeentecode of the municipality of residence (``0855``)
+municipality_name       its name
+client                  person id (unique within the household)
+birth_date              ``YYYY-MM-DD``
+allocation              allocation id
+arrangement             arrangement code of the region's catalog
+provider                provider code (AGB or local)
+start                   first day of the allocation, ``YYYY-MM-DD``
+end                     first day *after* it (half-open); empty for no end
+decided_on              decision date, optional
+referred_on             referral date, optional
+referred_by             ``access_team``, ``gp``, ``gi`` ... (PartyKind), optional
+volume                  quantity per ``frequency`` in ``unit``, optional (decimal text)
+unit                    iStandaarden Eenheid code (``04`` hour, ``14`` etmaal ...), optional
+frequency               iStandaarden Frequentie code (``2`` per week ...), optional
+pgb                     ``true``/``false``, optional (default false)
+======================  ==============================================================
+
+**Events** (:data:`EVENT_TABLE`), one row per care event: ``allocation``, ``type``
+(``start``, ``stop``, ``delivery``, ``evaluation``, ``end_report``, ``refusal``), ``date``,
+and where the type needs them ``reason`` (stop: a StopReason value), ``quantity`` and
+``unit`` (delivery), ``contributes``, ``goals`` (``realised``, ``partly``,
+``not_realised``), ``continues_without_help``, ``problems_decreased``, ``satisfaction``
+(1-10) and ``result_area`` (evaluation),
+``proposal`` (end report: ``close``, ``scale_down``, ``extend``), ``provider`` and
+``condition`` (refusal).
+
+Plans are not part of the flat format (their goals do not fit a row); a caseload read
+from tables has none, so plan rules are best checked on the JSON format. Every error names
+the file, the row (counting the header as row 1) and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import TypeVar
+
+from sociaaldomein.errors import InvalidInput, SociaaldomeinError
+from sociaaldomein.io.files import read_input_text
+from sociaaldomein.io.serialization import MAX_JSON_BYTES
+from sociaaldomein.model.caseload import (
+    Allocation,
+    CareEvent,
+    Caseload,
+    Delivery,
+    EndProposal,
+    EndReport,
+    Evaluation,
+    GoalRealisation,
+    Refusal,
+    Start,
+    Stop,
+)
+from sociaaldomein.model.catalog import Frequency, Unit
+from sociaaldomein.model.funding import StopReason
+from sociaaldomein.model.household import Household, Municipality, Person
+from sociaaldomein.model.periods import OPEN_END, Period
+from sociaaldomein.model.plan import PartyKind
+
+__all__ = [
+    "ALLOCATION_TABLE",
+    "EVENT_TABLE",
+    "caseload_from_rows",
+    "caseload_to_rows",
+    "read_csv_rows",
+    "write_csv",
+]
+
+ALLOCATION_TABLE = (
+    "household", "municipality", "municipality_name", "client", "birth_date", "allocation",
+    "arrangement", "provider", "start", "end", "decided_on", "referred_on", "referred_by",
+    "volume", "unit", "frequency", "pgb",
+)
+EVENT_TABLE = (
+    "allocation", "type", "date", "reason", "quantity", "unit", "contributes", "goals",
+    "continues_without_help", "problems_decreased", "satisfaction", "result_area", "proposal",
+    "provider", "condition",
+)
+_REQUIRED_ALLOCATION = ("household", "municipality", "municipality_name", "client",
+                        "birth_date", "allocation", "arrangement", "provider", "start")
+_REQUIRED_EVENT = ("allocation", "type", "date")
+
+Cell = str | int | bool | None
+E = TypeVar("E")
+
+
+class _Row:
+    """One row being read, with what is needed to name a problem in it."""
+
+    def __init__(self, data: Mapping[str, object], number: int, source: str) -> None:
+        self.data = data
+        self.number = number
+        self.source = source
+
+    def fail(self, column: str, message: str) -> InvalidInput:
+        return InvalidInput(message, path=f"row {self.number}, column {column!r}",
+                            source=self.source)
+
+    def text(self, column: str, required: bool = False) -> str | None:
+        value = self.data.get(column)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                raise self.fail(column, "a value is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise self.fail(column, f"expected text, got {type(value).__name__} {value!r}")
+        from sociaaldomein.io.serialization import check_printable
+
+        try:
+            check_printable(str(value))
+        except ValueError as exc:
+            raise self.fail(column, str(exc)) from None
+        return str(value).strip()
+
+    def need(self, column: str) -> str:
+        value = self.text(column, required=True)
+        assert value is not None
+        return value
+
+    def date(self, column: str, required: bool = False) -> dt.date | None:
+        value = self.data.get(column)
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        text = self.text(column, required)
+        if text is None:
+            return None
+        try:
+            if len(text) != 10:
+                raise ValueError
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise self.fail(column, f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+    def decimal(self, column: str) -> Decimal | None:
+        value = self.data.get(column)
+        if isinstance(value, float):
+            raise self.fail(column, f"{value!r} is a float; write quantities as text or integers")
+        text = self.text(column)
+        if text is None:
+            return None
+        try:
+            if not text.isascii():
+                raise InvalidOperation
+            result = Decimal(text)
+        except InvalidOperation:
+            raise self.fail(column, f"{text!r} is not a number") from None
+        if not result.is_finite() or result < 0:
+            raise self.fail(column, f"{text!r} is not a non-negative number")
+        return result
+
+    def boolean(self, column: str) -> bool | None:
+        value = self.data.get(column)
+        if isinstance(value, bool):
+            return value
+        text = self.text(column)
+        if text is None:
+            return None
+        lowered = text.lower()
+        if lowered in ("true", "1", "yes", "ja"):
+            return True
+        if lowered in ("false", "0", "no", "nee"):
+            return False
+        raise self.fail(column, f"{text!r} is not true or false")
+
+    def integer(self, column: str) -> int | None:
+        value = self.data.get(column)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        text = self.text(column)
+        if text is None:
+            return None
+        if not (text.isascii() and text.lstrip("-").isdigit()):
+            raise self.fail(column, f"{text!r} is not a whole number")
+        if len(text) > 18:
+            raise self.fail(column, f"a whole number of {len(text)} digits is too large")
+        return int(text)
+
+    def choice(self, column: str, kind: type[E], required: bool = False) -> E | None:
+        text = self.text(column, required)
+        if text is None:
+            return None
+        for member in kind:  # type: ignore[attr-defined]
+            if member.value == text:
+                return member  # type: ignore[no-any-return]
+        known = ", ".join(str(m.value) for m in kind)  # type: ignore[attr-defined]
+        raise self.fail(column, f"unknown value {text!r}; known: {known}")
+
+
+def _check_columns(columns: Sequence[str], known: Sequence[str], required: Sequence[str],
+                   source: str) -> None:
+    unknown = [c for c in columns if c not in known]
+    if len(columns) == 1 and ";" in columns[0] and set(columns[0].split(";")) & set(known):
+        raise InvalidInput("the columns are separated by ';' (as a Dutch spreadsheet saves "
+                           "CSV); the format separates them by ','", path="row 1",
+                           source=source)
+    if unknown:
+        raise InvalidInput(f"unknown column(s) {', '.join(map(repr, unknown))}; known: "
+                           + ", ".join(known), path="row 1", source=source)
+    missing = [c for c in required if c not in columns]
+    if missing:
+        raise InvalidInput(f"missing column(s) {', '.join(map(repr, missing))}",
+                           path="row 1", source=source)
+
+
+def read_csv_rows(path: Path | str, *, max_bytes: int = MAX_JSON_BYTES) -> tuple[list[str], list[dict[str, object]]]:
+    """The header and rows of a CSV file (UTF-8, comma separated), read strictly."""
+    file = Path(path)
+    text = read_input_text(file, max_bytes=max_bytes, encoding="utf-8-sig")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = next(reader)
+        rows: list[dict[str, object]] = []
+        for number, values in enumerate(reader, start=2):
+            if not values:
+                continue
+            if len(values) != len(header):
+                raise InvalidInput(f"{len(values)} values for {len(header)} columns",
+                                   path=f"row {number}", source=str(file))
+            rows.append(dict(zip(header, values, strict=True)))
+    except csv.Error as exc:
+        raise InvalidInput(f"malformed CSV: {exc}", path=f"row {reader.line_num}",
+                           source=str(file)) from None
+    return [h.strip() for h in header], rows
+
+
+def caseload_from_rows(
+    allocation_rows: Iterable[Mapping[str, object]], event_rows: Iterable[Mapping[str, object]] = (),
+    *, allocation_columns: Sequence[str] | None = None, event_columns: Sequence[str] | None = None,
+    allocations_source: str = "allocations", events_source: str = "events",
+) -> Caseload:
+    """Build a caseload from allocation and event rows (the format in the module
+    docstring). Raises :class:`InvalidInput` naming source, row and column."""
+    if allocation_columns is not None:
+        _check_columns(allocation_columns, ALLOCATION_TABLE, _REQUIRED_ALLOCATION,
+                       allocations_source)
+    if event_columns is not None:
+        _check_columns(event_columns, EVENT_TABLE, _REQUIRED_EVENT, events_source)
+    households: dict[str, tuple[Municipality, dict[str, Person]]] = {}
+    allocations: list[Allocation] = []
+    for number, data in enumerate(allocation_rows, start=2):
+        row = _Row(data, number, allocations_source)
+        hid = row.need("household")
+        try:
+            municipality = Municipality(row.need("municipality"), row.need("municipality_name"))
+        except SociaaldomeinError as exc:
+            raise row.fail("municipality", exc.message) from None
+        client = row.need("client")
+        birth = row.date("birth_date", required=True)
+        assert birth is not None
+        known = households.get(hid)
+        if known is None:
+            known = (municipality, {})
+            households[hid] = known
+        elif known[0] != municipality:
+            raise row.fail("municipality", f"household {hid} was given municipality "
+                           f"{known[0].code} in an earlier row")
+        person = known[1].get(client)
+        if person is None:
+            try:
+                known[1][client] = Person(client, birth)
+            except SociaaldomeinError as exc:
+                raise row.fail("client", exc.message) from None
+        elif person.birth_date != birth:
+            raise row.fail("birth_date", f"client {client} was given another birth date in an "
+                           "earlier row")
+        start = row.date("start", required=True)
+        assert start is not None
+        end = row.date("end") or OPEN_END
+        try:
+            period = Period(start, end)
+        except SociaaldomeinError as exc:
+            raise row.fail("end", exc.message) from None
+        unit_code = row.text("unit")
+        frequency = row.choice("frequency", Frequency)
+        try:
+            unit = Unit.from_code(unit_code) if unit_code else None
+            allocations.append(Allocation(
+                row.need("allocation"), hid, client, row.need("arrangement"),
+                row.need("provider"), period, decided_on=row.date("decided_on"),
+                referred_on=row.date("referred_on"),
+                referred_by=row.choice("referred_by", PartyKind),
+                volume=row.decimal("volume"), unit=unit, frequency=frequency,
+                pgb=bool(row.boolean("pgb")),
+            ))
+        except InvalidInput:
+            raise
+        except SociaaldomeinError as exc:
+            raise row.fail("allocation", exc.message) from None
+    events: list[CareEvent] = []
+    for number, data in enumerate(event_rows, start=2):
+        events.append(_event(_Row(data, number, events_source)))
+    try:
+        return Caseload(
+            tuple(Household(hid, m, tuple(people.values())) for hid, (m, people) in households.items()),
+            (), tuple(allocations), tuple(events),
+        )
+    except SociaaldomeinError as exc:
+        # "allocations[3]: ..." is about row 5 of the allocations table (after the header)
+        found = re.match(r"(allocations|events)\[(\d+)\]: (.*)", exc.message, re.S)
+        if found is None:
+            raise InvalidInput(exc.message,
+                               source=f"{allocations_source} / {events_source}") from None
+        table, index, message = found.groups()
+        source = allocations_source if table == "allocations" else events_source
+        raise InvalidInput(message, path=f"row {int(index) + 2}", source=source) from None
+
+
+def _event(row: _Row) -> CareEvent:
+    alloc = row.need("allocation")
+    kind = row.need("type")
+    day = row.date("date", required=True)
+    assert day is not None
+    try:
+        if kind == "start":
+            return Start(alloc, day)
+        if kind == "stop":
+            reason = row.choice("reason", StopReason, required=True)
+            assert reason is not None
+            return Stop(alloc, day, reason)
+        if kind == "delivery":
+            quantity = row.decimal("quantity")
+            if quantity is None:
+                raise row.fail("quantity", "a delivery needs a quantity")
+            unit = Unit.from_code(row.need("unit"))
+            return Delivery(alloc, day, quantity, unit)
+        if kind == "evaluation":
+            contributes = row.boolean("contributes")
+            return Evaluation(alloc, day, contributes=True if contributes is None else contributes,
+                              goals=row.choice("goals", GoalRealisation),
+                              continues_without_help=row.boolean("continues_without_help"),
+                              problems_decreased=row.boolean("problems_decreased"),
+                              satisfaction=row.integer("satisfaction"),
+                              result_area=row.text("result_area"))
+        if kind == "end_report":
+            proposal = row.choice("proposal", EndProposal, required=True)
+            assert proposal is not None
+            return EndReport(alloc, day, proposal)
+        if kind == "refusal":
+            return Refusal(alloc, day, row.need("provider"), row.text("condition"))
+    except InvalidInput:
+        raise
+    except SociaaldomeinError as exc:
+        raise row.fail("type", exc.message) from None
+    raise row.fail("type", f"unknown event type {kind!r}; known: start, stop, delivery, "
+                   "evaluation, end_report, refusal")
+
+
+def caseload_to_rows(caseload: Caseload) -> tuple[list[dict[str, Cell]], list[dict[str, Cell]]]:
+    """The caseload as allocation and event rows (plans are left out)."""
+    households = {h.id: h for h in caseload.households}
+    allocs: list[dict[str, Cell]] = []
+    for a in caseload.allocations:
+        household = households[a.household_id]
+        client = household.member(a.client_id)
+        allocs.append({
+            "household": a.household_id, "municipality": household.municipality.code,
+            "municipality_name": household.municipality.name, "client": a.client_id,
+            "birth_date": client.birth_date.isoformat(), "allocation": a.id,
+            "arrangement": a.arrangement, "provider": a.provider,
+            "start": a.period.start.isoformat(),
+            "end": None if a.period.is_open else a.period.end.isoformat(),
+            "decided_on": a.decided_on.isoformat() if a.decided_on else None,
+            "referred_on": a.referred_on.isoformat() if a.referred_on else None,
+            "referred_by": a.referred_by.value if a.referred_by else None,
+            "volume": None if a.volume is None else str(a.volume),
+            "unit": a.unit.value if a.unit else None,
+            "frequency": a.frequency.value if a.frequency else None, "pgb": a.pgb,
+        })
+    events: list[dict[str, Cell]] = []
+    for e in caseload.events:
+        row: dict[str, Cell] = dict.fromkeys(EVENT_TABLE)
+        row.update({"allocation": e.allocation_id, "date": e.date.isoformat()})
+        if isinstance(e, Start):
+            row["type"] = "start"
+        elif isinstance(e, Stop):
+            row.update({"type": "stop", "reason": e.reason.value})
+        elif isinstance(e, Delivery):
+            row.update({"type": "delivery", "quantity": str(e.quantity), "unit": e.unit.value})
+        elif isinstance(e, Evaluation):
+            row.update({"type": "evaluation", "contributes": e.contributes,
+                        "goals": e.goals.value if e.goals else None,
+                        "continues_without_help": e.continues_without_help,
+                        "problems_decreased": e.problems_decreased,
+                        "satisfaction": e.satisfaction, "result_area": e.result_area})
+        elif isinstance(e, EndReport):
+            row.update({"type": "end_report", "proposal": e.proposal.value})
+        else:
+            row.update({"type": "refusal", "provider": e.provider, "condition": e.condition})
+        events.append(row)
+    return allocs, events
+
+
+def write_csv(path: Path | str, columns: Sequence[str], rows: Iterable[Mapping[str, Cell]]) -> None:
+    """Write rows as CSV, atomically (no partial file on failure)."""
+    from sociaaldomein.io.files import atomic_write
+
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: ("" if v is None else ("true" if v is True else "false" if v is False else v))
+                         for k, v in row.items()})
+    atomic_write(path, buffer.getvalue().encode("utf-8"))

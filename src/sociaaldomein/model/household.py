@@ -1,0 +1,195 @@
+"""Municipalities, persons and households.
+
+Age decides the law: the Jeugdwet under 18, the Wmo 2015 from 18 (with youth care that can
+be extended up to 23 under the Jeugdwet's *verlengde jeugdhulp*). The municipality of
+residence (*woonplaats*) decides the policy and who pays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+
+import attrs
+
+from sociaaldomein.errors import InvalidBSN, InvalidValue
+from sociaaldomein.model.provenance import NATIONAL, Ref
+
+__all__ = [
+    "ADULT_AGE",
+    "LAW_BOUNDARY_REF",
+    "MAX_EXTENDED_YOUTH_AGE",
+    "Bsn",
+    "Household",
+    "Law",
+    "Municipality",
+    "Person",
+    "age_on",
+]
+
+ADULT_AGE = 18
+"""Jeugdwet under 18, Wmo 2015 from 18 (Jeugdwet art. 1.1, definition of *jeugdige*)."""
+MAX_EXTENDED_YOUTH_AGE = 23
+"""Youth care may continue or resume up to 23 (Jeugdwet art. 1.1, *verlengde jeugdhulp*)."""
+LAW_BOUNDARY_REF = Ref(source=NATIONAL, section="Jeugdwet art. 1.1 (jeugdige)")
+
+_CODE = re.compile(r"^(?:GM)?([0-9]{4})$")  # ASCII digits only
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+
+
+class Law(enum.Enum):
+    """The law an arrangement falls under."""
+
+    JEUGDWET = "jeugdwet"
+    WMO = "wmo"
+
+
+def _check_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not _ID.match(value):
+        raise InvalidValue(
+            f"{attribute.name} {value!r} is not an identifier "
+            "(1-64 letters, digits, '_', '.', ':' or '-')"
+        )
+
+
+def _normalise_code(value: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidValue(f"a CBS gemeentecode is a string of four digits, got {value!r}")
+    match = _CODE.match(value.strip().upper())
+    if not match:
+        raise InvalidValue(f"{value!r} is not a CBS gemeentecode (four digits, e.g. '0855')")
+    return match.group(1)
+
+
+@attrs.frozen(order=True)
+class Municipality:
+    """A municipality (*gemeente*) with its four-digit CBS gemeentecode (``"0855"``)."""
+
+    code: str = attrs.field(converter=_normalise_code)
+    name: str = attrs.field(order=False)
+
+    @name.validator
+    def _name(self, _attr: object, value: str) -> None:
+        if not isinstance(value, str) or not value.strip():
+            raise InvalidValue("a municipality needs a name")
+
+    @property
+    def gm_code(self) -> str:
+        """The code as CBS writes it in tables: ``GM0855``."""
+        return f"GM{self.code}"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.gm_code})"
+
+
+def _bsn_valid(digits: str) -> bool:
+    if len(digits) != 9 or not (digits.isascii() and digits.isdigit()):
+        return False
+    weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+    total = sum(int(d) * w for d, w in zip(digits, weights, strict=True))
+    return total % 11 == 0 and digits != "000000000"
+
+
+def _check_bsn(_inst: object, _attr: object, value: str) -> None:
+    if not isinstance(value, str) or not _bsn_valid(value):
+        raise InvalidBSN("burgerservicenummer fails the 11-proef (the number is not shown)")
+
+
+@attrs.frozen(repr=False)
+class Bsn:
+    """A burgerservicenummer, checked with the 11-proef.
+
+    It is never shown in full: ``repr`` and ``str`` show only the last three digits, and
+    errors never include it. Use :attr:`value` where the full number is really needed
+    (a national message).
+    """
+
+    value: str = attrs.field(validator=_check_bsn)
+
+    @property
+    def masked(self) -> str:
+        return "******" + self.value[-3:]
+
+    def __repr__(self) -> str:
+        return f"Bsn({self.masked!r})"
+
+    def __str__(self) -> str:
+        return self.masked
+
+
+def age_on(birth_date: dt.date, day: dt.date) -> int:
+    """Age in whole years on ``day`` (a person born on 29 February turns a year older on
+    1 March in a non-leap year)."""
+    years = day.year - birth_date.year
+    if (day.month, day.day) < (birth_date.month, birth_date.day):
+        years -= 1
+    return years
+
+
+@attrs.frozen
+class Person:
+    """A member of a household. ``bsn`` is optional and never shown in full."""
+
+    id: str = attrs.field(validator=_check_id)
+    birth_date: dt.date
+    bsn: Bsn | None = None
+    name: str | None = attrs.field(default=None, repr=False)
+
+    def age_on(self, day: dt.date) -> int:
+        return age_on(self.birth_date, day)
+
+    def law_on(self, day: dt.date) -> Law:
+        """The law by age alone: Jeugdwet under 18, Wmo from 18 (Jeugdwet art. 1.1).
+
+        Extended youth care (18 to 23) is a decision about an allocation, not an age
+        fact; policies check it with :meth:`may_receive`.
+        """
+        return Law.JEUGDWET if self.age_on(day) < ADULT_AGE else Law.WMO
+
+    def may_receive(self, law: Law, day: dt.date, *, extended_youth_care: bool = False) -> bool:
+        """Whether age allows care under ``law`` on ``day``.
+
+        Wmo from 18; Jeugdwet under 18, or up to 23 when the allocation is extended youth
+        care (*verlengde jeugdhulp*).
+        """
+        age = self.age_on(day)
+        if law is Law.WMO:
+            return age >= ADULT_AGE
+        if age < ADULT_AGE:
+            return True
+        return extended_youth_care and age < MAX_EXTENDED_YOUTH_AGE
+
+
+def _members(value: tuple[Person, ...]) -> tuple[Person, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Household:
+    """A household (*huishouden, gezin*): the unit of one plan, one coordinator, one budget.
+
+    ``municipality`` is the municipality of residence, which decides the policy and who
+    pays.
+    """
+
+    id: str = attrs.field(validator=_check_id)
+    municipality: Municipality
+    members: tuple[Person, ...] = attrs.field(converter=_members)
+
+    @members.validator
+    def _check_members(self, _attr: object, value: tuple[Person, ...]) -> None:
+        if not value:
+            raise InvalidValue(f"household {self.id} has no members")
+        ids = [p.id for p in value]
+        if len(set(ids)) != len(ids):
+            raise InvalidValue(f"household {self.id} lists a member twice")
+
+    def member(self, person_id: str) -> Person:
+        for person in self.members:
+            if person.id == person_id:
+                return person
+        raise InvalidValue(f"household {self.id} has no member {person_id!r}")
+
+    def has_member(self, person_id: str) -> bool:
+        return any(p.id == person_id for p in self.members)
