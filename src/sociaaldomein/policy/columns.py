@@ -57,6 +57,10 @@ __all__ = [
 ]
 
 
+def _codes(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
 @attrs.frozen
 class TariffRow:
     """What one arrangement costs in one contract year, and by which rule.
@@ -106,7 +110,7 @@ class OwnContributionRule:
     rule: str
     ref: Ref
     collector: str = "CAK"
-    arrangements: frozenset[str] = attrs.field(converter=frozenset, default=frozenset())
+    arrangements: frozenset[str] = attrs.field(converter=_codes, default=frozenset())
     fixed_amount: Money | None = None
     fixed_ref: Ref | None = None
     lowered_to: Money | None = None
@@ -124,8 +128,8 @@ class Fallback:
 
     reason: str
     ref: Ref
-    arrangements: frozenset[str] = attrs.field(converter=frozenset, default=frozenset())
-    flags: frozenset[str] = attrs.field(converter=frozenset, default=frozenset())
+    arrangements: frozenset[str] = attrs.field(converter=_codes, default=frozenset())
+    flags: frozenset[str] = attrs.field(converter=_codes, default=frozenset())
     every_household: bool = False
 
 
@@ -167,7 +171,7 @@ class SettlementColumns:
     rules: SettlementRules = SettlementRules()
     trajectory_on_start: bool = True
     skip_pgb: bool = False
-    skip_flags: frozenset[str] = attrs.field(converter=frozenset, default=frozenset())
+    skip_flags: frozenset[str] = attrs.field(converter=_codes, default=frozenset())
     own_contribution: OwnContributionRule | None = None
     fallbacks: tuple[Fallback, ...] = attrs.field(converter=_tuple_of_fallbacks, default=())
     region_lines: RegionLines = attrs.field(default=_no_region_lines, eq=False, repr=False)

@@ -40,7 +40,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -246,9 +246,9 @@ class CaseloadColumns:
                 raise InvalidInput("no such file", source=str(p))
             try:
                 if p.suffix.lower() == ".parquet":
-                    return pl.read_parquet(p)
+                    return cast("DataFrame", pl.read_parquet(p))
                 if p.suffix.lower() == ".csv":
-                    return pl.read_csv(p, infer_schema=False)
+                    return cast("DataFrame", pl.read_csv(p, infer_schema=False))
             except Exception as exc:  # polars raises many kinds
                 raise InvalidInput(f"cannot read the table: {type(exc).__name__}: "
                                    f"{str(exc)[:200]}", source=str(p)) from None
@@ -516,7 +516,7 @@ def _tariff_frame(pl: Any, cols: SettlementColumns, refs: _Refs) -> DataFrame:
         "t_segment": pl.String, "t_payer": pl.String, "t_withheld_rule": pl.String,
         "t_withheld_ref": pl.Int32,
     }
-    return pl.DataFrame(dict(rows), schema=schema)
+    return cast("DataFrame", pl.DataFrame(dict(rows), schema=schema))
 
 
 def _line_frame(pl: Any, lines: Sequence[SettlementLine], refs: _Refs) -> DataFrame:
@@ -541,7 +541,7 @@ def _line_frame(pl: Any, lines: Sequence[SettlementLine], refs: _Refs) -> DataFr
         rows["flow"].append(line.flow.value)
         rows["engine"].append("objects")
         rows["explanation"].append(line.explanation)
-    return pl.DataFrame(rows, schema=_line_schema(pl))
+    return cast("DataFrame", pl.DataFrame(rows, schema=_line_schema(pl)))
 
 
 def _line_schema(pl: Any) -> dict[str, Any]:
@@ -588,11 +588,11 @@ def _route(pl: Any, columns: CaseloadColumns, years: int | Mapping[str, int] | N
                                             pl.col("start").min().alias("first_start"))
     members: dict[str, list[object]] = defaultdict(list)
     for policy in registry.policies():
-        for m in policy.members:
+        for member in policy.members:
             members["region"].append(policy.code)
-            members["municipality"].append(m.municipality.code)
-            members["m_start"].append(m.period.start)
-            members["m_end"].append(m.period.end)
+            members["municipality"].append(member.municipality.code)
+            members["m_start"].append(member.period.start)
+            members["m_end"].append(member.period.end)
     member_frame = pl.DataFrame(dict(members), schema={
         "region": pl.String, "municipality": pl.String, "m_start": pl.Date, "m_end": pl.Date})
     claimed = first.join(member_frame, on="municipality", how="inner").filter(
@@ -817,7 +817,7 @@ def _trajectory(pl: Any, priced: DataFrame, cols: SettlementColumns, year: int) 
     paid_lines = paid.select(_line_exprs(
         pl, cols, year, pl.lit(LineKind.INSTALLMENT.value), pl.col("t_due_completion"),
         pl.lit(0), pl.col("t_rule"), pl.col("t_ref")))
-    return pl.concat([start_lines, held_lines, paid_lines])
+    return cast("DataFrame", pl.concat([start_lines, held_lines, paid_lines]))
 
 
 _QUANTITY = r"^\s*([0-9]+)(?:\.([0-9]{0,6}))?\s*$"
@@ -910,8 +910,9 @@ def _national(pl: Any, year: int, refs: _Refs) -> DataFrame:
         amount, ref = subscription_tariff_for_month(Month(year, m))
         amounts.append(amount.amount_cents)
         ids.append(refs.id(ref))
-    return pl.DataFrame({"m": list(range(1, 13)), "national": amounts, "national_ref": ids},
-                        schema={"m": pl.Int32, "national": pl.Int64, "national_ref": pl.Int32})
+    return cast("DataFrame", pl.DataFrame(
+        {"m": list(range(1, 13)), "national": amounts, "national_ref": ids},
+        schema={"m": pl.Int32, "national": pl.Int64, "national_ref": pl.Int32}))
 
 
 def _contribution(pl: Any, care: DataFrame, payments: DataFrame, cols: SettlementColumns,

@@ -36,5 +36,5 @@ def compile_columns(policy: H4Policy, years: Sequence[int]) -> SettlementColumns
         tariffs=rows,
         rules=policy.settlement_rules,
         skip_pgb=True,
-        skip_flags=frozenset({FLAG_OTHER_LAW}),
+        skip_flags=frozenset([FLAG_OTHER_LAW]),
     )

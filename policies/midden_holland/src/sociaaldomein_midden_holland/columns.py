@@ -66,7 +66,7 @@ def compile_columns(policy: MiddenHollandPolicy, years: Sequence[int]) -> Settle
         fixed_amount=None if settings.charge_national_maximum else settings.document_amount,
         fixed_ref=REF_SUBSCRIPTION,
     )
-    fallbacks = ()
+    fallbacks: tuple[Fallback, ...] = ()
     if settings.hbh_enabled:
         hbh = frozenset(c for c in codes if data.product(c).key is Product.HULP_BIJ_HET_HUISHOUDEN)
         fallbacks = (Fallback("the income-related contribution for household help reads the "
