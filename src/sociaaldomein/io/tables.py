@@ -28,6 +28,8 @@ volume                  quantity per ``frequency`` in ``unit``, optional (decima
 unit                    iStandaarden Eenheid code (``04`` hour, ``14`` etmaal ...), optional
 frequency               iStandaarden Frequentie code (``2`` per week ...), optional
 pgb                     ``true``/``false``, optional (default false)
+extended_youth_care     ``true``/``false``, optional (default false): verlengde jeugdhulp
+flags                   the allocation's flags separated by spaces, optional
 ======================  ==============================================================
 
 **Events** (:data:`EVENT_TABLE`), one row per care event: ``allocation``, ``type``
@@ -89,7 +91,7 @@ __all__ = [
 ALLOCATION_TABLE = (
     "household", "municipality", "municipality_name", "client", "birth_date", "allocation",
     "arrangement", "provider", "start", "end", "decided_on", "referred_on", "referred_by",
-    "volume", "unit", "frequency", "pgb",
+    "volume", "unit", "frequency", "pgb", "extended_youth_care", "flags",
 )
 EVENT_TABLE = (
     "allocation", "type", "date", "reason", "quantity", "unit", "contributes", "goals",
@@ -301,6 +303,8 @@ def caseload_from_rows(
                 referred_by=row.choice("referred_by", PartyKind),
                 volume=row.decimal("volume"), unit=unit, frequency=frequency,
                 pgb=bool(row.boolean("pgb")),
+                extended_youth_care=bool(row.boolean("extended_youth_care")),
+                flags=frozenset((row.text("flags") or "").split()),
             ))
         except InvalidInput:
             raise
@@ -385,6 +389,8 @@ def caseload_to_rows(caseload: Caseload) -> tuple[list[dict[str, Cell]], list[di
             "volume": None if a.volume is None else str(a.volume),
             "unit": a.unit.value if a.unit else None,
             "frequency": a.frequency.value if a.frequency else None, "pgb": a.pgb,
+            "extended_youth_care": a.extended_youth_care,
+            "flags": " ".join(sorted(a.flags)) or None,
         })
     events: list[dict[str, Cell]] = []
     for e in caseload.events:
