@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import attrs
+
 from sociaaldomein.errors import InvalidInput, SociaaldomeinError
 from sociaaldomein.model.caseload import Caseload
 from sociaaldomein.policy.registry import default_registry
@@ -177,12 +179,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _settle(args: argparse.Namespace) -> tuple[object, object]:
+def _settle(args: argparse.Namespace, caseload: Caseload | None = None) -> tuple[object, object]:
     from sociaaldomein.settle.engine import settle
     from sociaaldomein.settle.regions import subset_households
 
     month = _month(args.month)  # before reading a possibly large file
-    caseload = _read(args)
+    if caseload is None:
+        caseload = _read(args)
     registry = default_registry()
     claimed: set[str] = set()
     for household in caseload.households:
@@ -200,15 +203,36 @@ def _settle(args: argparse.Namespace) -> tuple[object, object]:
 
 
 def cmd_settle(args: argparse.Namespace) -> int:
-    """Settle one month of a caseload: settlement lines as JSON, CSV or Parquet."""
-    from sociaaldomein.analysis.report import LINE_COLUMNS, line_rows
-    from sociaaldomein.settle.settlement import Settlement
-
+    """Settle a month (``--month``) or a calendar year (``--year``) of a caseload:
+    settlement lines as JSON, CSV or Parquet. ``--engine columns`` (the default for
+    tables) settles in columns; ``--engine objects`` household by household."""
     fmt = args.format or _format_of(args.output)
     if fmt == "parquet" and not args.output:
         raise InvalidInput("Parquet is binary: name a file with --output")
-    _caseload, settlement = _settle(args)
-    assert isinstance(settlement, Settlement)
+    if (args.month is None) == (args.year is None):
+        raise InvalidInput("name one of --month YYYY-MM or --year YYYY")
+    engine = args.engine or ("columns" if Path(args.file).suffix.lower() in (
+        ".csv", ".parquet", ".pq") else "objects")
+    if engine == "columns":
+        return _settle_columns(args, fmt)
+    from sociaaldomein.analysis.report import LINE_COLUMNS, line_rows
+    from sociaaldomein.settle.settlement import Settlement
+
+    if args.year is not None:
+        from sociaaldomein.settle.settlement import combine
+
+        caseload = _read(args)
+        parts = []
+        for m in range(1, 13):
+            args.month = f"{args.year}-{m:02d}"
+            found = _settle(args, caseload)[1]
+            assert isinstance(found, Settlement)
+            parts.append(found)
+        settlement = combine(parts)
+    else:
+        _caseload, found = _settle(args)
+        assert isinstance(found, Settlement)
+        settlement = found
     rows = line_rows(settlement.lines)
     if fmt == "json":
         _write_or_print((json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
@@ -228,6 +252,53 @@ def cmd_settle(args: argparse.Namespace) -> int:
 
         write_parquet_rows(args.output, rows, "lines")
     print(f"{len(settlement.lines)} lines, paid {settlement.total.format_nl()}"
+          + (f", written to {args.output}" if args.output else ""), file=sys.stderr)
+    return EXIT_OK
+
+
+def _settle_columns(args: argparse.Namespace, fmt: str) -> int:
+    """``settle --engine columns``: read the tables straight into columns, settle the year
+    (each region in that year), keep the month asked for, write the lines."""
+    import time
+
+    from sociaaldomein.model.money import Money
+    from sociaaldomein.settle.columns import CaseloadColumns, settle_columns
+
+    month = _month(args.month) if args.month is not None else None
+    year = month.year if month is not None else args.year
+    started = time.perf_counter()
+    path = Path(args.file)
+    if path.suffix.lower() in (".csv", ".parquet", ".pq"):
+        columns = CaseloadColumns.read(path, args.events)
+    else:
+        columns = CaseloadColumns.from_caseload(_read(args))
+    result = settle_columns(columns, year, default_registry(), skip_unclaimed=True)
+    if result.unclaimed:
+        print(f"note: households in {', '.join(result.unclaimed)} skipped in some month of "
+              f"{year}: no region claims the municipality then (validate reports why)",
+              file=sys.stderr)
+    lines = result.lines
+    if month is not None:
+        import polars as pl
+
+        lines = lines.filter(pl.col("month") == str(month))
+        result = attrs.evolve(result, lines=lines)
+    if fmt == "json":
+        from sociaaldomein.analysis.report import line_rows
+
+        rows = line_rows(result.to_settlement().lines)
+        _write_or_print((json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+                        args.output)
+    elif args.output:
+        result.write(Path(args.output))
+    else:
+        buffer = io.StringIO()
+        result.output_frame().write_csv(buffer)
+        _write_or_print(buffer.getvalue().encode("utf-8"), None)
+    print(f"{lines.height:,} lines, paid {Money.cents(result.total_cents).format_nl()} "
+          f"in {time.perf_counter() - started:.1f} s (columns"
+          + (f"; {result.fallback_households:,} household(s) through the object path"
+             if result.fallback_households else "") + ")"
           + (f", written to {args.output}" if args.output else ""), file=sys.stderr)
     return EXIT_OK
 
@@ -300,10 +371,28 @@ def cmd_synth(args: argparse.Namespace) -> int:
     from sociaaldomein.io.files import write_caseload
     from sociaaldomein.synth.generator import generate
 
+    fmt = args.format or ("csv" if not Path(args.output).suffix else "json")
+    if fmt == "parquet":
+        from sociaaldomein.synth.chunks import write_parquet
+
+        if args.municipality:
+            raise InvalidInput("--municipality goes with json or csv; --format parquet "
+                               "generates regions (--region)")
+        written = write_parquet(args.output, args.households, seed=args.seed,
+                                chunk=args.chunk, workers=args.workers,
+                                regions=tuple(args.region) if args.region else None,
+                                year=args.year, breaches=not args.no_breaches,
+                                say=lambda text: print(text, file=sys.stderr))
+        print(f"wrote {written.households:,} households, {written.allocations:,} allocations, "
+              f"{written.events:,} events in {written.chunks} chunk(s) to "
+              f"{written.allocations_path} and {written.events_path} (regions "
+              + ", ".join(f"{r} {y}" for r, y in written.regions) + ")", file=sys.stderr)
+        return EXIT_OK
+    if args.households > 2_000_000:
+        raise InvalidInput("more than 2,000,000 households: use --format parquet (in chunks)")
     synthetic = generate(seed=args.seed, households=args.households, regions=args.region or None,
                          municipality=args.municipality, year=args.year,
                          breaches=not args.no_breaches)
-    fmt = args.format or ("csv" if not Path(args.output).suffix else "json")
     if fmt == "json":
         write_caseload(args.output, synthetic.caseload)
         where = args.output
@@ -399,17 +488,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_validate)
 
     for name, helptext, func in (
-        ("settle", "settlement lines of one month", cmd_settle),
+        ("settle", "settlement lines of a month or a year", cmd_settle),
         ("explain", "a month's total, line by line, with rules and clauses", cmd_explain),
     ):
         p = sub.add_parser(name, help=helptext)
         _file_arguments(p)
-        p.add_argument("--month", required=True, help="YYYY-MM")
         if name == "settle":
+            p.add_argument("--month", default=None, help="YYYY-MM")
+            p.add_argument("--year", type=_year, default=None,
+                           help="a whole calendar year (every region in that year)")
+            p.add_argument("--engine", choices=("columns", "objects"), default=None,
+                           help="columns (default for tables: polars, a year at once) or "
+                                "objects (household by household, the reference)")
             p.add_argument("--format", choices=("json", "csv", "parquet"), default=None,
                            help="default: from the --output suffix, else json")
             p.add_argument("--output", default=None, help="file to write (default: stdout)")
         else:
+            p.add_argument("--month", required=True, help="YYYY-MM")
             for key in ("region", "municipality", "provider", "segment", "client",
                         "arrangement", "funding"):
                 p.add_argument(f"--{key}", default=None, help=f"only lines with this {key}")
@@ -430,7 +525,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", action="append", help="region code (repeatable)")
     p.add_argument("--municipality", default=None, help="CBS code of one municipality")
     p.add_argument("--year", type=_year, default=None)
-    p.add_argument("--format", choices=("json", "csv"), default=None)
+    p.add_argument("--format", choices=("json", "csv", "parquet"), default=None,
+                   help="parquet: allocations.parquet and events.parquet in --output, "
+                        "generated in chunks (for a national caseload)")
+    p.add_argument("--chunk", type=_positive, default=50_000,
+                   help="households per chunk with --format parquet (default 50,000)")
+    p.add_argument("--workers", type=_positive, default=1,
+                   help="processes generating chunks in parallel (--format parquet)")
     p.add_argument("--no-breaches", action="store_true", help="no deliberate rule breaches")
     p.set_defaults(func=cmd_synth)
 

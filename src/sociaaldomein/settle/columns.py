@@ -368,6 +368,8 @@ class ColumnarResult:
     years: Mapping[str, int]
     fallback_households: int
     seconds: Mapping[str, float]
+    unclaimed: tuple[str, ...] = ()
+    """Municipalities left out of some month because no region claims them then."""
 
     @property
     def total_cents(self) -> int:
@@ -582,7 +584,8 @@ class _Part:
 
 
 def _route(pl: Any, columns: CaseloadColumns, years: int | Mapping[str, int] | None,
-           registry: Registry) -> tuple[list[_Part], dict[str, int], set[tuple[str, int, int]]]:
+           registry: Registry, skip_unclaimed: bool, unclaimed: set[str],
+           ) -> tuple[list[_Part], dict[str, int], set[tuple[str, int, int]]]:
     allocs = columns.allocations
     first = allocs.group_by("household").agg(pl.col("municipality").first(),
                                             pl.col("start").min().alias("first_start"))
@@ -621,6 +624,9 @@ def _route(pl: Any, columns: CaseloadColumns, years: int | Mapping[str, int] | N
                 try:
                     policy = registry.policy_for(municipality, day)
                 except PolicyError as exc:
+                    if skip_unclaimed:
+                        unclaimed.add(municipality)
+                        continue
                     hid = part.filter(pl.col("municipality") == municipality)["household"][0]
                     error = {NoPolicy.code: NoPolicy, Conflict.code: Conflict}.get(
                         exc.code, PolicyError)
@@ -1009,10 +1015,16 @@ def settle_columns(
     columns: CaseloadColumns, year: int | Mapping[str, int] | None = None,
     registry: Registry | None = None, *,
     progress: Callable[[str], None] | None = None,
+    skip_unclaimed: bool = False,
 ) -> ColumnarResult:
     """Settle a year of the caseload in columns: every region's part in ``year`` (one year
     for all, a year per region code, or, by default, per region the year in which most of
-    its allocations are active on 1 July). Returns the lines as a frame."""
+    its allocations are active on 1 July). Returns the lines as a frame.
+
+    A household whose municipality no region claims in a month raises
+    :class:`~sociaaldomein.NoPolicy`, as :func:`~sociaaldomein.settle` does; with
+    ``skip_unclaimed`` it is left out of that month and its municipality is listed in
+    :attr:`ColumnarResult.unclaimed`."""
     pl = _pl()
     registry = registry or default_registry()
     say = progress or (lambda _text: None)
@@ -1026,7 +1038,9 @@ def settle_columns(
         clock = now
 
     refs = _Refs()
-    parts, years, region_months = _route(pl, columns, year, registry)
+    unclaimed: set[str] = set()
+    parts, years, region_months = _route(pl, columns, year, registry, skip_unclaimed,
+                                         unclaimed)
     lap("route")
     frames: list[DataFrame] = []
     fallback: dict[int, tuple[_Part, set[str]]] = {}
@@ -1093,7 +1107,8 @@ def settle_columns(
     schema = _line_schema(pl)
     result = pl.concat([f.cast(schema) for f in frames]) if frames else pl.DataFrame(schema=schema)  # type: ignore[arg-type]
     lap("combine")
-    return ColumnarResult(result, tuple(refs.items), years, fallback_count, dict(seconds))
+    return ColumnarResult(result, tuple(refs.items), years, fallback_count, dict(seconds),
+                          tuple(sorted(unclaimed)))
 
 
 # -- comparing and explaining ---------------------------------------------------------------
