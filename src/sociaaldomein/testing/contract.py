@@ -184,6 +184,7 @@ class PolicyContract:
             raise AssertionError("the columnar check needs polars (the frames extra)") from None
         from sociaaldomein.errors import SociaaldomeinError
         from sociaaldomein.model.caseload import Caseload
+        from sociaaldomein.model.lines import SettlementLine
         from sociaaldomein.settle.columns import (
             CaseloadColumns,
             line_key_frame,
@@ -202,7 +203,7 @@ class PolicyContract:
             caseload = Caseload.of_cases([case])
             year = min(a.period.start for a in case.allocations).year
             try:
-                expected = []
+                expected: list[SettlementLine] = []
                 for m in range(1, 13):
                     expected.extend(settle(caseload, Month(year, m), registry).lines)
             except SociaaldomeinError:
