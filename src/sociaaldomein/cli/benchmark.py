@@ -15,6 +15,7 @@ import platform
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 import attrs
@@ -52,6 +53,17 @@ class BenchmarkResult:
     peak_memory_mib: float
     python: str
     machine: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "engine": "objects", "households": self.households,
+            "allocations": self.allocations, "events": self.events,
+            "violations": self.violations,
+            "seconds": {s.name: round(s.seconds, 3) for s in self.steps},
+            "lines": next((s.lines for s in self.steps if s.name == "settle"), 0),
+            "peak_memory_mib": round(self.peak_memory_mib, 1),
+            "machine": machine_info(),
+        }
 
     def report(self) -> str:
         rows = [
@@ -118,3 +130,188 @@ def run_benchmark(households: int = 100_000, seed: int = 2019,
         python=platform.python_version(),
         machine=f"{platform.system()} {platform.machine()}",
     )
+
+
+# -- the columnar engine ------------------------------------------------------------------
+
+@attrs.frozen
+class ColumnsBenchmark:
+    """What ``sociaaldomein benchmark --engine columns`` measured (see :meth:`as_dict`)."""
+
+    households: int
+    allocations: int
+    allocation_months: int
+    events: int
+    lines: int
+    total_cents: int
+    own_contributions_cents: int
+    fallback_households: int
+    seconds: dict[str, float]
+    settle_steps: dict[str, float]
+    peak_memory_mib: float
+    agreed: bool | None
+    agreed_households: int
+    baseline: dict[str, object] | None
+    machine: dict[str, object]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "engine": "columns", "households": self.households,
+            "allocations": self.allocations, "allocation_months": self.allocation_months,
+            "events": self.events, "lines": self.lines, "total_cents": self.total_cents,
+            "own_contributions_cents": self.own_contributions_cents,
+            "fallback_households": self.fallback_households,
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
+            "settle_steps": {k: round(v, 3) for k, v in self.settle_steps.items()},
+            "peak_memory_mib": round(self.peak_memory_mib, 1),
+            "engines_agreed": self.agreed, "agreed_on_households": self.agreed_households,
+            "baseline": self.baseline, "machine": self.machine,
+        }
+
+    def report(self) -> str:
+        out = [
+            f"{self.households:,} households, {self.allocations:,} allocations, "
+            f"{self.allocation_months:,} allocation-months, {self.events:,} care events",
+            f"{self.lines:,} lines, paid {self.total_cents / 100:,.2f} euro"
+            + (f"; {self.fallback_households:,} household(s) through the object path"
+               if self.fallback_households else ""),
+        ]
+        out += [f"{name:<24} {sec:8.2f} s" for name, sec in self.seconds.items()]
+        out += [f"  settle: {name:<16} {sec:8.2f} s" for name, sec in self.settle_steps.items()]
+        out.append(f"peak memory {self.peak_memory_mib:,.0f} MiB (resident set size)")
+        if self.agreed is not None:
+            out.append(f"engines agreed on {self.agreed_households:,} households: {self.agreed}")
+        if self.baseline:
+            out.append("baseline: " + ", ".join(f"{k} {v}" for k, v in self.baseline.items()))
+        out.append(", ".join(f"{k} {v}" for k, v in self.machine.items()))
+        return "\n".join(out)
+
+
+def machine_info() -> dict[str, object]:
+    import os
+
+    info: dict[str, object] = {
+        "python": platform.python_version(), "system": f"{platform.system()} {platform.machine()}",
+        "cpus": os.cpu_count(),
+    }
+    try:
+        import polars as pl
+
+        info["polars"] = pl.__version__
+        info["polars_threads"] = pl.thread_pool_size()
+    except ImportError:  # pragma: no cover - the frames extra
+        pass
+    if hasattr(os, "getloadavg"):
+        info["load_average_1min_at_end"] = round(os.getloadavg()[0], 2)
+    try:
+        with open("/proc/meminfo") as handle:
+            info["memory_gib"] = round(int(handle.readline().split()[1]) / 1024 / 1024, 1)
+    except OSError:  # pragma: no cover - not Linux
+        pass
+    return info
+
+
+def run_columns_benchmark(
+    households: int = 100_000, seed: int = 2019, *, tables: Path | None = None,
+    registry: Registry | None = None, agree_sample: int = 2_000, baseline: str | None = None,
+    workers: int = 2, say: Callable[[str], None] | None = None,
+) -> ColumnsBenchmark:
+    """Generate ``households`` households to Parquet (in chunks, in ``workers`` processes;
+    reused when ``tables`` already holds them), then time reading them into columns,
+    settling every region's year and writing the lines to Parquet. ``agree_sample``
+    households (0: all) are also settled by the object engine and compared line by line;
+    ``baseline="pandas"`` times the plain pandas loop of :mod:`sociaaldomein.cli.baseline`
+    on the same tables."""
+    import tempfile
+
+    import polars as pl
+
+    from sociaaldomein.settle.columns import (
+        CaseloadColumns,
+        line_keys,
+        settle_columns,
+    )
+    from sociaaldomein.synth.chunks import write_parquet
+
+    registry = registry or default_registry()
+    say = say or (lambda _text: None)
+    seconds: dict[str, float] = {}
+    scratch = None
+    if tables is None:
+        scratch = tempfile.TemporaryDirectory(prefix="sociaaldomein-benchmark-")
+        tables = Path(scratch.name)
+    allocs_path, events_path = tables / "allocations.parquet", tables / "events.parquet"
+    try:
+        if not (allocs_path.exists() and events_path.exists()):
+            say(f"generating {households:,} households to {tables} ...")
+            _written, seconds["generate"] = _timed(lambda: write_parquet(
+                tables, households, seed=seed, workers=workers, say=say))
+        gc.collect()
+        # plugin discovery and the policies' data files are read once per process
+        _policies, seconds["load policies"] = _timed(registry.policies)
+        say("reading the tables into columns ...")
+        columns, seconds["read parquet"] = _timed(lambda: CaseloadColumns.read(allocs_path,
+                                                                             events_path))
+        say("settling ...")
+        result, seconds["settle"] = _timed(lambda: settle_columns(columns, None, registry))
+        out = Path(tempfile.mkdtemp(prefix="sociaaldomein-lines-")) / "lines.parquet"
+        say("writing the lines ...")
+        _path, seconds["write parquet"] = _timed(lambda: result.write(out))
+        seconds["read + settle + write"] = (seconds["read parquet"] + seconds["settle"]
+                                            + seconds["write parquet"])
+        peak = peak_memory_mib()
+        out.unlink()
+        out.parent.rmdir()
+        lines = result.lines
+        own = int(lines.filter(pl.col("flow") == "from_household")["amount_cents"].sum())
+        agreed: bool | None = None
+        n_agreed = 0
+        if agree_sample >= 0:
+            ids = columns.allocations["household"].unique(maintain_order=True)
+            if agree_sample:
+                ids = ids.head(agree_sample)
+            say(f"settling {ids.len():,} households with the object engine to compare ...")
+            from sociaaldomein.model.lines import SettlementLine
+            from sociaaldomein.model.periods import Month
+            from sociaaldomein.settle.columns import KEY
+            from sociaaldomein.settle.engine import settle
+            from sociaaldomein.settle.regions import split_by_region
+
+            sample = columns.to_caseload(ids.to_list())
+            theirs_lines: list[SettlementLine] = []
+            for region, part in split_by_region(sample, registry).items():
+                for m in range(1, 13):
+                    theirs_lines.extend(settle(part, Month(result.years[region], m),
+                                               registry).lines)
+            theirs = line_keys(line for line in theirs_lines if line.household is not None)
+            mine_rows = lines.filter(pl.col("household").is_in(ids.implode()))
+            mine = sorted(mine_rows.select(KEY).iter_rows(), key=repr)
+            agreed = mine == theirs
+            n_agreed = ids.len()
+        base: dict[str, object] | None = None
+        if baseline == "pandas":
+            from sociaaldomein.cli.baseline import pandas_loop
+
+            say("running the pandas baseline (a plain iterrows loop) ...")
+            (b_total, b_lines), b_seconds = _timed(lambda: pandas_loop(
+                allocs_path, events_path, dict(result.years), registry))
+            same_scope = int(lines.filter(
+                pl.col("engine") == "columns")
+                .filter(pl.col("kind").is_in(["period", "installment", "delivery", "stay"]))
+                ["amount_cents"].sum())
+            columns_time = seconds["read parquet"] + seconds["settle"]
+            base = {"name": "pandas iterrows loop", "seconds": round(b_seconds, 2),
+                    "lines": b_lines, "total_cents": b_total,
+                    "columns_same_scope_cents": same_scope,
+                    "columns_read_and_settle_seconds": round(columns_time, 3),
+                    "ratio": round(b_seconds / columns_time, 1) if columns_time else None}
+        return ColumnsBenchmark(
+            households=columns.households, allocations=result.allocations,
+            allocation_months=result.allocation_months, events=columns.events.height,
+            lines=lines.height, total_cents=result.total_cents, own_contributions_cents=own,
+            fallback_households=result.fallback_households, seconds=seconds,
+            settle_steps=dict(result.seconds), peak_memory_mib=peak, agreed=agreed,
+            agreed_households=n_agreed, baseline=base, machine=machine_info())
+    finally:
+        if scratch is not None:
+            scratch.cleanup()

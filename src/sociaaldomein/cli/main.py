@@ -443,12 +443,30 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_benchmark(args: argparse.Namespace) -> int:
-    """Time generating, validating and settling a large caseload."""
-    from sociaaldomein.cli.benchmark import run_benchmark
+    """Time a large caseload: the columnar engine (read Parquet, settle a year, write
+    Parquet) or the object engine (generate, validate, settle)."""
+    if args.engine == "objects":
+        from sociaaldomein.cli.benchmark import run_benchmark
 
-    result = run_benchmark(args.households, args.seed,
-                           say=lambda text: print(text, file=sys.stderr))
-    print(result.report())
+        if args.baseline:
+            raise InvalidInput("--baseline goes with --engine columns")
+        result = run_benchmark(args.households, args.seed,
+                               say=lambda text: print(text, file=sys.stderr))
+        if args.json:
+            print(json.dumps(result.as_dict(), indent=2))
+        else:
+            print(result.report())
+        return EXIT_OK
+    from sociaaldomein.cli.benchmark import run_columns_benchmark
+
+    found = run_columns_benchmark(
+        args.households, args.seed, tables=Path(args.tables) if args.tables else None,
+        agree_sample=args.agree_sample, baseline=args.baseline, workers=args.workers,
+        say=lambda text: print(text, file=sys.stderr))
+    if args.json:
+        print(json.dumps(found.as_dict(), indent=2))
+    else:
+        print(found.report())
     return EXIT_OK
 
 
@@ -549,9 +567,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", default=None, help="file to write (default: stdout)")
     p.set_defaults(func=cmd_schema)
 
-    p = sub.add_parser("benchmark", help="time generate, validate and settle")
+    p = sub.add_parser("benchmark", help="time settling a large caseload")
     p.add_argument("--households", type=_positive, default=100_000)
     p.add_argument("--seed", type=int, default=2019)
+    p.add_argument("--engine", choices=("columns", "objects"), default="columns",
+                   help="columns (default): read Parquet, settle a year, write Parquet; "
+                        "objects: generate, validate and settle household by household")
+    p.add_argument("--baseline", choices=("pandas",), default=None,
+                   help="also time a plain pandas iterrows loop on the same tables "
+                        "(needs the benchmark extra)")
+    p.add_argument("--json", action="store_true", help="the figures as JSON")
+    p.add_argument("--tables", default=None,
+                   help="folder with allocations.parquet and events.parquet to reuse "
+                        "(generated there when missing)")
+    p.add_argument("--agree-sample", type=int, default=2_000,
+                   help="households the object engine also settles to compare line by "
+                        "line (0: all, -1: none; default 2,000)")
+    p.add_argument("--workers", type=_positive, default=2,
+                   help="processes generating the caseload (default 2)")
     p.set_defaults(func=cmd_benchmark)
     return parser
 

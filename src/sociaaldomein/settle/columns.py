@@ -370,6 +370,10 @@ class ColumnarResult:
     seconds: Mapping[str, float]
     unclaimed: tuple[str, ...] = ()
     """Municipalities left out of some month because no region claims them then."""
+    allocations: int = 0
+    """Allocations of the households settled (those that start before the year ends)."""
+    allocation_months: int = 0
+    """Months of the settled year that those allocations' periods run into."""
 
     @property
     def total_cents(self) -> int:
@@ -1043,6 +1047,7 @@ def settle_columns(
                                          unclaimed)
     lap("route")
     frames: list[DataFrame] = []
+    counted = [0, 0]
     fallback: dict[int, tuple[_Part, set[str]]] = {}
     for index, part in enumerate(parts):
         allocs = columns.allocations.join(part.households, on="household", how="inner")
@@ -1055,6 +1060,9 @@ def settle_columns(
             + (f", {len(back):,} household(s) through the object path" if back else ""))
         if back:
             allocs = allocs.filter(~pl.col("household").is_in(sorted(back)))
+        n_allocations, n_months = _allocation_months(pl, allocs, part.year)
+        counted[0] += n_allocations
+        counted[1] += n_months
         events = columns.events.join(allocs.select("allocation"), on="allocation", how="semi")
         care = _care(pl, allocs, events, cols)
         lap("care periods")
@@ -1108,7 +1116,19 @@ def settle_columns(
     result = pl.concat([f.cast(schema) for f in frames]) if frames else pl.DataFrame(schema=schema)  # type: ignore[arg-type]
     lap("combine")
     return ColumnarResult(result, tuple(refs.items), years, fallback_count, dict(seconds),
-                          tuple(sorted(unclaimed)))
+                          tuple(sorted(unclaimed)), counted[0], counted[1])
+
+
+def _allocation_months(pl: Any, allocs: DataFrame, year: int) -> tuple[int, int]:
+    y0, y1 = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    spans = allocs.select(
+        pl.max_horizontal(pl.col("start"), pl.lit(y0)).alias("a0"),
+        pl.min_horizontal(pl.col("end").fill_null(OPEN_END), pl.lit(y1)).alias("b0"),
+    ).filter(pl.col("a0") < pl.col("b0"))
+    months = spans.select(((pl.col("b0") - pl.duration(days=1)).dt.month().cast(pl.Int64)
+                           - pl.col("a0").dt.month().cast(pl.Int64) + 1).sum())
+    n = allocs.filter(pl.col("start") < y1).height
+    return n, int(months.item() or 0)
 
 
 # -- comparing and explaining ---------------------------------------------------------------
