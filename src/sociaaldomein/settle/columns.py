@@ -34,7 +34,9 @@ the object path.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -198,8 +200,9 @@ class CaseloadColumns:
             ev["unit"].append(e.unit.value if isinstance(e, Delivery) else None)
             ev["contributes"].append(e.contributes if isinstance(e, Evaluation) else None)
         names = {h.municipality.code: h.municipality.name for h in caseload.households}
-        return cls(pl.DataFrame(rows, schema=_allocation_schema(pl)),
-                   pl.DataFrame(ev, schema=_event_schema(pl)), names)
+        return _finish(pl, cls, pl.DataFrame(rows, schema=_allocation_schema(pl)),
+                       pl.DataFrame(ev, schema=_event_schema(pl)), names, "allocations",
+                       "events")
 
     @classmethod
     def from_frames(cls, allocations: DataFrame, events: DataFrame | None = None, *,
@@ -220,19 +223,7 @@ class CaseloadColumns:
             events = pl.DataFrame(schema=_event_schema(pl))
         evs = _normalise(pl, events, _event_schema(pl), ("allocation", "type", "date"),
                          events_source)
-        dupes = allocs.filter(pl.col("allocation").is_duplicated())
-        if dupes.height:
-            raise InvalidInput(f"allocation id {dupes['allocation'][0]!r} is used twice",
-                               source=source)
-        unknown = evs.join(allocs.select("allocation"), on="allocation", how="anti")
-        if unknown.height:
-            raise InvalidInput(f"an event names unknown allocation {unknown['allocation'][0]!r}",
-                               source=events_source)
-        bad = allocs.filter(pl.col("end").is_not_null() & (pl.col("end") <= pl.col("start")))
-        if bad.height:
-            raise InvalidInput(f"allocation {bad['allocation'][0]}: its end is not after its "
-                               "start", source=source, path="end")
-        return cls(allocs, evs, names)
+        return _finish(pl, cls, allocs, evs, names, source, events_source)
 
     @classmethod
     def read(cls, allocations: Path | str, events: Path | str | None = None) -> CaseloadColumns:
@@ -254,7 +245,23 @@ class CaseloadColumns:
                                    f"{str(exc)[:200]}", source=str(p)) from None
             raise InvalidInput("a table is .parquet or .csv", source=str(p))
 
-        return cls.from_frames(load(allocations), None if events is None else load(events),
+        def load_events(path: Path | str) -> DataFrame:
+            p = Path(path)
+            if p.suffix.lower() != ".parquet" or not p.is_file():
+                return load(p)
+            try:  # only the columns settlement reads, and only the events it reads
+                lazy = pl.scan_parquet(p)
+                names = lazy.collect_schema().names()
+                wanted = [c for c in EVENT_COLUMNS if c in names]
+                if "type" in names:
+                    lazy = lazy.filter(pl.col("type").is_in(list(_EVENT_TYPES)))
+                return cast("DataFrame", lazy.select(wanted).collect())
+            except Exception as exc:  # polars raises many kinds
+                raise InvalidInput(f"cannot read the table: {type(exc).__name__}: "
+                                   f"{str(exc)[:200]}", source=str(p)) from None
+
+        return cls.from_frames(load(allocations),
+                               None if events is None else load_events(events),
                                source=str(allocations),
                                events_source=str(events) if events is not None else "events")
 
@@ -270,7 +277,7 @@ class CaseloadColumns:
         if households is not None:
             wanted = pl.Series("household", sorted(set(households)), dtype=pl.String)
             allocs = allocs.filter(pl.col("household").is_in(wanted.implode()))
-            evs = evs.join(allocs.select("allocation"), on="allocation", how="semi")
+        evs = evs.join(allocs.select("aidx", "allocation"), on="aidx", how="inner")
         people: dict[str, dict[str, Person]] = defaultdict(dict)
         places: dict[str, str] = {}
         allocations: list[Allocation] = []
@@ -291,7 +298,9 @@ class CaseloadColumns:
             elif kind == "stop":
                 events.append(Stop(r["allocation"], r["date"], StopReason(r["reason"])))
             elif kind == "delivery":
-                events.append(Delivery(r["allocation"], r["date"], Decimal(r["quantity"]),
+                quantity = (Decimal(r["q_micro"]).scaleb(-6) if r["q_micro"] is not None
+                            else Decimal(r["quantity"]))
+                events.append(Delivery(r["allocation"], r["date"], quantity,
                                        Unit.from_code(r["unit"])))
             elif kind == "evaluation":
                 events.append(Evaluation(r["allocation"], r["date"],
@@ -302,6 +311,57 @@ class CaseloadColumns:
             for hid, p in people.items()
         )
         return Caseload(house, (), tuple(allocations), tuple(events))
+
+
+_EVENT_TYPES = ("start", "stop", "delivery", "evaluation")
+_QUANTITY = r"^\s*([0-9]{1,12})(?:\.([0-9]{0,6}))?\s*$"
+
+
+def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: DataFrame,
+            names: dict[str, str], source: str, events_source: str) -> CaseloadColumns:
+    """Check the references, number the allocations (``aidx``), key the events by that
+    number, parse delivered quantities into integer millionths (``q_micro``; the text is
+    kept only where it is finer than that) and hold repeated codes as categoricals."""
+    dupes = allocs.filter(pl.col("allocation").is_duplicated())
+    if dupes.height:
+        raise InvalidInput(f"allocation id {dupes['allocation'][0]!r} is used twice",
+                           source=source)
+    bad = allocs.filter(pl.col("end").is_not_null() & (pl.col("end") <= pl.col("start")))
+    if bad.height:
+        raise InvalidInput(f"allocation {bad['allocation'][0]}: its end is not after its "
+                           "start", source=source, path="end")
+    cat = pl.Categorical
+    allocs = allocs.with_row_index("aidx").with_columns(
+        pl.col("municipality").cast(cat), pl.col("arrangement").cast(cat),
+        pl.col("provider").cast(cat))
+    evs = evs.filter(pl.col("type").is_in(list(_EVENT_TYPES)))
+    keyed = evs.join(allocs.select("allocation", "aidx"), on="allocation", how="left")
+    unknown = keyed.filter(pl.col("aidx").is_null())
+    if unknown.height:
+        raise InvalidInput(f"an event names unknown allocation {unknown['allocation'][0]!r}",
+                           source=events_source)
+    stops = keyed.filter((pl.col("type") == "stop")
+                         & ~pl.col("reason").is_in([r.value for r in StopReason]))
+    if stops.height:
+        raise InvalidInput(f"allocation {stops['allocation'][0]}: unknown stop reason "
+                           f"{stops['reason'][0]!r}", source=events_source, path="reason")
+    parts = pl.col("quantity").str.extract_groups(_QUANTITY)
+    keyed = keyed.with_columns(
+        (parts.struct.field("1").cast(pl.Int64) * _SCALE
+         + parts.struct.field("2").fill_null("").str.pad_end(6, "0").cast(pl.Int64))
+        .alias("q_micro"))
+    deliveries = keyed.filter(pl.col("type") == "delivery")
+    if deliveries.filter(pl.col("quantity").is_null() | pl.col("unit").is_null()).height:
+        raise InvalidInput("a delivery needs a quantity and a unit", source=events_source)
+    units = deliveries.filter(~pl.col("unit").is_in([u.value for u in Unit]))
+    if units.height:
+        raise InvalidInput(f"unknown Eenheid code {units['unit'][0]!r}", source=events_source,
+                           path="unit")
+    keyed = keyed.select(
+        "aidx", pl.col("type").cast(cat), "date", pl.col("reason").cast(cat), "q_micro",
+        pl.when(pl.col("q_micro").is_null()).then(pl.col("quantity")).alias("quantity"),
+        pl.col("unit").cast(cat), "contributes")
+    return cls(allocs, keyed, names)
 
 
 def _normalise(pl: Any, frame: DataFrame, schema: Mapping[str, Any], required: Sequence[str],
@@ -374,12 +434,15 @@ class ColumnarResult:
     """Allocations of the households settled (those that start before the year ends)."""
     allocation_months: int = 0
     """Months of the settled year that those allocations' periods run into."""
+    line_count: int = 0
+    paid_cents: int = 0
+    own_contributions_cents: int = 0
 
     @property
     def total_cents(self) -> int:
-        pl = _pl()
-        return int(self.lines.filter(pl.col("flow") == Flow.TO_PROVIDER.value)
-                   ["amount_cents"].sum())
+        """What municipalities pay providers, in cents (also when the lines went to a
+        sink)."""
+        return self.paid_cents
 
     def to_settlement(self) -> Settlement:
         """The lines as :class:`~sociaaldomein.SettlementLine` objects (for small results:
@@ -403,16 +466,8 @@ class ColumnarResult:
         return Settlement(tuple(out))
 
     def output_frame(self) -> DataFrame:
-        """The lines as written to a file: clauses as citation text, money in cents and in
-        euros as text."""
-        pl = _pl()
-        cites = pl.Series("cite", [r.cite() for r in self.refs], dtype=pl.String)
-        return self.lines.with_columns(
-            pl.col("ref_id").cast(pl.Int64).replace_strict(
-                list(range(len(self.refs))), cites, default=None).alias("ref"),
-            pl.col("tariff_ref_id").cast(pl.Int64).replace_strict(
-                list(range(len(self.refs))), cites, default=None).alias("tariff_ref"),
-        ).drop("ref_id", "tariff_ref_id")
+        """The lines as written to a file: codes as text, each clause as its citation."""
+        return _cited(_pl(), self.lines, _Refs.of(self.refs))
 
     def write(self, path: Path | str) -> Path:
         """Write the lines to Parquet or CSV (by suffix), atomically."""
@@ -466,6 +521,13 @@ class _Refs:
         self.items: list[Ref] = []
         self._index: dict[Ref, int] = {}
 
+    @classmethod
+    def of(cls, refs: Sequence[Ref]) -> _Refs:
+        out = cls()
+        for ref in refs:
+            out.id(ref)
+        return out
+
     def id(self, ref: Ref | None) -> int | None:
         if ref is None:
             return None
@@ -514,7 +576,7 @@ def _tariff_frame(pl: Any, cols: SettlementColumns, refs: _Refs) -> DataFrame:
         rows["t_withheld_rule"].append(t.withheld_rule or t.rule)
         rows["t_withheld_ref"].append(refs.id(t.withheld_ref or t.ref))
     schema = {
-        "arrangement": pl.String, "p_year": pl.Int32, "t_funding": pl.String,
+        "arrangement": pl.Categorical, "p_year": pl.Int32, "t_funding": pl.String,
         "t_amount": pl.Int64, "t_period": pl.String, "t_proration": pl.String,
         "t_rounding": pl.Int8, "t_unit": pl.String, "t_budget_max": pl.Int64,
         "t_due_start": pl.Int64, "t_due_completion": pl.Int64, "t_withhold": pl.Int64,
@@ -551,13 +613,14 @@ def _line_frame(pl: Any, lines: Sequence[SettlementLine], refs: _Refs) -> DataFr
 
 
 def _line_schema(pl: Any) -> dict[str, Any]:
+    cat = pl.Categorical
     return {
-        "region": pl.String, "municipality": pl.String, "provider": pl.String,
+        "region": cat, "municipality": cat, "provider": cat,
         "household": pl.String, "client": pl.String, "allocation": pl.String,
-        "arrangement": pl.String, "segment": pl.String, "funding": pl.String,
-        "month": pl.String, "kind": pl.String, "amount_cents": pl.Int64,
-        "withheld_cents": pl.Int64, "rule": pl.String, "ref_id": pl.Int32,
-        "tariff_ref_id": pl.Int32, "flow": pl.String, "engine": pl.String,
+        "arrangement": cat, "segment": cat, "funding": cat,
+        "month": cat, "kind": cat, "amount_cents": pl.Int64,
+        "withheld_cents": pl.Int64, "rule": cat, "ref_id": pl.Int32,
+        "tariff_ref_id": pl.Int32, "flow": cat, "engine": cat,
         "explanation": pl.String,
     }
 
@@ -601,7 +664,8 @@ def _route(pl: Any, columns: CaseloadColumns, years: int | Mapping[str, int] | N
             members["m_start"].append(member.period.start)
             members["m_end"].append(member.period.end)
     member_frame = pl.DataFrame(dict(members), schema={
-        "region": pl.String, "municipality": pl.String, "m_start": pl.Date, "m_end": pl.Date})
+        "region": pl.String, "municipality": pl.Categorical, "m_start": pl.Date,
+        "m_end": pl.Date})
     claimed = first.join(member_frame, on="municipality", how="inner").filter(
         (pl.col("m_start") <= pl.col("first_start")) & (pl.col("first_start") < pl.col("m_end")))
     claimed = claimed.unique(["household", "region"])
@@ -640,7 +704,8 @@ def _route(pl: Any, columns: CaseloadColumns, years: int | Mapping[str, int] | N
                 region_months.add((policy.code, year, m))
         for policy, masks in variants.values():
             mask_frame = pl.DataFrame({"municipality": list(masks), "mask": list(masks.values())},
-                                      schema={"municipality": pl.String, "mask": pl.Int32})
+                                      schema={"municipality": pl.Categorical,
+                                              "mask": pl.Int32})
             households = part.join(mask_frame, on="municipality").select("household", "mask")
             parts.append(_Part(region, year, policy, households))
     return parts, chosen, region_months
@@ -667,13 +732,14 @@ def _busiest_year(pl: Any, allocs: DataFrame) -> int:
 
 def _care(pl: Any, allocs: DataFrame, events: DataFrame, cols: SettlementColumns) -> DataFrame:
     """Per allocation: care start, care end, the stop that ended it, activity."""
-    evs = events.join(allocs.select("allocation"), on="allocation", how="semi")
-    starts = evs.filter(pl.col("type") == "start").group_by("allocation").agg(
+    evs = events
+    starts = evs.filter(pl.col("type") == "start").group_by("aidx").agg(
         pl.col("date").min().alias("first_start"))
     stops = evs.filter(pl.col("type") == "stop").sort("date", maintain_order=True) \
-        .group_by("allocation", maintain_order=True).agg(
-            pl.col("date").first().alias("stop_date"), pl.col("reason").first().alias("stop_reason"))
-    out = allocs.join(starts, on="allocation", how="left").join(stops, on="allocation", how="left")
+        .group_by("aidx", maintain_order=True).agg(
+            pl.col("date").first().alias("stop_date"),
+            pl.col("reason").first().cast(pl.String).alias("stop_reason"))
+    out = allocs.join(starts, on="aidx", how="left").join(stops, on="aidx", how="left")
     end = pl.col("end").fill_null(OPEN_END)
     out = out.with_columns(
         pl.max_horizontal(pl.col("first_start").fill_null(pl.col("start")), pl.col("start"))
@@ -683,8 +749,8 @@ def _care(pl: Any, allocs: DataFrame, events: DataFrame, cols: SettlementColumns
     )
     if cols.rules.stop_after_negative_evaluation is not None:
         negative = evs.filter((pl.col("type") == "evaluation") & (pl.col("contributes") == False))  # noqa: E712
-        cut = negative.group_by("allocation").agg(pl.col("date").min().alias("negative"))
-        out = out.join(cut, on="allocation", how="left").with_columns(
+        cut = negative.group_by("aidx").agg(pl.col("date").min().alias("negative"))
+        out = out.join(cut, on="aidx", how="left").with_columns(
             pl.when(pl.col("negative").is_not_null())
             .then(pl.min_horizontal(pl.col("care_end"),
                                     pl.col("negative").dt.month_start().dt.offset_by("1mo")))
@@ -738,19 +804,52 @@ def _price(pl: Any, care: DataFrame, tariffs: DataFrame, cols: SettlementColumns
 
 def _line_exprs(pl: Any, cols: SettlementColumns, year: int, kind: Any, amount: Any,
                 withheld: Any, rule: Any, ref: Any) -> list[Any]:
+    """A compact line: the allocation's number (``aidx``) stands for its household,
+    client, allocation, arrangement, provider and municipality until the lines are
+    written (:func:`_materialise`)."""
+    cat = pl.Categorical
     return [
-        pl.lit(cols.region).alias("region"),
-        pl.col("t_payer").fill_null(pl.col("municipality")).alias("municipality"),
-        pl.col("provider"), pl.col("household"), pl.col("client"), pl.col("allocation"),
-        pl.col("arrangement"), pl.col("t_segment").alias("segment"),
-        pl.col("t_funding").alias("funding"),
-        _month_text(pl, year, pl.col("m")).alias("month"),
-        kind.alias("kind"), amount.cast(pl.Int64).alias("amount_cents"),
-        withheld.cast(pl.Int64).alias("withheld_cents"), rule.alias("rule"),
+        pl.col("aidx"),
+        pl.lit(cols.region).cast(cat).alias("region"),
+        pl.col("t_payer").cast(cat).alias("payer"),
+        pl.lit(None, dtype=cat).alias("collector"),
+        pl.col("t_segment").cast(cat).alias("segment"),
+        pl.col("t_funding").cast(cat).alias("funding"),
+        _month_text(pl, year, pl.col("m")).cast(cat).alias("month"),
+        kind.cast(cat).alias("kind"), amount.cast(pl.Int64).alias("amount_cents"),
+        withheld.cast(pl.Int64).alias("withheld_cents"), rule.cast(cat).alias("rule"),
         ref.cast(pl.Int32).alias("ref_id"), pl.col("t_tariff_ref").alias("tariff_ref_id"),
-        pl.lit(Flow.TO_PROVIDER.value).alias("flow"), pl.lit("columns").alias("engine"),
-        pl.lit(None, dtype=pl.String).alias("explanation"),
+        pl.lit(Flow.TO_PROVIDER.value).cast(cat).alias("flow"),
     ]
+
+
+COMPACT = ("aidx", "region", "payer", "collector", "segment", "funding", "month", "kind",
+           "amount_cents", "withheld_cents", "rule", "ref_id", "tariff_ref_id", "flow")
+
+
+def _materialise(pl: Any, compact: DataFrame, allocs: DataFrame) -> DataFrame:
+    """Compact lines as line rows (:data:`LINE_COLUMNS`): the allocation's fields joined
+    back by ``aidx``; a household's own contribution names no client or allocation."""
+    own = pl.col("kind") == LineKind.OWN_CONTRIBUTION.value
+    found = compact.join(allocs.select("aidx", "household", "municipality", "client",
+                                       "allocation", "arrangement", "provider"),
+                         on="aidx", how="left")
+    cat = pl.Categorical
+    return (found.select(
+        pl.col("region"),
+        pl.coalesce(pl.col("payer").cast(pl.String), pl.col("municipality").cast(pl.String))
+        .cast(cat).alias("municipality"),
+        pl.coalesce(pl.col("collector").cast(pl.String), pl.col("provider").cast(pl.String))
+        .cast(cat).alias("provider"),
+        pl.col("household"),
+        pl.when(~own).then(pl.col("client")).alias("client"),
+        pl.when(~own).then(pl.col("allocation")).alias("allocation"),
+        pl.when(~own).then(pl.col("arrangement")).alias("arrangement"),
+        "segment", "funding", "month", "kind", "amount_cents", "withheld_cents", "rule",
+        "ref_id", "tariff_ref_id", "flow",
+        pl.lit("columns").cast(cat).alias("engine"),
+        pl.lit(None, dtype=pl.String).alias("explanation"),
+    ))
 
 
 def _in_mask(pl: Any) -> Any:
@@ -830,9 +929,6 @@ def _trajectory(pl: Any, priced: DataFrame, cols: SettlementColumns, year: int) 
     return cast("DataFrame", pl.concat([start_lines, held_lines, paid_lines]))
 
 
-_QUANTITY = r"^\s*([0-9]+)(?:\.([0-9]{0,6}))?\s*$"
-
-
 def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementColumns,
                 year: int) -> tuple[DataFrame, set[str]]:
     """Price x quantity and stays. Returns the lines and households whose deliveries are
@@ -840,16 +936,15 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
     rows = priced.filter(pl.col("t_funding").is_in(["price_quantity", "stay"])
                          & (pl.col("care_end") > pl.col("care_start")))
     evs = events.filter((pl.col("type") == "delivery") & (pl.col("date").dt.year() == year))
-    d = evs.join(rows, on="allocation", how="inner").filter(
+    small = rows.select("aidx", "household", "allocation", "care_start", "care_end",
+                        "t_unit", "t_funding")
+    d = evs.join(small, on="aidx", how="inner").filter(
         (pl.col("date") >= pl.col("care_start")) & (pl.col("date") < pl.col("care_end")))
-    parts = pl.col("quantity").str.extract_groups(_QUANTITY)
-    d = d.with_columns(parts.struct.field("1").alias("q_whole"),
-                       parts.struct.field("2").fill_null("").str.pad_end(6, "0").alias("q_frac"))
-    fine = d.filter(pl.col("q_whole").is_null() | (pl.col("q_whole").str.len_chars() > 12))
+    fine = d.filter(pl.col("q_micro").is_null())
     too_fine = set(fine["household"].unique().to_list())
-    d = d.filter(~pl.col("household").is_in(sorted(too_fine)))
-    d = d.with_columns((pl.col("q_whole").cast(pl.Int64) * _SCALE
-                        + pl.col("q_frac").cast(pl.Int64)).alias("q_micro"))
+    if too_fine:
+        d = d.filter(pl.col("q_micro").is_not_null())
+    d = d.with_columns(pl.col("unit").cast(pl.String))
     same = pl.col("unit") == pl.col("t_unit")
     minute_to_hour = (pl.col("unit") == Unit.MINUTE.value) & (pl.col("t_unit") == Unit.HOUR.value)
     hour_to_minute = (pl.col("unit") == Unit.HOUR.value) & (pl.col("t_unit") == Unit.MINUTE.value)
@@ -865,11 +960,12 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
             f"at a price {what}")
     d = d.with_columns((pl.col("q_micro") * pl.col("factor")).alias("s"),
                        pl.col("date").dt.month().cast(pl.Int32).alias("m"))
-    keys = [c for c in priced.columns if c not in ("flags",)]
-    per_month = d.group_by(["allocation", "m"]).agg(pl.col("s").sum())
-    per_month = per_month.sort(["allocation", "m"]).with_columns(
-        (pl.col("s").cum_sum().over("allocation") - pl.col("s")).alias("before"))
-    per_month = per_month.join(rows.select(keys), on="allocation", how="inner")
+    keys = [c for c in priced.columns if c == "aidx" or c.startswith("t_")] + ["allocation",
+                                                                             "mask"]
+    per_month = d.group_by(["aidx", "m"]).agg(pl.col("s").sum())
+    per_month = per_month.sort(["aidx", "m"]).with_columns(
+        (pl.col("s").cum_sum().over("aidx") - pl.col("s")).alias("before"))
+    per_month = per_month.join(rows.select(keys), on="aidx", how="inner")
     stays = per_month.filter((pl.col("t_funding") == "stay") & (pl.col("s") % _DEN != 0))
     if stays.height:
         r = stays.row(0, named=True)
@@ -927,23 +1023,29 @@ def _national(pl: Any, year: int, refs: _Refs) -> DataFrame:
 
 def _contribution(pl: Any, care: DataFrame, payments: DataFrame, cols: SettlementColumns,
                   year: int, refs: _Refs) -> DataFrame | None:
+    """The own contribution per household per month, as compact lines (the household's
+    first allocation in the month stands for the household)."""
     rule = cols.own_contribution
     if rule is None:
         return None
     national = _national(pl, year, refs)
-    base = [pl.lit(cols.region).alias("region"), pl.col("municipality"),
-            pl.lit(rule.collector).alias("provider"), pl.col("household"),
-            pl.lit(None, dtype=pl.String).alias("client"),
-            pl.lit(None, dtype=pl.String).alias("allocation"),
-            pl.lit(None, dtype=pl.String).alias("arrangement"),
-            pl.lit(None, dtype=pl.String).alias("segment"),
-            pl.lit(None, dtype=pl.String).alias("funding"),
-            _month_text(pl, year, pl.col("m")).alias("month"),
-            pl.lit(LineKind.OWN_CONTRIBUTION.value).alias("kind")]
-    tail = [pl.lit(0, dtype=pl.Int64).alias("withheld_cents"), pl.lit(rule.rule).alias("rule"),
-            pl.lit(refs.id(rule.ref), dtype=pl.Int32).alias("ref_id")]
-    end = [pl.lit(Flow.FROM_HOUSEHOLD.value).alias("flow"), pl.lit("columns").alias("engine"),
-           pl.lit(None, dtype=pl.String).alias("explanation")]
+    cat = pl.Categorical
+
+    def lines(frame: DataFrame, amount: Any, tariff_ref: Any) -> DataFrame:
+        return (frame.select(
+            pl.col("aidx"), pl.lit(cols.region).cast(cat).alias("region"),
+            pl.lit(None, dtype=cat).alias("payer"),
+            pl.lit(rule.collector).cast(cat).alias("collector"),
+            pl.lit(None, dtype=cat).alias("segment"), pl.lit(None, dtype=cat).alias("funding"),
+            _month_text(pl, year, pl.col("m")).cast(cat).alias("month"),
+            pl.lit(LineKind.OWN_CONTRIBUTION.value).cast(cat).alias("kind"),
+            amount.cast(pl.Int64).alias("amount_cents"),
+            pl.lit(0, dtype=pl.Int64).alias("withheld_cents"),
+            pl.lit(rule.rule).cast(cat).alias("rule"),
+            pl.lit(refs.id(rule.ref), dtype=pl.Int32).alias("ref_id"),
+            tariff_ref.cast(pl.Int32).alias("tariff_ref_id"),
+            pl.lit(Flow.FROM_HOUSEHOLD.value).cast(cat).alias("flow")))
+
     if rule.kind is ContributionKind.SUBSCRIPTION:
         y0, y1 = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
         start = pl.col("start")
@@ -952,7 +1054,7 @@ def _contribution(pl: Any, care: DataFrame, payments: DataFrame, cols: Settlemen
                - ((start.dt.month().cast(pl.Int32) * 100 + start.dt.day().cast(pl.Int32))
                   < (birth.dt.month().cast(pl.Int32) * 100 + birth.dt.day().cast(pl.Int32)))
                .cast(pl.Int32))
-        rows = care.filter(pl.col("arrangement").is_in(sorted(rule.arrangements))
+        rows = care.filter(pl.col("arrangement").cast(pl.String).is_in(sorted(rule.arrangements))
                            & ~pl.col("extended_youth_care") & (age >= 18)
                            & (pl.col("care_end") > pl.col("care_start")))
         rows = rows.with_columns(
@@ -962,25 +1064,22 @@ def _contribution(pl: Any, care: DataFrame, payments: DataFrame, cols: Settlemen
             pl.col("a0").dt.month().cast(pl.Int32),
             (pl.col("b0") - pl.duration(days=1)).dt.month().cast(pl.Int32) + 1,
             dtype=pl.Int32).alias("m")).explode("m").filter(_in_mask(pl))
-        hm = rows.select("household", "municipality", "m").unique().join(national, on="m")
+        hm = rows.group_by("household", "m").agg(pl.col("aidx").min()).join(national, on="m")
         if rule.fixed_amount is not None:
-            amount = pl.lit(rule.fixed_amount.amount_cents, dtype=pl.Int64)
-            tariff_ref = pl.lit(refs.id(rule.fixed_ref or rule.ref), dtype=pl.Int32)
-        else:
-            amount, tariff_ref = pl.col("national"), pl.col("national_ref")
-        return hm.select(*base, amount.alias("amount_cents"), *tail,
-                         tariff_ref.alias("tariff_ref_id"), *end)
+            return lines(hm, pl.lit(rule.fixed_amount.amount_cents),
+                         pl.lit(refs.id(rule.fixed_ref or rule.ref)))
+        return lines(hm, pl.col("national"), pl.col("national_ref"))
     # capped at cost: the month's national maximum, at most the cost price, at most lower
-    cost = payments.group_by("household", "municipality", "month").agg(
-        pl.col("amount_cents").sum().alias("cost")).filter(pl.col("cost") > 0)
-    cost = cost.with_columns(pl.col("month").str.slice(5, 2).cast(pl.Int32).alias("m")) \
-        .join(national, on="m")
+    cost = payments.join(care.select("aidx", "household"), on="aidx").with_columns(
+        pl.col("month").cast(pl.String).str.slice(5, 2).cast(pl.Int32).alias("m")
+    ).group_by("household", "m").agg(pl.col("amount_cents").sum().alias("cost"),
+                                     pl.col("aidx").min()).filter(pl.col("cost") > 0)
+    cost = cost.join(national, on="m")
     amount = pl.min_horizontal(pl.col("national"), pl.col("cost"))
     if rule.lowered_to is not None:
         amount = pl.min_horizontal(amount, pl.lit(rule.lowered_to.amount_cents))
-    cost = cost.with_columns(amount.alias("amount_cents")).filter(pl.col("amount_cents") > 0)
-    return cost.select(*base, pl.col("amount_cents"), *tail,
-                       pl.col("national_ref").alias("tariff_ref_id"), *end)
+    cost = cost.with_columns(amount.alias("due")).filter(pl.col("due") > 0)
+    return lines(cost, pl.col("due"), pl.col("national_ref"))
 
 
 def _fallback_households(pl: Any, allocs: DataFrame, cols: SettlementColumns) -> set[str]:
@@ -1015,15 +1114,97 @@ def _columns_of(policy: RegionPolicy, years: tuple[int, ...]) -> SettlementColum
 
 # -- the engine ----------------------------------------------------------------------------
 
+class _Output:
+    """Collects line frames, or writes them to Parquet as they come (a row group each):
+    with a sink, the year's lines are never all in memory at once."""
+
+    def __init__(self, pl: Any, sink: Path | None, refs: _Refs) -> None:
+        self.pl = pl
+        self.sink = sink
+        self.refs = refs
+        self.frames: list[DataFrame] = []
+        self.count = self.paid = self.own = 0
+        self.writer: Any = None
+        self.schema: Any = None
+        self.tmp: Path | None = None
+
+    def add(self, frame: DataFrame) -> None:
+        pl = self.pl
+        if not frame.height:
+            return
+        frame = frame.cast(_line_schema(pl))  # type: ignore[arg-type]
+        self.count += frame.height
+        to_provider = frame["flow"].cast(pl.String) == Flow.TO_PROVIDER.value
+        self.paid += int(frame.filter(to_provider)["amount_cents"].sum())
+        self.own += int(frame.filter(~to_provider)["amount_cents"].sum())
+        if self.sink is None:
+            self.frames.append(frame)
+            return
+        import pyarrow.parquet as pq
+
+        table = _cited(pl, frame, self.refs).to_arrow()
+        if self.writer is None:
+            import tempfile
+
+            self.sink.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(dir=self.sink.parent, prefix=f".{self.sink.name}.",
+                                        suffix=".tmp")
+            os.close(fd)
+            self.tmp = Path(name)
+            self.schema = table.schema
+            self.writer = pq.ParquetWriter(self.tmp, self.schema)
+        self.writer.write_table(table.cast(self.schema))
+
+    def finish(self) -> DataFrame:
+        pl = self.pl
+        if self.sink is not None:
+            if self.writer is None:  # no lines at all: an empty file with the columns
+                _cited(pl, pl.DataFrame(schema=_line_schema(pl)), self.refs).write_parquet(
+                    self.sink)
+            else:
+                self.writer.close()
+                assert self.tmp is not None
+                os.replace(self.tmp, self.sink)
+            return cast("DataFrame", pl.DataFrame(schema=_line_schema(pl)))
+        if not self.frames:
+            return cast("DataFrame", pl.DataFrame(schema=_line_schema(pl)))
+        return cast("DataFrame", pl.concat(self.frames))
+
+    def abandon(self) -> None:
+        if self.writer is not None:
+            with contextlib.suppress(Exception):
+                self.writer.close()
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                self.tmp.unlink()
+
+
+def _cited(pl: Any, frame: DataFrame, refs: _Refs) -> DataFrame:
+    """A line frame as written: codes as text, each clause as its citation."""
+    cites = [r.cite() for r in refs.items]
+    ids = list(range(len(cites)))
+    out = frame.with_columns(
+        pl.col("ref_id").cast(pl.Int64).replace_strict(ids, cites, default=None,
+                                                      return_dtype=pl.String).alias("ref"),
+        pl.col("tariff_ref_id").cast(pl.Int64).replace_strict(
+            ids, cites, default=None, return_dtype=pl.String).alias("tariff_ref"),
+    )
+    return (out.with_columns(
+        [pl.col(c).cast(pl.String) for c, t in out.schema.items() if t == pl.Categorical]))
+
+
 def settle_columns(
     columns: CaseloadColumns, year: int | Mapping[str, int] | None = None,
     registry: Registry | None = None, *,
     progress: Callable[[str], None] | None = None,
     skip_unclaimed: bool = False,
+    sink: Path | str | None = None,
 ) -> ColumnarResult:
     """Settle a year of the caseload in columns: every region's part in ``year`` (one year
     for all, a year per region code, or, by default, per region the year in which most of
-    its allocations are active on 1 July). Returns the lines as a frame.
+    its allocations are active on 1 July). Returns the lines as a frame; with ``sink`` (a
+    ``.parquet`` path) they are written there as they are made, a row group per region
+    and month, and the result holds only the figures.
 
     A household whose municipality no region claims in a month raises
     :class:`~sociaaldomein.NoPolicy`, as :func:`~sociaaldomein.settle` does; with
@@ -1042,81 +1223,88 @@ def settle_columns(
         clock = now
 
     refs = _Refs()
-    unclaimed: set[str] = set()
-    parts, years, region_months = _route(pl, columns, year, registry, skip_unclaimed,
-                                         unclaimed)
-    lap("route")
-    frames: list[DataFrame] = []
-    counted = [0, 0]
-    fallback: dict[int, tuple[_Part, set[str]]] = {}
-    for index, part in enumerate(parts):
-        allocs = columns.allocations.join(part.households, on="household", how="inner")
-        if not allocs.height:
-            continue
-        first_year = min(int(allocs["start"].min().year), part.year)  # type: ignore[union-attr]
-        cols = _columns_of(part.policy, tuple(range(first_year, part.year + 1)))
-        back = _fallback_households(pl, allocs, cols)
-        say(f"{part.region} {part.year}: {allocs.height:,} allocations"
-            + (f", {len(back):,} household(s) through the object path" if back else ""))
-        if back:
-            allocs = allocs.filter(~pl.col("household").is_in(sorted(back)))
-        n_allocations, n_months = _allocation_months(pl, allocs, part.year)
-        counted[0] += n_allocations
-        counted[1] += n_months
-        events = columns.events.join(allocs.select("allocation"), on="allocation", how="semi")
-        care = _care(pl, allocs, events, cols)
-        lap("care periods")
-        priced = _price(pl, care, _tariff_frame(pl, cols, refs), cols, part.year)
-        lap("price")
-        per_period = _per_period(pl, priced, cols, part.year)
-        lap("per period")
-        trajectory = _trajectory(pl, priced, cols, part.year)
-        lap("trajectory")
-        deliveries, too_fine = _deliveries(pl, priced, events, cols, part.year)
-        lap("price x quantity")
-        found = [per_period, trajectory, deliveries]
-        if too_fine:
-            back |= too_fine
-            found = [f.filter(~pl.col("household").is_in(sorted(too_fine))) for f in found]
-            care = care.filter(~pl.col("household").is_in(sorted(too_fine)))
-        payments = pl.concat(found)
-        contribution = _contribution(pl, care, payments, cols, part.year, refs)
-        lap("own contribution")
-        frames.append(payments)
-        if contribution is not None:
-            frames.append(contribution.select(payments.columns))
-        if back:
-            fallback[index] = (part, back)
-    # the declared fallback: those households through the object path
-    fallback_count = 0
-    if fallback:
-        everyone = {h for _p, hs in fallback.values() for h in hs}
-        fallback_count = len(everyone)
-        cases = {c.household.id: c for c in columns.to_caseload(everyone).cases()}
-        lines: list[SettlementLine] = []
-        for part, households in fallback.values():
-            masks = dict(zip(part.households["household"].to_list(),
-                             part.households["mask"].to_list(), strict=True))
-            for hid in sorted(households):
-                for m in range(1, 13):
-                    if masks[hid] >> (m - 1) & 1:
-                        lines.extend(part.policy.settle(cases[hid], Month(part.year, m)))
-        frames.append(_line_frame(pl, lines, refs))
-        lap("fallback (objects)")
-    # the lines of each region that belong to no household
-    region_lines: list[SettlementLine] = []
-    for code, y, m in sorted(region_months):
-        base = registry.get(code)
-        cols = _columns_of(base, (y,))
-        region_lines.extend(cols.region_lines(Month(y, m)))
-    if region_lines:
-        frames.append(_line_frame(pl, region_lines, refs))
-    lap("region lines")
-    schema = _line_schema(pl)
-    result = pl.concat([f.cast(schema) for f in frames]) if frames else pl.DataFrame(schema=schema)  # type: ignore[arg-type]
-    lap("combine")
+    out = _Output(pl, None if sink is None else Path(sink), refs)
+    try:
+        unclaimed: set[str] = set()
+        parts, years, region_months = _route(pl, columns, year, registry, skip_unclaimed,
+                                             unclaimed)
+        lap("route")
+        counted = [0, 0]
+        fallback: dict[int, tuple[_Part, set[str]]] = {}
+        for index, part in enumerate(parts):
+            allocs = columns.allocations.join(part.households, on="household", how="inner")
+            if not allocs.height:
+                continue
+            first_year = min(int(allocs["start"].min().year), part.year)  # type: ignore[union-attr]
+            cols = _columns_of(part.policy, tuple(range(first_year, part.year + 1)))
+            back = _fallback_households(pl, allocs, cols)
+            say(f"{part.region} {part.year}: {allocs.height:,} allocations"
+                + (f", {len(back):,} household(s) through the object path" if back else ""))
+            if back:
+                allocs = allocs.filter(~pl.col("household").is_in(sorted(back)))
+            n_allocations, n_months = _allocation_months(pl, allocs, part.year)
+            counted[0] += n_allocations
+            counted[1] += n_months
+            events = columns.events.join(allocs.select("aidx"), on="aidx", how="semi")
+            care = _care(pl, allocs, events, cols)
+            lap("care periods")
+            priced = _price(pl, care, _tariff_frame(pl, cols, refs), cols, part.year)
+            lap("price")
+            per_period = _per_period(pl, priced, cols, part.year)
+            lap("per period")
+            trajectory = _trajectory(pl, priced, cols, part.year)
+            lap("trajectory")
+            deliveries, too_fine = _deliveries(pl, priced, events, cols, part.year)
+            lap("price x quantity")
+            found = [per_period, trajectory, deliveries]
+            del priced, events
+            if too_fine:
+                back |= too_fine
+                gone = care.filter(pl.col("household").is_in(sorted(too_fine))).select("aidx")
+                found = [f.join(gone, on="aidx", how="anti") for f in found]
+                care = care.join(gone, on="aidx", how="anti")
+            payments = pl.concat(found)
+            contribution = _contribution(pl, care, payments, cols, part.year, refs)
+            lap("own contribution")
+            compact = payments if contribution is None else pl.concat([payments, contribution])
+            del payments, contribution, found
+            for (_month,), piece in compact.group_by(["month"]):
+                out.add(_materialise(pl, piece, allocs))
+            del compact
+            lap("lines")
+            if back:
+                fallback[index] = (part, back)
+        # the declared fallback: those households through the object path
+        fallback_count = 0
+        if fallback:
+            everyone = {h for _p, hs in fallback.values() for h in hs}
+            fallback_count = len(everyone)
+            cases = {c.household.id: c for c in columns.to_caseload(everyone).cases()}
+            lines: list[SettlementLine] = []
+            for part, households in fallback.values():
+                masks = dict(zip(part.households["household"].to_list(),
+                                 part.households["mask"].to_list(), strict=True))
+                for hid in sorted(households):
+                    for m in range(1, 13):
+                        if masks[hid] >> (m - 1) & 1:
+                            lines.extend(part.policy.settle(cases[hid], Month(part.year, m)))
+            out.add(_line_frame(pl, lines, refs))
+            lap("fallback (objects)")
+        # the lines of each region that belong to no household
+        region_lines: list[SettlementLine] = []
+        for code, y, m in sorted(region_months):
+            cols = _columns_of(registry.get(code), (y,))
+            region_lines.extend(cols.region_lines(Month(y, m)))
+        out.add(_line_frame(pl, region_lines, refs))
+        lap("region lines")
+        result = out.finish()
+        lap("lines")
+    except BaseException:
+        out.abandon()
+        raise
     return ColumnarResult(result, tuple(refs.items), years, fallback_count, dict(seconds),
-                          tuple(sorted(unclaimed)), counted[0], counted[1])
+                          tuple(sorted(unclaimed)), counted[0], counted[1], out.count,
+                          out.paid, out.own)
 
 
 def _allocation_months(pl: Any, allocs: DataFrame, year: int) -> tuple[int, int]:
