@@ -221,8 +221,11 @@ class CaseloadColumns:
                              "arrangement", "provider", "start"), source)
         if events is None:
             events = pl.DataFrame(schema=_event_schema(pl))
-        evs = _normalise(pl, events, _event_schema(pl), ("allocation", "type", "date"),
-                         events_source)
+        if isinstance(events, pl.LazyFrame):  # a scanned file, typed by read()
+            evs = events
+        else:
+            evs = _normalise(pl, events, _event_schema(pl), ("allocation", "type", "date"),
+                             events_source)
         return _finish(pl, cls, allocs, evs, names, source, events_source)
 
     @classmethod
@@ -249,13 +252,31 @@ class CaseloadColumns:
             p = Path(path)
             if p.suffix.lower() != ".parquet" or not p.is_file():
                 return load(p)
-            try:  # only the columns settlement reads, and only the events it reads
+            try:  # only the columns settlement reads, typed, read in one streaming pass
                 lazy = pl.scan_parquet(p)
-                names = lazy.collect_schema().names()
-                wanted = [c for c in EVENT_COLUMNS if c in names]
-                if "type" in names:
-                    lazy = lazy.filter(pl.col("type").is_in(list(_EVENT_TYPES)))
-                return cast("DataFrame", lazy.select(wanted).collect())
+                schema = lazy.collect_schema()
+                missing = [c for c in ("allocation", "type", "date") if c not in schema]
+                if missing:
+                    raise InvalidInput(f"missing column(s) {', '.join(missing)}", source=str(p))
+                typed = _event_schema(pl)
+                exprs = []
+                for name, dtype in typed.items():
+                    if name not in schema:
+                        exprs.append(pl.lit(None, dtype=dtype).alias(name))
+                    elif schema[name] == dtype:
+                        exprs.append(pl.col(name))
+                    elif dtype == pl.Date:
+                        exprs.append(pl.col(name).cast(pl.String).str.strip_chars()
+                                     .str.to_date("%Y-%m-%d", strict=False))
+                    elif dtype == pl.Boolean:
+                        flag = pl.col(name).cast(pl.String).str.strip_chars().str.to_lowercase()
+                        exprs.append(pl.when(flag == "true").then(True)
+                                     .when(flag == "false").then(False).alias(name))
+                    else:
+                        exprs.append(pl.col(name).cast(pl.String))
+                return cast("DataFrame", lazy.select(exprs))
+            except InvalidInput:
+                raise
             except Exception as exc:  # polars raises many kinds
                 raise InvalidInput(f"cannot read the table: {type(exc).__name__}: "
                                    f"{str(exc)[:200]}", source=str(p)) from None
@@ -317,11 +338,12 @@ _EVENT_TYPES = ("start", "stop", "delivery", "evaluation")
 _QUANTITY = r"^\s*([0-9]{1,12})(?:\.([0-9]{0,6}))?\s*$"
 
 
-def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: DataFrame,
+def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: Any,
             names: dict[str, str], source: str, events_source: str) -> CaseloadColumns:
     """Check the references, number the allocations (``aidx``), key the events by that
     number, parse delivered quantities into integer millionths (``q_micro``; the text is
-    kept only where it is finer than that) and hold repeated codes as categoricals."""
+    kept only where it is finer than that) and hold repeated codes as categoricals.
+    ``evs`` may be lazy (a scanned file): the events are then read in one streaming pass."""
     dupes = allocs.filter(pl.col("allocation").is_duplicated())
     if dupes.height:
         raise InvalidInput(f"allocation id {dupes['allocation'][0]!r} is used twice",
@@ -334,34 +356,49 @@ def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: DataFra
     allocs = allocs.with_row_index("aidx").with_columns(
         pl.col("municipality").cast(cat), pl.col("arrangement").cast(cat),
         pl.col("provider").cast(cat))
-    evs = evs.filter(pl.col("type").is_in(list(_EVENT_TYPES)))
-    keyed = evs.join(allocs.select("allocation", "aidx"), on="allocation", how="left")
-    unknown = keyed.filter(pl.col("aidx").is_null())
-    if unknown.height:
-        raise InvalidInput(f"an event names unknown allocation {unknown['allocation'][0]!r}",
-                           source=events_source)
-    stops = keyed.filter((pl.col("type") == "stop")
-                         & ~pl.col("reason").is_in([r.value for r in StopReason]))
-    if stops.height:
-        raise InvalidInput(f"allocation {stops['allocation'][0]}: unknown stop reason "
-                           f"{stops['reason'][0]!r}", source=events_source, path="reason")
-    parts = pl.col("quantity").str.extract_groups(_QUANTITY)
-    keyed = keyed.with_columns(
-        (parts.struct.field("1").cast(pl.Int64) * _SCALE
-         + parts.struct.field("2").fill_null("").str.pad_end(6, "0").cast(pl.Int64))
-        .alias("q_micro"))
-    deliveries = keyed.filter(pl.col("type") == "delivery")
-    if deliveries.filter(pl.col("quantity").is_null() | pl.col("unit").is_null()).height:
-        raise InvalidInput("a delivery needs a quantity and a unit", source=events_source)
-    units = deliveries.filter(~pl.col("unit").is_in([u.value for u in Unit]))
-    if units.height:
-        raise InvalidInput(f"unknown Eenheid code {units['unit'][0]!r}", source=events_source,
-                           path="unit")
-    keyed = keyed.select(
-        "aidx", pl.col("type").cast(cat), "date", pl.col("reason").cast(cat), "q_micro",
-        pl.when(pl.col("q_micro").is_null()).then(pl.col("quantity")).alias("quantity"),
-        pl.col("unit").cast(cat), "contributes")
-    return cls(allocs, keyed, names)
+    kinds = pl.Enum(list(_EVENT_TYPES))
+    reasons = pl.Enum([r.value for r in StopReason])
+    units = pl.Enum([u.value for u in Unit])
+    lazy = evs.lazy().filter(pl.col("type").is_in(list(_EVENT_TYPES)))
+    lazy = lazy.join(allocs.lazy().select("allocation", "aidx"), on="allocation", how="left")
+    text = pl.col("quantity")
+    whole = text.str.to_integer(strict=False)
+    split = text.str.split_exact(".", 1)
+    decimal = (split.struct.field("field_0").str.to_integer(strict=False) * _SCALE
+               + split.struct.field("field_1").str.pad_end(6, "0").str.to_integer(strict=False))
+    q_micro = (pl.when(whole.is_not_null() & (whole >= 0) & (text.str.len_bytes() <= 12))
+               .then(whole * _SCALE)
+               .when(text.str.contains(r"^[0-9]{1,12}\.[0-9]{0,6}$"))
+               .then(decimal))
+    is_stop = pl.col("type") == "stop"
+    is_delivery = pl.col("type") == "delivery"
+    problem = (
+        pl.when(pl.col("aidx").is_null())
+        .then(pl.lit("an event names unknown allocation ") + pl.col("allocation"))
+        .when(is_stop & ~pl.col("reason").is_in(reasons.categories))
+        .then(pl.lit("allocation ") + pl.col("allocation") + pl.lit(": unknown stop reason ")
+              + pl.col("reason").fill_null("(none)"))
+        .when(is_delivery & (text.is_null() | pl.col("unit").is_null()))
+        .then(pl.lit("allocation ") + pl.col("allocation")
+              + pl.lit(": a delivery needs a quantity and a unit"))
+        .when(is_delivery & ~pl.col("unit").is_in(units.categories))
+        .then(pl.lit("allocation ") + pl.col("allocation") + pl.lit(": unknown Eenheid code ")
+              + pl.col("unit"))
+        .when(pl.col("date").is_null())
+        .then(pl.lit("allocation ") + pl.col("allocation") + pl.lit(": an event without a date"))
+    )
+    lazy = lazy.with_columns(q_micro.alias("q_micro")).select(
+        "aidx", pl.col("type").cast(kinds), "date",
+        pl.when(is_stop).then(pl.col("reason")).cast(reasons, strict=False).alias("reason"),
+        "q_micro",
+        pl.when(is_delivery & pl.col("q_micro").is_null()).then(text).alias("quantity"),
+        pl.when(is_delivery).then(pl.col("unit")).cast(units, strict=False).alias("unit"),
+        "contributes", problem.alias("problem"))
+    keyed = lazy.collect(engine="streaming")
+    problems = keyed.filter(pl.col("problem").is_not_null())
+    if problems.height:
+        raise InvalidInput(str(problems["problem"][0]), source=events_source)
+    return cls(allocs, keyed.drop("problem"), names)
 
 
 def _normalise(pl: Any, frame: DataFrame, schema: Mapping[str, Any], required: Sequence[str],
@@ -831,9 +868,10 @@ def _materialise(pl: Any, compact: DataFrame, allocs: DataFrame) -> DataFrame:
     """Compact lines as line rows (:data:`LINE_COLUMNS`): the allocation's fields joined
     back by ``aidx``; a household's own contribution names no client or allocation."""
     own = pl.col("kind") == LineKind.OWN_CONTRIBUTION.value
-    found = compact.join(allocs.select("aidx", "household", "municipality", "client",
-                                       "allocation", "arrangement", "provider"),
-                         on="aidx", how="left")
+    # ``aidx`` is the row number in the caseload's allocations: a gather, not a join
+    fields = allocs.select("household", "municipality", "client", "allocation",
+                           "arrangement", "provider")[compact["aidx"]]
+    found = compact.hstack(fields)
     cat = pl.Categorical
     return (found.select(
         pl.col("region"),
@@ -1142,7 +1180,7 @@ class _Output:
             return
         import pyarrow.parquet as pq
 
-        table = _cited(pl, frame, self.refs).to_arrow()
+        table = _cited(pl, frame, self.refs).to_arrow(compat_level=_COMPAT)
         if self.writer is None:
             import tempfile
 
@@ -1152,7 +1190,7 @@ class _Output:
             os.close(fd)
             self.tmp = Path(name)
             self.schema = table.schema
-            self.writer = pq.ParquetWriter(self.tmp, self.schema)
+            self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="lz4")
         self.writer.write_table(table.cast(self.schema))
 
     def finish(self) -> DataFrame:
@@ -1179,18 +1217,21 @@ class _Output:
                 self.tmp.unlink()
 
 
+_COMPAT = None
+"""polars' Arrow export level (its default)."""
+
+
 def _cited(pl: Any, frame: DataFrame, refs: _Refs) -> DataFrame:
-    """A line frame as written: codes as text, each clause as its citation."""
+    """A line frame as written: each clause as its citation (codes stay dictionary
+    encoded, as Parquet stores them anyway)."""
     cites = [r.cite() for r in refs.items]
     ids = list(range(len(cites)))
-    out = frame.with_columns(
+    return frame.with_columns(
         pl.col("ref_id").cast(pl.Int64).replace_strict(ids, cites, default=None,
-                                                      return_dtype=pl.String).alias("ref"),
+                                                      return_dtype=pl.Categorical).alias("ref"),
         pl.col("tariff_ref_id").cast(pl.Int64).replace_strict(
-            ids, cites, default=None, return_dtype=pl.String).alias("tariff_ref"),
+            ids, cites, default=None, return_dtype=pl.Categorical).alias("tariff_ref"),
     )
-    return (out.with_columns(
-        [pl.col(c).cast(pl.String) for c, t in out.schema.items() if t == pl.Categorical]))
 
 
 def settle_columns(
@@ -1269,7 +1310,7 @@ def settle_columns(
             compact = payments if contribution is None else pl.concat([payments, contribution])
             del payments, contribution, found
             for (_month,), piece in compact.group_by(["month"]):
-                out.add(_materialise(pl, piece, allocs))
+                out.add(_materialise(pl, piece, columns.allocations))
             del compact
             lap("lines")
             if back:

@@ -29,6 +29,8 @@ from sociaaldomein.errors import InvalidValue, MissingExtra
 __all__ = ["ChunkedCaseload", "write_parquet"]
 
 MAX_HOUSEHOLDS = 3_000_000
+_DATES = ("birth_date", "start", "end", "decided_on", "referred_on")
+"""Date columns are written as Parquet dates (readers need not parse text)."""
 
 
 @attrs.frozen
@@ -57,11 +59,13 @@ def _chunk(args: tuple[int, int, int, tuple[str, ...] | None, int | None, bool])
                          breaches=breaches)
     allocs, events = caseload_to_rows(synthetic.caseload)
     prefix = f"c{index}-"
+    dates = [pl.col(c).str.to_date("%Y-%m-%d") for c in _DATES]
     a = _frame(allocs, ALLOCATION_TABLE).with_columns(
         (pl.lit(prefix) + pl.col("household")).alias("household"),
-        (pl.lit(prefix) + pl.col("allocation")).alias("allocation"))
+        (pl.lit(prefix) + pl.col("allocation")).alias("allocation"), *dates)
     e = _frame(events, EVENT_TABLE).with_columns(
-        (pl.lit(prefix) + pl.col("allocation")).alias("allocation"))
+        (pl.lit(prefix) + pl.col("allocation")).alias("allocation"),
+        pl.col("date").str.to_date("%Y-%m-%d"))
     return (a.to_arrow(), e.to_arrow(), len(synthetic.caseload.households),
             tuple((r.region, r.year) for r in synthetic.regions))
 
