@@ -832,7 +832,8 @@ def _price(pl: Any, care: DataFrame, tariffs: DataFrame, cols: SettlementColumns
     if missing.height:
         r = missing.row(0, named=True)
         raise UnpricedAllocation(
-            f"allocation {r['allocation']} of household {r['household']}: {cols.region} has "
+            f"allocation {_allocation_id(care, r['aidx'])} of household {r['household']}: "
+            f"{cols.region} has "
             f"no tariff for {r['arrangement']!r} in {r['p_year']}")
     priced = priced.drop("y_month", "y_start", "f_month", "f_start", "found")
     return priced.join(tariffs, on=["arrangement", "p_year"], how="inner").filter(
@@ -898,7 +899,8 @@ def _per_period(pl: Any, priced: DataFrame, cols: SettlementColumns, year: int) 
     y0, y1 = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     rows = priced.filter((pl.col("t_funding") == "per_period")
                          & (pl.col("care_end") > pl.col("care_start")))
-    rows = rows.with_columns(
+    rows = rows.select(
+        "aidx", "mask", *[c for c in rows.columns if c.startswith("t_")],
         pl.max_horizontal(pl.col("care_start"), pl.lit(y0)).alias("a0"),
         pl.min_horizontal(pl.col("care_end"), pl.lit(y1)).alias("b0"),
     ).filter(pl.col("a0") < pl.col("b0"))
@@ -974,8 +976,7 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
     rows = priced.filter(pl.col("t_funding").is_in(["price_quantity", "stay"])
                          & (pl.col("care_end") > pl.col("care_start")))
     evs = events.filter((pl.col("type") == "delivery") & (pl.col("date").dt.year() == year))
-    small = rows.select("aidx", "household", "allocation", "care_start", "care_end",
-                        "t_unit", "t_funding")
+    small = rows.select("aidx", "household", "care_start", "care_end", "t_unit", "t_funding")
     d = evs.join(small, on="aidx", how="inner").filter(
         (pl.col("date") >= pl.col("care_start")) & (pl.col("date") < pl.col("care_end")))
     fine = d.filter(pl.col("q_micro").is_null())
@@ -994,12 +995,12 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
         r = wrong.row(0, named=True)
         what = "per etmaal" if r["t_funding"] == "stay" else f"per unit {r['t_unit']}"
         raise SettlementError(
-            f"allocation {r['allocation']}: a delivery in unit {r['unit']} cannot be settled "
+            f"allocation {_allocation_id(rows, r['aidx'])}: a delivery in unit {r['unit']} "
+            "cannot be settled "
             f"at a price {what}")
     d = d.with_columns((pl.col("q_micro") * pl.col("factor")).alias("s"),
                        pl.col("date").dt.month().cast(pl.Int32).alias("m"))
-    keys = [c for c in priced.columns if c == "aidx" or c.startswith("t_")] + ["allocation",
-                                                                             "mask"]
+    keys = [c for c in priced.columns if c == "aidx" or c.startswith("t_")] + ["mask"]
     per_month = d.group_by(["aidx", "m"]).agg(pl.col("s").sum())
     per_month = per_month.sort(["aidx", "m"]).with_columns(
         (pl.col("s").cum_sum().over("aidx") - pl.col("s")).alias("before"))
@@ -1007,7 +1008,8 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
     stays = per_month.filter((pl.col("t_funding") == "stay") & (pl.col("s") % _DEN != 0))
     if stays.height:
         r = stays.row(0, named=True)
-        raise SettlementError(f"allocation {r['allocation']}: a stay is paid per whole etmaal, "
+        raise SettlementError(f"allocation {_allocation_id(rows, r['aidx'])}: a stay is paid "
+                              "per whole etmaal, "
                               f"got {r['s'] / _DEN} in {year}-{r['m']:02d}")
     per_month = per_month.filter(_in_mask(pl))
     price = pl.col("t_amount")
@@ -1040,6 +1042,15 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
     lines = safe.select(_line_exprs(pl, cols, year, kind, capped, pl.lit(0), pl.col("t_rule"),
                                     pl.col("t_ref")))
     return lines, too_fine
+
+
+_ALLOCATION_IDS: list[Any] = []
+"""The caseload's allocation ids, for messages (set while settling)."""
+
+
+def _allocation_id(_frame: DataFrame, aidx: int) -> str:
+    ids = _ALLOCATION_IDS[0] if _ALLOCATION_IDS else None
+    return str(ids[aidx]) if ids is not None else f"#{aidx}"
 
 
 def _fraction(scaled: int) -> Any:
@@ -1265,6 +1276,7 @@ def settle_columns(
 
     refs = _Refs()
     out = _Output(pl, None if sink is None else Path(sink), refs)
+    _ALLOCATION_IDS[:] = [columns.allocations["allocation"]]
     try:
         unclaimed: set[str] = set()
         parts, years, region_months = _route(pl, columns, year, registry, skip_unclaimed,
@@ -1287,7 +1299,10 @@ def settle_columns(
             counted[0] += n_allocations
             counted[1] += n_months
             events = columns.events.join(allocs.select("aidx"), on="aidx", how="semi")
-            care = _care(pl, allocs, events, cols)
+            slim = allocs.select("aidx", "household", "arrangement", "start", "end", "pgb",
+                                 "extended_youth_care", "flags", "birth_date", "mask")
+            care = _care(pl, slim, events, cols)
+            del slim
             lap("care periods")
             priced = _price(pl, care, _tariff_frame(pl, cols, refs), cols, part.year)
             lap("price")
