@@ -211,8 +211,8 @@ def cmd_settle(args: argparse.Namespace) -> int:
         raise InvalidInput("Parquet is binary: name a file with --output")
     if (args.month is None) == (args.year is None):
         raise InvalidInput("name one of --month YYYY-MM or --year YYYY")
-    engine = args.engine or ("columns" if Path(args.file).suffix.lower() in (
-        ".csv", ".parquet", ".pq") else "objects")
+    engine = args.engine or ("columns" if args.year is not None and Path(args.file).suffix
+                             .lower() in (".csv", ".parquet", ".pq") else "objects")
     if engine == "columns":
         return _settle_columns(args, fmt)
     from sociaaldomein.analysis.report import LINE_COLUMNS, line_rows
@@ -516,8 +516,9 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--year", type=_year, default=None,
                            help="a whole calendar year (every region in that year)")
             p.add_argument("--engine", choices=("columns", "objects"), default=None,
-                           help="columns (default for tables: polars, a year at once) or "
-                                "objects (household by household, the reference)")
+                           help="columns (polars, a year at once; the default for a table "
+                                "with --year) or objects (household by household, the "
+                                "reference; the default otherwise)")
             p.add_argument("--format", choices=("json", "csv", "parquet"), default=None,
                            help="default: from the --output suffix, else json")
             p.add_argument("--output", default=None, help="file to write (default: stdout)")
