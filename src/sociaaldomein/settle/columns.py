@@ -876,10 +876,10 @@ def _materialise(pl: Any, compact: DataFrame, allocs: DataFrame) -> DataFrame:
     cat = pl.Categorical
     return (found.select(
         pl.col("region"),
-        pl.coalesce(pl.col("payer").cast(pl.String), pl.col("municipality").cast(pl.String))
-        .cast(cat).alias("municipality"),
-        pl.coalesce(pl.col("collector").cast(pl.String), pl.col("provider").cast(pl.String))
-        .cast(cat).alias("provider"),
+        pl.when(pl.col("payer").is_null()).then(pl.col("municipality"))
+        .otherwise(pl.col("payer")).cast(cat).alias("municipality"),
+        pl.when(pl.col("collector").is_null()).then(pl.col("provider"))
+        .otherwise(pl.col("collector")).cast(cat).alias("provider"),
         pl.col("household"),
         pl.when(~own).then(pl.col("client")).alias("client"),
         pl.when(~own).then(pl.col("allocation")).alias("allocation"),
@@ -976,14 +976,14 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
     rows = priced.filter(pl.col("t_funding").is_in(["price_quantity", "stay"])
                          & (pl.col("care_end") > pl.col("care_start")))
     evs = events.filter((pl.col("type") == "delivery") & (pl.col("date").dt.year() == year))
-    small = rows.select("aidx", "household", "care_start", "care_end", "t_unit", "t_funding")
+    small = rows.select("aidx", "household", "care_start", "care_end",
+                        pl.col("t_unit").cast(pl.Enum([u.value for u in Unit])), "t_funding")
     d = evs.join(small, on="aidx", how="inner").filter(
         (pl.col("date") >= pl.col("care_start")) & (pl.col("date") < pl.col("care_end")))
     fine = d.filter(pl.col("q_micro").is_null())
     too_fine = set(fine["household"].unique().to_list())
     if too_fine:
         d = d.filter(pl.col("q_micro").is_not_null())
-    d = d.with_columns(pl.col("unit").cast(pl.String))
     same = pl.col("unit") == pl.col("t_unit")
     minute_to_hour = (pl.col("unit") == Unit.MINUTE.value) & (pl.col("t_unit") == Unit.HOUR.value)
     hour_to_minute = (pl.col("unit") == Unit.HOUR.value) & (pl.col("t_unit") == Unit.MINUTE.value)
@@ -1163,6 +1163,23 @@ def _columns_of(policy: RegionPolicy, years: tuple[int, ...]) -> SettlementColum
 
 # -- the engine ----------------------------------------------------------------------------
 
+def _events_by_part(pl: Any, columns: CaseloadColumns, parts: Sequence[_Part],
+                    ) -> dict[int, DataFrame] | None:
+    """The events split by the part that settles their household, in one pass (``None``
+    when a household is in two parts: a dialect that starts in the middle of the year)."""
+    owners = pl.concat([p.households.select("household", pl.lit(i, dtype=pl.Int32)
+                                            .alias("part")) for i, p in enumerate(parts)]) \
+        if parts else pl.DataFrame(schema={"household": pl.String, "part": pl.Int32})
+    if owners["household"].is_duplicated().any():
+        return None
+    part_of = columns.allocations.select("household").join(
+        owners, on="household", how="left", maintain_order="left")["part"].fill_null(-1)
+    tagged = columns.events.with_columns(part_of.gather(columns.events["aidx"]).alias("part"))
+    found = {int(k[0]): v.drop("part")
+             for k, v in tagged.partition_by("part", as_dict=True).items()}
+    return {i: found.get(i, columns.events.clear()) for i in range(len(parts))}
+
+
 class _Output:
     """Collects line frames, or writes them to Parquet as they come (a row group each):
     with a sink, the year's lines are never all in memory at once."""
@@ -1183,7 +1200,7 @@ class _Output:
             return
         frame = frame.cast(_line_schema(pl))  # type: ignore[arg-type]
         self.count += frame.height
-        to_provider = frame["flow"].cast(pl.String) == Flow.TO_PROVIDER.value
+        to_provider = frame["flow"] == Flow.TO_PROVIDER.value
         self.paid += int(frame.filter(to_provider)["amount_cents"].sum())
         self.own += int(frame.filter(~to_provider)["amount_cents"].sum())
         if self.sink is None:
@@ -1284,6 +1301,7 @@ def settle_columns(
         lap("route")
         counted = [0, 0]
         fallback: dict[int, tuple[_Part, set[str]]] = {}
+        by_part = _events_by_part(pl, columns, parts)
         for index, part in enumerate(parts):
             allocs = columns.allocations.join(part.households, on="household", how="inner")
             if not allocs.height:
@@ -1298,7 +1316,10 @@ def settle_columns(
             n_allocations, n_months = _allocation_months(pl, allocs, part.year)
             counted[0] += n_allocations
             counted[1] += n_months
-            events = columns.events.join(allocs.select("aidx"), on="aidx", how="semi")
+            events = (by_part[index].join(allocs.select("aidx"), on="aidx", how="semi")
+                      if by_part is not None and back else by_part[index]
+                      if by_part is not None else
+                      columns.events.join(allocs.select("aidx"), on="aidx", how="semi"))
             slim = allocs.select("aidx", "household", "arrangement", "start", "end", "pgb",
                                  "extended_youth_care", "flags", "birth_date", "mask")
             care = _care(pl, slim, events, cols)
