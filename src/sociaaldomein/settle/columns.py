@@ -1218,7 +1218,11 @@ class _Output:
             os.close(fd)
             self.tmp = Path(name)
             self.schema = table.schema
-            self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="lz4")
+            plain = {"household", "client", "allocation", "amount_cents", "withheld_cents",
+                     "explanation"}  # ids are nearly unique: a dictionary only costs time
+            self.writer = pq.ParquetWriter(
+                self.tmp, self.schema, compression="lz4",
+                use_dictionary=[c for c in self.schema.names if c not in plain])
         self.writer.write_table(table.cast(self.schema))
 
     def finish(self) -> DataFrame:
