@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sociaaldomein.synth.generator import Synthetic, generate
+from sociaaldomein.synth import Synthetic, generate
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import pytest
 
 from sociaaldomein.cli.main import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, main
 from sociaaldomein.io.files import write_caseload
-from sociaaldomein.synth.generator import Synthetic, generate
+from sociaaldomein.synth import Synthetic, generate
 
 
 @pytest.fixture(scope="module")
@@ -96,9 +96,9 @@ def test_missing_and_huge_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     assert code == EXIT_BAD_INPUT and "cannot read" in err
     big = tmp_path / "big.json"
     big.write_text(" " * 500 + "{}", encoding="utf-8")
-    monkeypatch.setattr("sociaaldomein.io.files.MAX_JSON_BYTES", 100)
-    code, _, err = run(["validate", str(big)], capsys)
-    assert code == EXIT_BAD_INPUT and "limit is 100" in err
+    code, _, err = run(["validate", str(big), "--max-input-size", "100"], capsys)
+    assert code == EXIT_BAD_INPUT and "502 bytes; the limit is 100" in err
+    assert run(["validate", str(big), "--max-input-size", "1k"], capsys)[1] == ""
 
 
 def test_settle_formats(clean_file: Path, tmp_path: Path,
@@ -245,8 +245,13 @@ def test_tables_as_input(clean_file: Path, tmp_path: Path,
     write_csv(tmp_path / "e.csv", EVENT_TABLE, events)
     month = _a_month(clean_file)
     _, from_json, _ = run(["settle", str(clean_file), "--month", month], capsys)
+    # the tables hold no plans, so validation finds plan rules broken and holds back
+    code, held, err = run(["settle", str(tmp_path / "a.csv"), "--events",
+                           str(tmp_path / "e.csv"), "--month", month], capsys)
+    assert code == EXIT_VIOLATIONS and "held back" in err
+    assert len(json.loads(held)) < len(json.loads(from_json))
     code, from_csv, _ = run(["settle", str(tmp_path / "a.csv"), "--events",
-                             str(tmp_path / "e.csv"), "--month", month], capsys)
+                             str(tmp_path / "e.csv"), "--month", month, "--no-validate"], capsys)
     assert code == EXIT_OK
     assert json.loads(from_csv) == json.loads(from_json)
     (tmp_path / "bad.csv").write_text("household,start\n\"h1,2024\n", "utf-8")
@@ -256,8 +261,9 @@ def test_tables_as_input(clean_file: Path, tmp_path: Path,
 
 def test_unknown_arrangement(clean_file: Path, tmp_path: Path,
                              capsys: pytest.CaptureFixture[str]) -> None:
-    """An arrangement code the region does not know: validation reports it (exit 1) and
-    settlement refuses it naming the allocation (exit 2)."""
+    """An arrangement code the region does not know: validation reports it (exit 1),
+    settlement holds the household back (exit 1) and, told not to validate, refuses it
+    naming the allocation (exit 2)."""
     data = json.loads(clean_file.read_text("utf-8"))
     data["allocations"][0]["arrangement"] = "no-such-arrangement"
     bad = tmp_path / "unknown.json"
@@ -265,5 +271,10 @@ def test_unknown_arrangement(clean_file: Path, tmp_path: Path,
     code, out, _ = run(["validate", str(bad)], capsys)
     assert code == EXIT_VIOLATIONS and "no-such-arrangement" in out
     month = data["allocations"][0]["period"]["start"][:7]
-    code, _, err = run(["settle", str(bad), "--month", month], capsys)
+    household = data["allocations"][0]["household_id"]
+    code, out, err = run(["settle", str(bad), "--month", month], capsys)
+    assert code == EXIT_VIOLATIONS
+    assert f"  {household}: error " in err and f"held back: {household}" in err
+    assert household not in {row["household"] for row in json.loads(out)}
+    code, _, err = run(["settle", str(bad), "--month", month, "--no-validate"], capsys)
     assert code == EXIT_BAD_INPUT and data["allocations"][0]["id"] in err

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sociaaldomein import (
+    CareEvent,
     Case,
     Caseload,
     Delivery,
@@ -63,7 +64,7 @@ def richer_cases(draw: st.DrawFn, policy: RegionPolicy) -> Case:
     """``cases_for`` plus what it leaves out: evaluations (some negative), deliveries in
     minutes and in fractions of a unit, deliveries finer than a millionth."""
     case = draw(cases_for(policy))
-    extra = []
+    extra: list[CareEvent] = []
     for alloc in case.allocations:
         if draw(st.booleans()):
             day = alloc.period.start + dt.timedelta(days=draw(st.integers(0, 200)))
@@ -173,8 +174,8 @@ def test_a_declared_fallback_goes_through_the_object_path() -> None:
 
 
 def test_own_contribution_capped_at_cost_in_columns() -> None:
+    from sociaaldomein_hart_van_brabant.funding import OwnContribution
     from sociaaldomein_hart_van_brabant.policy import POLICY as HVB
-    from sociaaldomein_hart_van_brabant.settlement import OwnContribution
 
     charging = attrs.evolve(HVB, own_contribution=OwnContribution(
         charge=True, lowered_to=Money.euros("12.00")))

@@ -10,7 +10,7 @@ import pytest
 
 from sociaaldomein.errors import MissingExtra
 from sociaaldomein.settle.regions import settle_year
-from sociaaldomein.synth.generator import Synthetic
+from sociaaldomein.synth import Synthetic
 
 pl = pytest.importorskip("polars")
 frames = pytest.importorskip("sociaaldomein.analysis.frames")

@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import os
 import stat
+import threading
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
@@ -30,9 +31,9 @@ from sociaaldomein import (
     settle,
     validate,
 )
-from sociaaldomein.cli.main import EXIT_BAD_INPUT, EXIT_OK, main
+from sociaaldomein.cli.main import EXIT_BAD_INPUT, EXIT_OK, EXIT_VIOLATIONS, main
 from sociaaldomein.io.files import atomic_write, read_caseload, write_caseload
-from sociaaldomein.synth.generator import generate
+from sociaaldomein.synth import generate
 
 
 @pytest.fixture(scope="module")
@@ -430,3 +431,322 @@ def test_a_table_number_of_5000_digits(tmp_path: Path,
                     capsys)
     assert code == EXIT_BAD_INPUT
     assert "at row 2, column 'satisfaction': a whole number of 5001 digits is too large" in err
+
+
+# -- issue 12: bounded numbers, domain caps, events counted once, settle holds back, -----
+# -- outputs never over inputs, bounded reading ---------------------------------------------
+HOSTILE_NUMBERS = ["1e999999999", "1e-999999999", "1e5000", "1e30", "100000000"]
+
+
+def _with_volume(doc: dict[str, object], volume: str) -> str:
+    allocations = [dict(a) for a in doc["allocations"]]  # type: ignore[attr-defined]
+    allocations[0].update(volume=volume, unit="04", frequency="2")
+    return edited(doc, allocations=allocations)
+
+
+@pytest.mark.parametrize("number", HOSTILE_NUMBERS)
+@pytest.mark.parametrize("command", ["validate", "settle"])
+def test_a_hostile_number_is_an_input_error(
+        number: str, command: str, caseload_doc: dict[str, object], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # "1e-999999999" made validate and settle run for minutes; "1e5000" ended in exit 3;
+    # "1e30" was paid as a 30-digit amount
+    path = write(tmp_path, "c.json", _with_volume(caseload_doc, number))
+    args = [command, str(path)] + (["--month", "2024-03"] if command == "settle" else [])
+    code, err = run(args, capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "c.json, at $.allocations[0]" in err and "volume" in err
+    assert any(bound in err for bound in ("decimal places", "too large",
+                                          "national maximum volume 99,999,999"))
+
+
+def test_a_hostile_number_in_a_table_is_an_input_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from sociaaldomein.io.tables import ALLOCATION_TABLE, caseload_to_rows, write_csv
+
+    allocs, _events = caseload_to_rows(generate(seed=7, households=2,
+                                                regions=["template"]).caseload)
+    for number in ("1e-999999999", "1e999999999", "123456789"):
+        allocs[0].update(volume=number, unit="04", frequency="2")
+        write_csv(tmp_path / "a.csv", ALLOCATION_TABLE, allocs)
+        code, err = run(["validate", str(tmp_path / "a.csv")], capsys)
+        assert code == EXIT_BAD_INPUT
+        assert "a.csv, at row 2, column 'volume': " in err
+    polars = pytest.importorskip("polars")
+    allocs[0].update(volume="1e-999999999")
+    polars.DataFrame([{k: v if isinstance(v, str | None) else str(v).lower()
+                       for k, v in row.items()} for row in allocs]).write_parquet(
+        tmp_path / "a.parquet")
+    code, err = run(["validate", str(tmp_path / "a.parquet")], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "a.parquet, at row 2, column 'volume': a quantity '1e-999999999' has more than 6 " \
+        "decimal places" in err
+
+
+def test_a_delivery_beyond_its_month_is_an_input_error(
+        caseload_doc: dict[str, object], tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    first = caseload_doc["allocations"][0]  # type: ignore[index]
+    delivery = {"type": "delivery", "allocation_id": first["id"], "date": "2024-02-01",
+                "quantity": "30", "unit": "14"}
+    events = [*caseload_doc["events"], delivery]  # type: ignore[misc]
+    code, err = run(["validate", str(write(tmp_path, "c.json", edited(caseload_doc,
+                                                                        events=events)))],
+                    capsys)
+    assert code == EXIT_BAD_INPUT
+    assert (f"at $.events[{len(events) - 1}]: a delivery of 30 etmaal in 2024-02 is more "
+            "than the month holds (29: 29 days of 1)") in err
+
+
+def test_an_event_id_twice_is_refused(caseload_doc: dict[str, object], tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    events = [dict(e) for e in caseload_doc["events"]]  # type: ignore[attr-defined]
+    events[0]["id"] = events[3]["id"] = "bericht-17"
+    code, err = run(["validate", str(write(tmp_path, "c.json", edited(caseload_doc,
+                                                                        events=events)))],
+                    capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "c.json: events[3]: event id 'bericht-17' is used twice" in err
+    from sociaaldomein.io.tables import EVENT_TABLE, caseload_to_rows, write_csv
+
+    assert main(["synth", "--output", str(tmp_path / "t"), "--format", "csv",
+                 "--households", "2", "--region", "template"]) == EXIT_OK
+    caseload = read_caseload(write(tmp_path, "ok.json", edited(caseload_doc)))
+    _allocs, rows = caseload_to_rows(caseload)
+    rows[0]["id"] = rows[1]["id"] = "regel-1"
+    write_csv(tmp_path / "e.csv", EVENT_TABLE, rows)
+    capsys.readouterr()
+    from sociaaldomein.io.tables import ALLOCATION_TABLE
+
+    write_csv(tmp_path / "a.csv", ALLOCATION_TABLE, caseload_to_rows(caseload)[0])
+    code, err = run(["validate", str(tmp_path / "a.csv"), "--events", str(tmp_path / "e.csv")],
+                    capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "e.csv, at row 3: event id 'regel-1' is used twice" in err
+
+
+def _run_out(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    return code, out, err
+
+
+def _region_codes() -> list[str]:
+    from sociaaldomein import default_registry
+
+    return list(default_registry().codes())
+
+
+@pytest.mark.parametrize("region", _region_codes())
+def test_a_delivery_counted_twice_is_a_violation_in_every_region(
+        region: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The national check runs whatever the region's policy checks: a month's stay sent
+    twice is 62 etmalen in 31 days, and settle holds the household back."""
+    from sociaaldomein import Delivery, Unit
+    from sociaaldomein.policy.volumes import PHYSICAL_CODE
+
+    caseload = generate(seed=11, households=3, regions=[region], breaches=False).caseload
+    alloc = caseload.allocations[0]
+    month = Month.of(alloc.period.start)
+    stay = Delivery(alloc.id, month.first_day, month.days, Unit.ETMAAL)
+    doubled = Caseload(caseload.households, caseload.plans, caseload.allocations,
+                       (*caseload.events, stay, stay))
+    found = [v for v in validate(doubled) if v.code == PHYSICAL_CODE]
+    assert len(found) == 1 and found[0].is_error
+    assert found[0].path == f"households[{alloc.household_id}].allocations[{alloc.id}].events"
+    assert f"{2 * month.days} etmaal delivered in {month}" in found[0].message
+    path = tmp_path / "doubled.json"
+    write_caseload(path, doubled)
+    code, err = run(["settle", str(path), "--month", str(month)], capsys)
+    assert code == EXIT_VIOLATIONS
+    assert f"  {alloc.household_id}: error " in err  # its first error, whichever it is
+    assert f"held back: {alloc.household_id}" in err
+
+
+def test_settle_says_how_to_skip_validation(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["settle", "-h"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert "--no-validate" in out and "has validated the caseload already" in out
+    assert "holds back every household with a rule error" in out
+
+
+def test_settle_holds_back_a_minor_on_wmo_care(
+        template_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The review's case: a household with rule errors was paid with exit 0."""
+    from sociaaldomein import Law
+
+    doc = json.loads(template_file.read_text("utf-8"))
+    catalog = policy_for(doc["households"][0]["municipality"]["code"],
+                         dt.date(2024, 6, 1)).catalog
+    alloc = next(a for a in doc["allocations"]
+                 if catalog.arrangement(a["arrangement"]).laws == {Law.WMO})
+    household = next(h for h in doc["households"] if h["id"] == alloc["household_id"])
+    client = next(m for m in household["members"] if m["id"] == alloc["client_id"])
+    start = dt.date.fromisoformat(alloc["period"]["start"])
+    client["birth_date"] = start.replace(year=start.year - 17).isoformat()
+    path = write(tmp_path, "minor.json", json.dumps(doc))
+    violations = validate(read_caseload(path))
+    assert any(v.is_error and alloc["household_id"] in v.path for v in violations)
+    month = alloc["period"]["start"][:7]
+    code, out, _err = _run_out(["settle", str(path), "--month", month, "--no-validate"],
+                               capsys)
+    assert code == EXIT_OK  # told not to validate, it is paid as it is
+    assert alloc["household_id"] in {line["household"] for line in json.loads(out)}
+    code_held, err = run(["settle", str(path), "--month", month, "--output",
+                          str(tmp_path / "lines.json")], capsys)
+    assert code_held == EXIT_VIOLATIONS
+    assert f"held back: {alloc['household_id']}" in err.splitlines()[-1]
+    lines = json.loads((tmp_path / "lines.json").read_text("utf-8"))
+    assert alloc["household_id"] not in {line["household"] for line in lines}
+
+
+@pytest.mark.parametrize("link", ["same", "symlink", "hardlink", "events"])
+def test_settle_refuses_to_write_over_its_input(
+        link: str, template_file: Path, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "in.json"
+    source.write_bytes(template_file.read_bytes())
+    before = source.read_bytes()
+    args = ["settle", str(source), "--month", "2024-03"]
+    if link == "same":
+        output = source
+    elif link == "symlink":
+        output = tmp_path / "link.json"
+        output.symlink_to(source)
+    elif link == "hardlink":
+        output = tmp_path / "hard.json"
+        os.link(source, output)
+    else:  # the events table of an allocations table
+        from sociaaldomein.io.tables import ALLOCATION_TABLE, EVENT_TABLE, caseload_to_rows
+        from sociaaldomein.io.tables import write_csv as write_table
+
+        allocs, events = caseload_to_rows(read_caseload(source))
+        write_table(tmp_path / "a.csv", ALLOCATION_TABLE, allocs)
+        write_table(tmp_path / "e.csv", EVENT_TABLE, events)
+        source = output = tmp_path / "e.csv"
+        before = source.read_bytes()
+        args = ["settle", str(tmp_path / "a.csv"), "--events", str(source), "--month",
+                "2024-03"]
+    code, err = run([*args, "--output", str(output)], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "file this command reads" in err and "write the output to another file" in err
+    assert source.read_bytes() == before
+
+
+def test_demo_refuses_a_caseload_inside_its_output_folder(
+        template_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "out").mkdir()
+    inside = tmp_path / "out" / "caseload.json"
+    inside.write_bytes(template_file.read_bytes())
+    code, err = run(["demo", "--caseload", str(inside), "--output", str(tmp_path / "out")],
+                    capsys)
+    assert code == EXIT_BAD_INPUT and "lies in the --output folder" in err
+
+
+def _feed_fifo(path: Path, total: int) -> threading.Thread:
+    """A writer that sends up to ``total`` bytes into a FIFO and stops when the reader
+    closes it (a daemon thread: it can never keep the tests from ending)."""
+
+    def feed() -> None:
+        try:
+            with open(path, "wb") as handle:
+                chunk = b" " * 65536
+                sent = 0
+                while sent < total:
+                    handle.write(chunk)
+                    sent += len(chunk)
+        except (BrokenPipeError, OSError):
+            pass
+
+    thread = threading.Thread(target=feed, daemon=True)
+    thread.start()
+    return thread
+
+
+def _unblock(path: Path, thread: threading.Thread) -> None:
+    """If the reader never opened the FIFO, open it for reading so the writer ends."""
+    thread.join(timeout=5)
+    if thread.is_alive():
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        os.close(fd)
+        thread.join(timeout=5)
+    assert not thread.is_alive()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX feature")
+def test_a_fifo_is_read_up_to_the_limit_only(tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    """stat() says a FIFO holds 0 bytes; reading it used to go on until memory ran out."""
+    fifo = tmp_path / "endless.json"
+    os.mkfifo(fifo)
+    writer = _feed_fifo(fifo, 50_000_000)  # like /dev/zero, but bounded for the test
+    try:
+        code, err = run(["validate", str(fifo), "--max-input-size", "100k"], capsys)
+    finally:
+        _unblock(fifo, writer)
+    assert code == EXIT_BAD_INPUT
+    assert "endless.json: file is larger than the limit of 100,000 bytes" in err
+    writer = _feed_fifo(fifo, 50_000_000)
+    try:
+        with pytest.raises(InvalidInput, match="larger than the limit of 4,096 bytes"):
+            read_caseload(fifo, max_bytes=4096)
+    finally:
+        _unblock(fifo, writer)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs are a POSIX feature")
+def test_a_fifo_within_the_limit_is_read(template_file: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "piped.json"
+    os.mkfifo(fifo)
+    data = template_file.read_bytes()
+
+    def feed() -> None:
+        with open(fifo, "wb") as handle:
+            handle.write(data)
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        caseload = read_caseload(fifo, max_bytes=len(data))
+    finally:
+        _unblock(fifo, writer)
+    assert caseload == read_caseload(template_file)
+
+
+def test_the_size_limit_is_a_setting(template_file: Path, tmp_path: Path,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from sociaaldomein.cli.common import size_arg as _size
+
+    assert [_size(t) for t in ("500000", "200MB", "1G", "512MiB", "2 kb")] == [
+        500_000, 200_000_000, 1_000_000_000, 512 * 2**20, 2000]
+    with pytest.raises(SystemExit):
+        main(["validate", str(template_file), "--max-input-size", "lots"])
+    assert "is not a size" in capsys.readouterr().err
+    size = template_file.stat().st_size
+    code, err = run(["validate", str(template_file), "--max-input-size", str(size - 1)], capsys)
+    assert code == EXIT_BAD_INPUT and f"file is {size:,} bytes; the limit is {size - 1:,}" in err
+    assert run(["validate", str(template_file), "--max-input-size", str(size)], capsys)[0] \
+        == EXIT_OK
+    with pytest.raises(InvalidInput, match="the limit is 10"):
+        read_caseload(template_file, max_bytes=10)
+    with pytest.raises(InvalidValue, match="max_bytes must be a whole number"):
+        read_caseload(template_file, max_bytes=0)
+
+
+def test_synth_refuses_a_json_file_the_reader_would_refuse(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "big.json"
+    code, err = run(["synth", "--output", str(target), "--households", "3", "--region",
+                     "template", "--max-input-size", "2k"], capsys)
+    assert code == EXIT_BAD_INPUT
+    assert "more than the reader's limit of 2,000" in err and "Parquet" in err
+    assert not target.exists()
+    pytest.importorskip("polars")
+    code, _ = run(["synth", "--output", str(tmp_path / "tables"), "--households", "3",
+                   "--region", "template", "--format", "parquet"], capsys)
+    assert code == EXIT_OK
+    code, _ = run(["validate", str(tmp_path / "tables" / "allocations.parquet"), "--events",
+                   str(tmp_path / "tables" / "events.parquet")], capsys)
+    assert code in (EXIT_OK, 1)  # read whole: rule violations at most

@@ -17,6 +17,7 @@ from sociaaldomein import (
     GoalRealisation,
     Household,
     Money,
+    Municipality,
     Period,
     Person,
     Registry,
@@ -29,7 +30,8 @@ from sociaaldomein.errors import InvalidInput
 from sociaaldomein.io.tables import caseload_from_rows, caseload_to_rows, read_csv_rows, write_csv
 from sociaaldomein.settle.regions import settle_year
 from sociaaldomein_template import POLICY
-from sociaaldomein_template.policy import VOORBEELDDORP
+
+VOORBEELDDORP = Municipality("9901", "Voorbeelddorp")  # a member of the template region
 
 D = dt.date
 REGISTRY = Registry.of(POLICY)

@@ -8,7 +8,7 @@ from typing import Any
 
 from sociaaldomein.io.files import caseload_json
 from sociaaldomein.io.schema import caseload_schema
-from sociaaldomein.synth.generator import Synthetic
+from sociaaldomein.synth import Synthetic
 
 
 def _check(value: Any, schema: dict[str, Any], root: dict[str, Any], path: str = "$") -> list[str]:

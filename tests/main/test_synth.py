@@ -12,7 +12,7 @@ from sociaaldomein.analysis.report import allocation_facts
 from sociaaldomein.errors import InvalidValue, NoPolicy
 from sociaaldomein.io.files import caseload_json
 from sociaaldomein.policy.kinds import CareKind, care_kind
-from sociaaldomein.synth.generator import BREACH_KINDS, Synthetic, generate
+from sociaaldomein.synth import BREACH_KINDS, Synthetic, generate
 
 
 def _household(path: str) -> str | None:

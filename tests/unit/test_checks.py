@@ -10,6 +10,7 @@ from sociaaldomein import (
     Household,
     Money,
     Month,
+    Municipality,
     Period,
     Person,
     Ref,
@@ -19,7 +20,8 @@ from sociaaldomein import (
 )
 from sociaaldomein.policy.checks import check_no_overlap, settle_case
 from sociaaldomein_template import POLICY
-from sociaaldomein_template.policy import VOORBEELDDORP
+
+VOORBEELDDORP = Municipality("9901", "Voorbeelddorp")  # a member of the template region
 
 D = dt.date
 REF = Ref(POLICY.sources[0], "§9", rule="TPL-99")

@@ -41,8 +41,7 @@ from sociaaldomein import (
 from sociaaldomein import settle as settle_caseload
 from sociaaldomein_h4 import POLICY
 from sociaaldomein_h4.catalog import Part
-from sociaaldomein_h4.policy import PARAMETERS
-from sociaaldomein_h4.sources import SOURCE
+from sociaaldomein_h4.sources import PARAMETERS, SOURCE
 
 d = dt.date
 DELFT = Municipality("0503", "Delft")

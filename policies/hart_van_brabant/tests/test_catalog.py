@@ -98,3 +98,20 @@ def test_catalog_file_is_strict(tmp_path: Path) -> None:
                                 'axis = "x"\nextra = 1'), encoding="utf-8")
     with pytest.raises(ParameterError, match=r"matrix\.extra.*unknown key"):
         load_catalog(bad)
+
+
+def test_clauses_follow_the_rule_id(tmp_path: Path) -> None:
+    """``ref`` cites the document the id belongs to (HVB16: the 2016 principles, HVB19: the
+    2019 plan); a catalog entry whose rule is no Hart van Brabant id is a ParameterError
+    naming file and key."""
+    from sociaaldomein_hart_van_brabant.sources import PRINCIPLES_2016, PURCHASE_2019, ref
+
+    assert ref("HVB16-49", "§3.2 Spoor 1").source == PRINCIPLES_2016
+    assert ref("HVB19-17", "§4.1").source == PURCHASE_2019
+    with pytest.raises(ValueError, match="not a Hart van Brabant rule id"):
+        ref("WF-58", "§3.6.2")
+    text = (PARAMETERS / "catalog.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "catalog.toml"
+    bad.write_text(text.replace('rule = "HVB16-49"', 'rule = "WF-58"', 1), encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"catalog\.toml.*track\[0\]\.rule.*WF-58"):
+        load_catalog(bad)

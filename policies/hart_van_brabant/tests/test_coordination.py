@@ -8,12 +8,27 @@ from pathlib import Path
 import attrs
 
 from sociaaldomein import Case, Party, PartyKind, Plan, Provider
+from sociaaldomein.testing.cases import read_case
 from sociaaldomein_hart_van_brabant import POLICY
-from sociaaldomein_hart_van_brabant.casefile import read_case
-from sociaaldomein_hart_van_brabant.coordination import Role
+from sociaaldomein_hart_van_brabant.rules import Role
 
 CASES = Path(__file__).parent / "cases"
-JANSEN = read_case(CASES / "jansen.toml")
+
+
+@attrs.frozen
+class Loaded:
+    """A case file's one household case and the date it is validated on."""
+
+    case: Case
+    validate_on: dt.date
+
+
+def load_case(path: Path) -> Loaded:
+    """Read a case file with the kit's reader (:func:`sociaaldomein.testing.cases.read_case`)."""
+    file = read_case(path)
+    (case,) = file.caseload.cases()
+    return Loaded(case, file.validate_on)
+JANSEN = load_case(CASES / "jansen.toml")
 ON = JANSEN.validate_on
 
 
@@ -90,7 +105,7 @@ def test_plan_without_allocations_is_valid() -> None:
 
 def test_waalwijk_access_team_coordinates() -> None:
     """HVB16-41: in Waalwijk the access team coordinates."""
-    case = read_case(CASES / "waalwijk_dialect.toml")
+    case = load_case(CASES / "waalwijk_dialect.toml")
     result = POLICY.coordination(case.case, case.case.plans[0], case.validate_on)
     assert result.coordinator == Party(PartyKind.ACCESS_TEAM)
 
@@ -125,7 +140,7 @@ def test_waalwijk_pgb_is_not_a_contradiction() -> None:
     """HVB16-41, HVB16-85: in Waalwijk a pgb plan may be coordinated by the resident or by
     the access team; a provider is still refused. (Both a resident and the access team used
     to be rejected, so no Waalwijk pgb plan could be valid.)"""
-    case = read_case(CASES / "waalwijk_pgb.toml")
+    case = load_case(CASES / "waalwijk_pgb.toml")
     plan = case.case.plans[0]
 
     def codes(coordinator: Party) -> set[str]:

@@ -21,7 +21,7 @@ from sociaaldomein import (
     Registry,
 )
 from sociaaldomein_hart_van_brabant import POLICY, HartVanBrabantPolicy
-from sociaaldomein_hart_van_brabant.members import load_members
+from sociaaldomein_hart_van_brabant.joint_purchase import load_members
 from sociaaldomein_hart_van_brabant.sources import PARAMETERS
 
 CODES = {
@@ -83,12 +83,11 @@ def test_members_file_is_strict(tmp_path: Path) -> None:
     text = (PARAMETERS / "members.toml").read_text(encoding="utf-8")
     bad = tmp_path / "members.toml"
     bad.write_text(text.replace("size = 9", "size = 8"), encoding="utf-8")
-    with pytest.raises(ParameterError, match=r"members\.toml.*9 municipalities"):
+    with pytest.raises(ParameterError, match=r"members\.toml.*9 municipalities, size says 8"):
         load_members(bad)
-    bad.write_text(text.replace('separately_bought_results = []\n\n[[municipality]]\ncode = "0784"',
-                                'separately_bought_results = ["2c"]\n\n[[municipality]]\ncode = "0784"'),
+    bad.write_text(text.replace("separately_bought_results = []", 'separately_bought_results = ["2c"]', 1),
                    encoding="utf-8")
-    with pytest.raises(ParameterError, match=r"municipality\[0\]\.separately_bought_results"):
+    with pytest.raises(ParameterError, match=r"joint_purchase\[0\]\.separately_bought_results"):
         load_members(bad)
 
 
@@ -148,5 +147,23 @@ def test_members_file_bad_cbs_code(tmp_path: Path) -> None:
     text = (PARAMETERS / "members.toml").read_text(encoding="utf-8")
     bad = tmp_path / "members.toml"
     bad.write_text(text.replace('code = "0766"', 'code = "766"', 1), encoding="utf-8")
-    with pytest.raises(ParameterError, match=r"members\.toml.*municipality\[0\]\.code.*766"):
+    with pytest.raises(ParameterError, match=r"members\.toml.*member\[0\]\.code.*766"):
         load_members(bad)
+
+
+def test_joint_purchase_rows_match_the_members(tmp_path: Path) -> None:
+    """HVB19-01, HVB19-04: every member has exactly one ``[[joint_purchase]]`` row (Waalwijk's
+    without ``from``), and a row for a municipality outside the region is refused, naming
+    file and key."""
+    text = (PARAMETERS / "members.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "members.toml"
+    bad.write_text(text.replace('[[joint_purchase]]\ncode = "0766"', '[[joint_purchase]]\ncode = "0363"', 1),
+                   encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"members\.toml.*joint_purchase\[0\]\.code.*0363"):
+        load_members(bad)
+    start = text.index('[[joint_purchase]]\ncode = "0867"')
+    bad.write_text(text[:start], encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"members\.toml.*no row for member 0867"):
+        load_members(bad)
+    members = load_members()
+    assert [p.municipality for p in members.participation] == [m.municipality for m in members.memberships]

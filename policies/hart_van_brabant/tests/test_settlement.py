@@ -19,12 +19,27 @@ from sociaaldomein import (
     Settlement,
     Unit,
 )
+from sociaaldomein.testing.cases import read_case
 from sociaaldomein_hart_van_brabant import POLICY, HartVanBrabantPolicy
-from sociaaldomein_hart_van_brabant.casefile import read_case
-from sociaaldomein_hart_van_brabant.settlement import OwnContribution
+from sociaaldomein_hart_van_brabant.funding import OwnContribution
 
 CASES = Path(__file__).parent / "cases"
-JANSEN = read_case(CASES / "jansen.toml").case
+
+
+@attrs.frozen
+class Loaded:
+    """A case file's one household case and the date it is validated on."""
+
+    case: Case
+    validate_on: dt.date
+
+
+def load_case(path: Path) -> Loaded:
+    """Read a case file with the kit's reader (:func:`sociaaldomein.testing.cases.read_case`)."""
+    file = read_case(path)
+    (case,) = file.caseload.cases()
+    return Loaded(case, file.validate_on)
+JANSEN = load_case(CASES / "jansen.toml").case
 
 
 def _settle(policy: HartVanBrabantPolicy, case: Case, first: Month, last: Month) -> Settlement:
@@ -117,7 +132,7 @@ def test_pgb_cap() -> None:
 def test_waalwijk_pays_delivered_hours_without_no_cure() -> None:
     """HVB16-74: Waalwijk keeps P x Q: a negative evaluation does not stop payment of hours
     delivered later (no cure, no more pay is a rule of the joint purchase)."""
-    case = read_case(CASES / "waalwijk_dialect.toml").case
+    case = load_case(CASES / "waalwijk_dialect.toml").case
     events = (*case.events, Evaluation("dv-ib", dt.date(2019, 3, 10), contributes=False))
     april = POLICY.settle(attrs.evolve(case, events=events), Month(2019, 4))
     assert Settlement(tuple(april)).total == Money.euros("669.60")
@@ -129,7 +144,7 @@ def test_deliveries_follow_the_decision() -> None:
     case lacks (HVB-EVENT-ALLOCATION) or in a month before the allocation starts
     (HVB-DELIVERY-PERIOD); settlement would silently drop both. A monthly declaration dated on the first of the month
     an allocation starts mid-month is fine."""
-    case = read_case(CASES / "short_stay.toml")
+    case = load_case(CASES / "short_stay.toml")
     stay = next(a for a in case.case.allocations if a.arrangement == "kortdurend-verblijf-verblijf")
 
     def codes(*events: Delivery) -> list[str]:

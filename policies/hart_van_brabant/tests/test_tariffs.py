@@ -11,8 +11,8 @@ import pytest
 from sociaaldomein import MissingTariff, Money, ParameterError, PerPeriod, Stay
 from sociaaldomein_hart_van_brabant import POLICY
 from sociaaldomein_hart_van_brabant.catalog import Cell, Distance2016, LifeDomain2016
+from sociaaldomein_hart_van_brabant.funding import load_indicative_2016, load_region_tariffs
 from sociaaldomein_hart_van_brabant.sources import PARAMETERS, PRINCIPLES_2016
-from sociaaldomein_hart_van_brabant.tariffs import load_indicative_2016, load_region_tariffs
 
 TARIFFS = PARAMETERS / "tariffs.toml"
 

@@ -1,232 +1,265 @@
-"""Readable cases: ``tests/cases/*.toml``, one per rule with its clause and the outcome a
-person can check by hand (MH-09, MH-11, MH-12, MH-14, MH-18, MH-19, MH-22, MH-32, MH-33,
-MH-41, MH-46, MH-58, MH-59, MH-60, MH-64, MH-72, MH-73, MH-82, MH-88, MH-90, MH-96,
-MH-104 and others; each case names its rules)."""
+"""Midden-Holland's readable cases (``cases/*.toml``), run by the kit's case runner.
+
+Each case names its rules and clause and the outcome a person can check by hand: the exact
+violation codes on its date and the amounts per month (every payment of the month, so a
+month of 2025 also holds the region-wide crisis lump-sum term, MH-18). What the kit's
+format cannot say (per municipality, coordination, indicators) is asserted on the same
+case files in the tests below ``test_case``.
+
+The ``[setup]`` what-ifs of this region:
+
+* ``example_contracts = false``: the policy without the example contracts of
+  ``contracts.toml``, so a case about one household's rules is not also a volume check of
+  the example volume agreement (MH-64) against that one household;
+* ``budget_max = { segment = "...", amount = "..." }``: a P x Q budget maximum per
+  allocation per year for a segment (MH-19).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
-from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
 
 import attrs
 import pytest
 
-from sociaaldomein import (
-    Allocation,
-    CareEvent,
-    Case,
-    Caseload,
-    Delivery,
-    EndProposal,
-    EndReport,
-    Household,
-    Money,
-    Month,
-    Municipality,
-    Party,
-    PartyKind,
-    Period,
-    Person,
-    Plan,
-    Settlement,
-    Start,
-    Stop,
-    StopReason,
-    Unit,
-)
+from sociaaldomein import Case, Coordination, Money, Month, Period, Settlement, settle
+from sociaaldomein.model.lines import LineKind
+from sociaaldomein.policy.parameters import Params
+from sociaaldomein.testing.cases import CaseOutcome, case_files, check_case, read_case
 from sociaaldomein_midden_holland import POLICY, MiddenHollandPolicy
 from sociaaldomein_midden_holland.catalog import SegmentKey
 from sociaaldomein_midden_holland.indicators import segment_indicators
 from sociaaldomein_midden_holland.keys import Basis, DistributionKey, key_on, split_by_key
 
 CASES_DIR = Path(__file__).parent / "cases"
-NAMES = {m.municipality.code: m.municipality.name for m in POLICY.members}
+CASES = case_files(CASES_DIR)
 
 
-def _load() -> list[dict[str, Any]]:
-    cases: list[dict[str, Any]] = []
-    for file in sorted(CASES_DIR.glob("*.toml")):
-        with file.open("rb") as fh:
-            for case in tomllib.load(fh)["case"]:
-                case["file"] = file.name
-                cases.append(case)
-    by_name = {c["name"]: c for c in cases}
-    assert len(by_name) == len(cases), "case names are unique"
-    for case in cases:
-        base_name = case.get("same_as")
-        if base_name:
-            base = by_name[base_name]
-            for part in ("household", "plan", "allocation", "event"):
-                own = case.get(part, [])
-                if part == "event" and case.get("replace_events"):
-                    case[part] = own
-                else:
-                    case[part] = base.get(part, []) + own
-    return cases
-
-
-CASES = _load()
-
-
-def _event(e: dict[str, Any]) -> CareEvent:
-    kind = e["kind"]
-    if kind == "start":
-        return Start(e["allocation"], e["date"])
-    if kind == "stop":
-        return Stop(e["allocation"], e["date"], StopReason(e["reason"]))
-    if kind == "delivery":
-        return Delivery(e["allocation"], e["date"], Decimal(e["quantity"]), Unit(e["unit"]))
-    if kind == "end_report":
-        return EndReport(e["allocation"], e["date"], EndProposal(e["proposal"]))
-    raise AssertionError(f"unknown event kind {kind}")
-
-
-def _caseload(case: dict[str, Any]) -> Caseload:
-    households = tuple(
-        Household(h["id"], Municipality(h["municipality"], NAMES[h["municipality"]]),
-                  tuple(Person(m["id"], m["birth"]) for m in h["members"]))
-        for h in case.get("household", [])
-    )
-    plans = tuple(
-        Plan(p["id"], p["household"], p["drawn_up_on"],
-             regisseur=Party(PartyKind(p["regisseur"])) if "regisseur" in p else None,
-             coordinators=(Party(PartyKind.ACCESS_TEAM),),
-             safety_concern=p.get("safety", False), domains=frozenset(p.get("domains", [])))
-        for p in case.get("plan", [])
-    )
-    allocations = tuple(
-        Allocation(
-            a["id"], a["household"], a["client"], a["arrangement"], a["provider"],
-            Period(a["start"], a["end"]), plan_id=a.get("plan"),
-            decided_on=a.get("decided_on"), referred_on=a.get("referred_on"),
-            referred_by=PartyKind(a["referred_by"]) if "referred_by" in a else None,
-            extended_youth_care=a.get("extended_youth_care", False),
-            flags=frozenset(a.get("flags", [])),
-        )
-        for a in case.get("allocation", [])
-    )
-    events = tuple(_event(e) for e in case.get("event", []))
-    return Caseload(households, plans, allocations, events)
-
-
-def _policy(case: dict[str, Any]) -> MiddenHollandPolicy:
-    policy = POLICY
-    if "budget_max" in case:
-        spec = case["budget_max"]
+def configure(policy: MiddenHollandPolicy, setup: Params) -> MiddenHollandPolicy:
+    """Apply a case's ``[setup]`` what-ifs (see the module docstring)."""
+    if not setup.boolean("example_contracts", True):
+        policy = attrs.evolve(policy, contracts=())
+    cap = setup.opt_table("budget_max")
+    if cap is not None:
+        segment = cap.enum("segment", SegmentKey)
+        amount = cap.money("amount")
+        cap.done()
         policy = attrs.evolve(policy, instruments=policy.instruments.with_segment(
-            SegmentKey(spec["segment"]), budget_max=Money.euros(spec["amount"])))
+            segment, budget_max=amount))
     return policy
 
 
-def _month(text: str) -> Month:
-    return Month.parse(text)
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_case(path: Path) -> None:
+    """Each case: the exact violation codes on its date and the amounts per month; every
+    violation names its rule and path, every line cites an MH rule and its clause."""
+    outcome = check_case(path, POLICY, configure)
+    for v in outcome.violations:
+        assert v.ref.rule and v.ref.section and v.path and v.message, v
+    for line in outcome.settlement.lines:
+        assert line.rule.startswith("MH-") and line.ref.section, line
 
 
-def _check_settlement(settlement: Settlement, expect: dict[str, Any]) -> None:
-    if "payments_total" in expect:
-        assert settlement.total == Money.euros(expect["payments_total"])
-    if "by_municipality" in expect:
-        assert settlement.group_by("municipality") == {
-            k: Money.euros(v) for k, v in sorted(expect["by_municipality"].items())}
-    if "own_contributions" in expect:
-        assert settlement.total_own_contributions == Money.euros(expect["own_contributions"])
-    if "own_contribution_lines" in expect:
-        assert len(settlement.contributions()) == expect["own_contribution_lines"]
-    if expect.get("all_payments_example"):
-        assert settlement.payments() and all(line.example for line in settlement.payments())
-        assert "[example value]" in settlement.explain()
-    if "explanation_contains" in expect:
-        assert any(expect["explanation_contains"] in line.explanation
-                   for line in settlement.payments())
-    for line in settlement.lines:
-        assert line.rule.startswith("MH-") and line.ref.section
+def test_every_case_cites_the_inventory_and_a_clause() -> None:
+    """Every case names rule ids of the inventory and the clause it comes from."""
+    known = {rule.id for rule in POLICY.rules}
+    for path in CASES:
+        case = read_case(path)
+        assert case.section and case.story
+        assert set(case.rules) <= known, path.name
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_case(case: dict[str, Any]) -> None:
-    """Each case file entry: build the input, run the policy, compare with the expected
-    outcome written in the case (its rule ids are in ``case['rules']``)."""
-    assert case["rules"] and case["section"] and case["description"]
-    policy = _policy(case)
-    expect = case["expect"]
-    check = case["check"]
-    if check == "split":
-        if "weights" in case:
-            key = DistributionKey("synthetic", Basis.RESIDENTS, dt.date(2025, 1, 1),
-                                  tuple(case["weights"].items()))
-        else:
-            key = key_on(policy.keys, case["key"], dt.date(2025, 1, 1))
-        parts = split_by_key(Money.euros(case["amount"]), key)
-        assert parts == {k: Money.euros(v) for k, v in expect["parts"].items()}
-        assert sum(parts.values(), Money.zero()) == Money.euros(expect["sum"])
-        return
-    caseload = _caseload(case)
-    if check == "settle":
-        month = _month(case["month"])
-        lines = [line for c in caseload.cases() for line in policy.settle(c, month)]
-        _check_settlement(Settlement(tuple(lines)), expect)
-        return
-    if check == "settle_region":
-        _check_settlement(Settlement(tuple(policy.settle_region(caseload, _month(case["month"])))),
-                          expect)
-        return
-    if check == "validate_region":
-        violations = policy.validate_region(caseload, case["on"])
-        assert sorted(v.code for v in violations) == expect["violations"]
-        if "message_contains" in expect:
-            assert any(expect["message_contains"] in v.message for v in violations)
-        return
-    if check in ("validate", "coordination"):
-        cases: list[Case] = list(caseload.cases())
-        violations = [v for c in cases for v in policy.validate(c, case["on"])]
-        if "violations" in expect:
-            assert sorted(v.code for v in violations) == expect["violations"]
-        if "message_contains" in expect:
-            assert any(expect["message_contains"] in v.message for v in violations)
-        for v in violations:
-            assert v.ref.rule and v.ref.section and v.path and v.message
-        if "regisseur" in expect or "coordinator" in expect:
-            c = next(c for c in cases if c.plans)
-            coordination = policy.coordination(c, c.plans[0], case["on"])
-            if "regisseur" in expect:
-                assert coordination.regisseur is not None
-                assert coordination.regisseur.kind.value == expect["regisseur"]
-            if "coordinator" in expect:
-                assert coordination.coordinator is not None
-                kind, _, who = expect["coordinator"].partition(":")
-                assert coordination.coordinator.kind.value == kind
-                assert coordination.coordinator.id == who
-            if "coordinator_name" in expect:
-                assert coordination.coordinator is not None
-                assert coordination.coordinator.name == expect["coordinator_name"]
-            if "rule" in expect:
-                assert coordination.ref.rule == expect["rule"]
-        return
-    if check == "indicators":
-        values = segment_indicators(caseload, policy.catalog_data,
-                                    Period(case["window_start"], case["window_end"]))
-        found = {(v.segment.value, v.group, v.key): v.value for v in values}
-        for item in expect["indicators"]:
-            wanted = (item["segment"], item["group"], item["key"])
-            assert found[wanted] == Fraction(item["value"]), wanted
-        return
-    raise AssertionError(f"unknown check {check}")
+# -- what the kit's format cannot say, on the same case files -----------------------------
+
+MEMBERS = {"1901", "0513", "1931", "0627", "1892"}
+
+
+def _path(name: str) -> Path:
+    return CASES_DIR / f"{name}.toml"
+
+
+def _run(name: str) -> CaseOutcome:
+    return check_case(_path(name), POLICY, configure)
+
+
+def _per_client(outcome: CaseOutcome, month: str) -> Settlement:
+    """The month's lines of the households (not the region-wide lump sums)."""
+    part = outcome.settlement.where(month=month)
+    return Settlement(tuple(x for x in part.lines if x.kind is not LineKind.LUMP_SUM))
+
+
+def _euros(parts: dict[str, str]) -> dict[str, Money]:
+    return {k: Money.euros(v) for k, v in sorted(parts.items())}
+
+
+def _coordination(name: str) -> Coordination:
+    case = read_case(_path(name))
+    policy = configure(POLICY, case.setup) if case.setup is not None else POLICY
+    one: Case = next(c for c in case.caseload.cases() if c.plans)
+    return policy.coordination(one, one.plans[0], case.validate_on)
+
+
+# -- settlement per municipality (MH-09, MH-11, MH-14, MH-15, MH-19, MH-59, MH-60) --------
+
+def test_two_municipalities_settled_separately() -> None:
+    """MH-09, MH-11: Zuidplas pays 396.00 and Gouda 374.40 for their own residents; one
+    subscription-tariff line; every payment is marked as an example value."""
+    own = _per_client(_run("two_municipalities_settled_separately"), "2025-03")
+    assert own.group_by("municipality") == _euros({"1892": "396.00", "0513": "374.40"})
+    assert len(own.contributions()) == 1
+    assert own.payments() and all(x.example for x in own.payments())
+    assert "[example value]" in own.explain()
+
+
+def test_pxq_hits_budget_maximum_explains_the_cap() -> None:
+    """MH-19: the February line says it is capped at the budget maximum (340.00)."""
+    own = _per_client(_run("pxq_hits_budget_maximum"), "2025-02")
+    assert own.total == Money.euros("340.00")
+    assert any("capped at the budget maximum" in x.explanation for x in own.payments())
+
+
+def test_subscription_tariff_once_per_household() -> None:
+    """MH-60: two Wmo allocations, one subscription line of 21.00."""
+    own = _per_client(_run("subscription_tariff_once_per_household"), "2025-04")
+    assert len(own.contributions()) == 1
+    assert own.total_own_contributions == Money.euros("21.00")
+
+
+def test_subscription_tariff_2026_amount() -> None:
+    """MH-60: in 2026 one subscription line of 21.80."""
+    own = _per_client(_run("subscription_tariff_2026_amount"), "2026-02")
+    assert len(own.contributions()) == 1
+    assert own.total_own_contributions == Money.euros("21.80")
+
+
+def test_no_contribution_for_youth() -> None:
+    """MH-59: Bodegraven-Reeuwijk pays 210.00 for its youth; no own-contribution line."""
+    own = _per_client(_run("no_contribution_for_youth"), "2025-05")
+    assert own.group_by("municipality") == _euros({"1901": "210.00"})
+    assert len(own.contributions()) == 0
+    assert own.total_own_contributions == Money.zero()
+
+
+def test_beschermd_wonen_paid_by_gouda() -> None:
+    """MH-14, MH-15: Gouda pays 1,250.00 as centrumgemeente; no own-contribution line."""
+    own = _per_client(_run("beschermd_wonen_paid_by_gouda"), "2025-05")
+    assert own.group_by("municipality") == _euros({"0513": "1250.00"})
+    assert len(own.contributions()) == 0
+
+
+def test_crisis_lump_sum_split_by_youths_key() -> None:
+    """MH-18, MH-12: term 7 of the crisis lump sum, 100,000.00, split by the youths key."""
+    part = _run("crisis_lump_sum_in_monthly_terms").settlement.where(month="2025-07")
+    assert part.total == Money.euros("100000.00")
+    assert part.group_by("municipality") == _euros({
+        "1901": "14339.62", "0513": "28679.25", "1931": "23396.23", "0627": "13773.58",
+        "1892": "19811.32"})
+    assert part.payments() and all(x.example for x in part.payments())
+    assert "[example value]" in part.explain()
+    assert any("Gouda (0513) pays its share of term 7" in x.explanation
+               for x in part.payments())
 
 
 def test_engine_routes_midden_holland_households() -> None:
     """MH-09, MH-12: through the core engine (registry lookup by municipality) the first
     settlement case gives the same per-client lines, plus the month's crisis lump-sum term
     split over the five members (EUR 100,000.00 in March 2025)."""
-    from sociaaldomein import settle
-
-    case = next(c for c in CASES if c["name"] == "two_municipalities_settled_separately")
-    caseload = _caseload(case)
+    caseload = read_case(_path("two_municipalities_settled_separately")).caseload
     result = settle(caseload, Month(2025, 3))
     lump = result.where(kind="lump_sum")
     assert lump.total == Money.euros("100000.00")
-    assert set(lump.group_by("municipality")) == {"1901", "0513", "1931", "0627", "1892"}
+    assert set(lump.group_by("municipality")) == MEMBERS
     assert result.total - lump.total == Money.euros("770.40")
+
+
+# -- messages (MH-58, MH-64) --------------------------------------------------------------
+
+def test_volume_agreement_below_minimum_names_the_amount() -> None:
+    """MH-64: the warning names the realised 1,320.00."""
+    outcome = _run("volume_agreement_below_minimum")
+    assert any("€ 1.320,00" in v.message for v in outcome.violations)
+
+
+def test_crisis_start_two_days_after_referral_says_how_late() -> None:
+    """MH-58: the message says the help started 2 days after the referral of 3 March."""
+    outcome = _run("crisis_start_two_days_after_referral")
+    assert any("2 days after the referral of 2025-03-03" in v.message
+               for v in outcome.violations)
+
+
+# -- regie (MH-32, MH-38, MH-72) --------------------------------------------------------
+
+def test_debts_make_local_team_regisseur() -> None:
+    """MH-32, MH-38: problems in two domains: the local access holds process regie, the
+    provider P-E case regie."""
+    coordination = _coordination("debts_make_local_team_regisseur")
+    assert coordination.regisseur is not None and coordination.coordinator is not None
+    assert coordination.regisseur.kind.value == "access_team"
+    assert (coordination.coordinator.kind.value, coordination.coordinator.id) == ("provider", "P-E")
+    assert coordination.ref.rule == "MH-32"
+
+
+def test_safety_needs_local_access_regie() -> None:
+    """MH-32: safety at stake: the local access holds process regie, P-E case regie."""
+    coordination = _coordination("safety_needs_local_access_regie")
+    assert coordination.regisseur is not None and coordination.coordinator is not None
+    assert coordination.regisseur.kind.value == "access_team"
+    assert (coordination.coordinator.kind.value, coordination.coordinator.id) == ("provider", "P-E")
+
+
+def test_complex_care_regiebehandelaar() -> None:
+    """MH-72: in complex care the provider P-H is regiebehandelaar."""
+    coordination = _coordination("complex_care_regiebehandelaar")
+    assert coordination.coordinator is not None
+    assert (coordination.coordinator.kind.value, coordination.coordinator.id) == ("provider", "P-H")
+    assert coordination.coordinator.name == "regiebehandelaar"
+    assert coordination.ref.rule == "MH-72"
+
+
+# -- indicators (MH-41, MH-55, MH-96, MH-100, MH-110, MH-113) --------------------------
+
+def _indicators(name: str) -> dict[tuple[str, str, str], Fraction | None]:
+    caseload = read_case(_path(name)).caseload
+    values = segment_indicators(caseload, POLICY.catalog_data, Period.year(2025))
+    return {(v.segment.value, v.group, v.key): v.value for v in values}
+
+
+def test_waiting_time_decision_to_start() -> None:
+    """MH-96: 14 days from decision to start; one client, inflow one (Waddinxveen)."""
+    found = _indicators("waiting_time_decision_to_start")
+    assert found[("respijtzorg", "0627", "waiting_days")] == 14
+    assert found[("respijtzorg", "0627", "clients")] == 1
+    assert found[("respijtzorg", "0627", "inflow")] == 1
+
+
+def test_end_of_trajectory_proposals_counted() -> None:
+    """MH-41, MH-100: one end report of each kind; two of three ended according to plan."""
+    found = _indicators("end_of_trajectory_proposals_counted")
+    for key, value in (("end_report_close", 1), ("end_report_scale_down", 1),
+                       ("end_report_extend", 1), ("ended_to_plan", Fraction(2, 3)),
+                       ("outflow", 3)):
+        assert found[("behandeling", "0513", key)] == value, key
+
+
+# -- distribution keys without a caseload (MH-12) ----------------------------------------
+
+def test_shared_service_split_by_youths_key() -> None:
+    """MH-12: EUR 53,000.00 split by the example youths key (7,600 + 15,200 + 12,400 +
+    7,300 + 10,500 = 53,000 youths): exactly EUR 1.00 per youth."""
+    key = key_on(POLICY.keys, "jeugdigen", dt.date(2025, 1, 1))
+    parts = split_by_key(Money.euros("53000.00"), key)
+    assert parts == _euros({"1901": "7600.00", "0513": "15200.00", "1931": "12400.00",
+                            "0627": "7300.00", "1892": "10500.00"})
+    assert sum(parts.values(), Money.zero()) == Money.euros("53000.00")
+
+
+def test_split_with_remainder_cent() -> None:
+    """MH-12: EUR 100.00 over three equal weights: 33.33 each leaves one cent, which goes
+    to the first by code (largest remainder, tie to the first): 33.34, 33.33, 33.33."""
+    key = DistributionKey("synthetic", Basis.RESIDENTS, dt.date(2025, 1, 1),
+                          (("0513", 1), ("0627", 1), ("1892", 1)))
+    parts = split_by_key(Money.euros("100.00"), key)
+    assert parts == _euros({"0513": "33.34", "0627": "33.33", "1892": "33.33"})
+    assert sum(parts.values(), Money.zero()) == Money.euros("100.00")

@@ -28,9 +28,10 @@ from sociaaldomein import (
     Unit,
 )
 from sociaaldomein_midden_holland import POLICY, MiddenHollandPolicy
+from sociaaldomein_midden_holland.contracts import load_contracts
 from sociaaldomein_midden_holland.instruments import load_instruments
 from sociaaldomein_midden_holland.keys import load_keys
-from sociaaldomein_midden_holland.policy import load_contracts, load_members
+from sociaaldomein_midden_holland.policy import load_members
 from sociaaldomein_midden_holland.sources import PARAMETERS
 
 

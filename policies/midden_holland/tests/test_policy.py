@@ -4,6 +4,7 @@ contracts, contributions, coordination and indicators. Each names its rule ids."
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -42,10 +43,10 @@ from sociaaldomein import (
 )
 from sociaaldomein_midden_holland import POLICY
 from sociaaldomein_midden_holland.catalog import LawDomain, Level, Product, SegmentKey, SubSegment
+from sociaaldomein_midden_holland.contracts import load_contracts
 from sociaaldomein_midden_holland.contribution import IncomeBracket, load_contributions
 from sociaaldomein_midden_holland.indicators import segment_indicators
 from sociaaldomein_midden_holland.instruments import FundingKind, load_instruments
-from sociaaldomein_midden_holland.policy import load_contracts
 from sociaaldomein_midden_holland.rules import ContractRecord, validate_contract
 from sociaaldomein_midden_holland.sources import PARAMETERS
 
@@ -427,44 +428,35 @@ def test_what_if_leaves_the_policy_unchanged() -> None:
     assert POLICY.catalog_data.product("behandeling_ambulant").key is Product.BEHANDELING_AMBULANT
 
 
-def test_rule_docs_cover_the_inventory_and_point_to_real_tests() -> None:
-    """Every id MH-01 .. MH-116 is documented once, cites its clause with its own id, and
-    every test it names exists (a test function or a case in tests/cases)."""
-    import tomllib
+def test_rules_toml_lists_the_inventory_and_points_to_real_tests() -> None:
+    """``parameters/rules.toml`` lists every id of the inventory (MH-01 .. MH-116, in order)
+    once, each citing its clause with its own id; every test or case file it names exists;
+    every module, name and file it says a rule is encoded in exists; and every encoded
+    rule's id appears in the region's code, data or tests besides rules.toml (the kit's
+    :func:`~sociaaldomein.testing.inventory.check_inventory`)."""
+    from sociaaldomein.testing.inventory import check_inventory
 
-    ids = [r.id for r in POLICY.rules]
-    assert ids == [f"MH-{i:02d}" for i in range(1, 117)]
-    here = Path(__file__).parent
-    sources = {p.name: p.read_text(encoding="utf-8") for p in here.glob("test_*.py")}
-    cases = {f"cases/{p.name}": {c["name"] for c in tomllib.loads(p.read_text("utf-8"))["case"]}
-             for p in (here / "cases").glob("*.toml")}
+    check_inventory(POLICY, Path(__file__).resolve().parents[1],
+                    [f"MH-{i:02d}" for i in range(1, 117)])
     for rule in POLICY.rules:
-        assert rule.ref.rule == rule.id and rule.ref.section
-        if rule.status.value == "not_encoded" or not rule.tested_by:
-            assert rule.reason or rule.tested_by, rule.id
-        for item in filter(None, (t.strip() for t in rule.tested_by.split(";"))):
-            if item.startswith("test_contract.py"):
-                continue
-            file, _, name = item.partition("::")
-            if file.startswith("cases/"):
-                assert name in cases[file], (rule.id, item)
-            else:
-                assert f"def {name}(" in sources[file], (rule.id, item)
+        assert rule.ref.rule == rule.id, rule.id
 
 
-def test_docs_page_is_generated_from_the_policy() -> None:
-    """docs/regions/midden-holland.md equals what ``sociaaldomein_midden_holland.docs``
-    renders, so its rule table (every MH id with its clause) never drifts from the code."""
-    from sociaaldomein_midden_holland.docs import render
+def test_mh43_mh98_undecided_options_are_off() -> None:
+    """MH-43 (priority for protection measures) and MH-98 (a central access for
+    Hoog-specialistisch) are undecided in the document: both options ship off."""
+    options = POLICY.instruments.options
+    assert options.priority_for_protection_measures is False
+    assert options.central_access_hoog_specialistisch is False
 
-    page = Path(__file__).resolve().parents[3] / "docs" / "regions" / "midden-holland.md"
-    assert page.exists(), f"{page} is missing; generate it with sociaaldomein_midden_holland.docs"
-    text = render()
-    assert page.read_text(encoding="utf-8") == text, (
-        "regenerate: uv run python -m sociaaldomein_midden_holland.docs "
-        "> docs/regions/midden-holland.md")
-    for i in range(1, 117):
-        assert f"| MH-{i:02d} |" in text
+
+def test_mh116_long_running_hbh_decision_is_valid() -> None:
+    """MH-116: a decision for hulp bij het huishouden may run long: ten years raise no
+    violation."""
+    case = _case("hulp_bij_het_huishouden", dt.date(1950, 1, 1), start=dt.date(2025, 1, 1),
+                 end=dt.date(2035, 1, 1))
+    assert case.allocations[0].period.days == 3652
+    assert POLICY.validate(case, dt.date(2025, 1, 1)) == []
 
 
 def test_loading_real_tariffs(tmp_path: Path) -> None:
@@ -524,3 +516,19 @@ def test_subscription_tariff_for_a_year_of_wmo_begeleiding() -> None:
                  if x.rule == "MH-60"]
         assert len(lines) == 12
         assert sum((x.amount for x in lines), Money.zero()) == Money.euros(expected)
+
+
+def test_docs_page_example_tariffs_match_the_tariff_file() -> None:
+    """The hand-written table of example tariffs on docs/regions/midden-holland.md names
+    every product once, each with its 2025 amount in ``parameters/tariffs.toml`` (MH-63),
+    so the page cannot silently fall behind the data."""
+    page = Path(__file__).resolve().parents[3] / "docs" / "regions" / "midden-holland.md"
+    text = page.read_text(encoding="utf-8").split("## Example tariffs", 1)[1].split("\n## ", 1)[0]
+    rows = re.findall(r"^\| `([a-z_]+)` \| (€ [0-9.]+,[0-9]{2}) per ", text, re.MULTILINE)
+    assert sorted(code for code, _ in rows) == sorted(p.key.value for p in POLICY.catalog_data.products)
+    for code, amount in rows:
+        model = POLICY.tariffs.tariff(code, 2025).model
+        assert isinstance(model, PriceQuantity | Stay | PerPeriod), code
+        price = (model.price if isinstance(model, PriceQuantity) else
+                 model.price_per_etmaal if isinstance(model, Stay) else model.amount)
+        assert price.format_nl() == amount, code

@@ -20,7 +20,9 @@ from sociaaldomein import (
     Trajectory,
 )
 from sociaaldomein_west_friesland import ARRANGEMENTS, POLICY, load_policy
-from sociaaldomein_west_friesland.data import PARAMETERS, load_catalog_data, load_rule_parameters
+from sociaaldomein_west_friesland.catalog import load_catalog_data
+from sociaaldomein_west_friesland.rules import load_rule_parameters
+from sociaaldomein_west_friesland.sources import PARAMETERS
 
 TARIFFS = (PARAMETERS / "tariffs.toml").read_text(encoding="utf-8")
 
@@ -134,14 +136,14 @@ def test_real_tariffs_load(tmp_path: Path) -> None:
 
 
 def test_catalog_and_rule_files_are_strict(tmp_path: Path) -> None:
-    """catalog.toml and rules.toml refuse unknown keys and wrong shapes, naming the key."""
+    """catalog.toml and validation.toml refuse unknown keys and wrong shapes, naming the key."""
     text = (PARAMETERS / "catalog.toml").read_text(encoding="utf-8")
     bad = tmp_path / "catalog.toml"
     bad.write_text(text.replace("number = 11\n", "number = 12\n", 1), encoding="utf-8")
     with pytest.raises(ParameterError, match="youth_profile"):
         load_catalog_data(bad)
-    rules = (PARAMETERS / "rules.toml").read_text(encoding="utf-8")
-    bad_rules = tmp_path / "rules.toml"
+    rules = (PARAMETERS / "validation.toml").read_text(encoding="utf-8")
+    bad_rules = tmp_path / "validation.toml"
     bad_rules.write_text(rules.replace('scope = "law"', 'scope = "household"'), encoding="utf-8")
     with pytest.raises(ParameterError, match="scope"):
         load_rule_parameters(bad_rules)

@@ -36,7 +36,7 @@ from sociaaldomein import (
 )
 from sociaaldomein.testing import strategies
 from sociaaldomein_west_friesland import ARRANGEMENTS, POLICY, Intensity, ProfileArrangement
-from sociaaldomein_west_friesland.policy import TrajectoryTerms
+from sociaaldomein_west_friesland.funding import TrajectoryTerms
 
 KOGGENLAND = Municipality("1598", "Koggenland")
 YOUTH = [k for k in ARRANGEMENTS if k.law.value == "jeugdwet"]

@@ -34,7 +34,7 @@ from sociaaldomein import (
     Unit,
 )
 from sociaaldomein_west_friesland import POLICY, load_policy
-from sociaaldomein_west_friesland.data import PARAMETERS
+from sociaaldomein_west_friesland.sources import PARAMETERS
 
 ENKHUIZEN = Municipality("0388", "Enkhuizen")
 YEAR_2019 = [Month(2019, m) for m in range(1, 13)]

@@ -1,6 +1,6 @@
 """One caseload under several regions' funding rules, side by side.
 
-:func:`compare` carries a caseload to each region with :func:`sociaaldomein.synth.generator.translate`
+:func:`compare` carries a caseload to each region with :func:`sociaaldomein.synth.translate`
 (same households, same kinds of care, each region's own arrangements, funding models and
 tariffs), settles a full contract year under each, and totals the spend per kind of care.
 It answers the analyst's what-if: *what would this care cost under that region's rules?*
@@ -53,7 +53,7 @@ def compare(caseload: Caseload, regions: Sequence[str], *, year: int | None = No
             registry: Registry | None = None) -> Comparison:
     """Settle ``caseload`` under each of ``regions`` and compare spend per kind of care."""
     from sociaaldomein.settle.regions import settle_year
-    from sociaaldomein.synth.generator import translate
+    from sociaaldomein.synth import translate
 
     registry = registry or default_registry()
     if len(regions) < 1:

@@ -31,7 +31,7 @@ from sociaaldomein.analysis.report import (
     violation_rows,
 )
 from sociaaldomein.errors import InvalidInput, InvalidValue, MissingExtra
-from sociaaldomein.io.files import atomic_write
+from sociaaldomein.io.files import atomic_write, read_bounded
 from sociaaldomein.io.tables import (
     ALLOCATION_TABLE,
     EVENT_TABLE,
@@ -247,18 +247,18 @@ def to_pandas(frame: DataFrame) -> Any:
 
 
 # -- reading and writing -----------------------------------------------------------------
-def _rows_of(path: Path) -> tuple[list[str], list[dict[str, object]]]:
+def _rows_of(path: Path, max_bytes: int | None = None,
+             ) -> tuple[list[str], list[dict[str, object]]]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return read_csv_rows(path)
+        return read_csv_rows(path, max_bytes=max_bytes)
     if suffix in (".parquet", ".pq"):
         pl = _pl()
-        if not path.exists():
-            raise InvalidInput("file does not exist", source=str(path))
-        if path.stat().st_size == 0:
+        data = read_bounded(path, max_bytes)  # bounded whatever the file is (a FIFO too)
+        if not data:
             raise InvalidInput("file is empty", source=str(path))
         try:
-            frame = pl.read_parquet(path)
+            frame = pl.read_parquet(io.BytesIO(data))
         except Exception as exc:  # polars raises several exception types for bad files
             raise InvalidInput(f"not a readable Parquet file ({type(exc).__name__})",
                                source=str(path)) from None
@@ -269,17 +269,19 @@ def _rows_of(path: Path) -> tuple[list[str], list[dict[str, object]]]:
                        source=str(path))
 
 
-def read_caseload_table(allocations: Path | str, events: Path | str | None = None) -> Caseload:
+def read_caseload_table(allocations: Path | str, events: Path | str | None = None, *,
+                        max_bytes: int | None = None) -> Caseload:
     """A caseload from the flat tables of :mod:`sociaaldomein.io.tables`, as CSV (no extra
-    needed) or Parquet (extra ``frames``). Errors name file, row and column."""
+    needed) or Parquet (extra ``frames``). Errors name file, row and column. Each file is
+    read with a bound of ``max_bytes`` (default 200 MB)."""
     alloc_path = Path(allocations)
-    columns, rows = _rows_of(alloc_path)
+    columns, rows = _rows_of(alloc_path, max_bytes)
     event_columns: list[str] | None = None
     event_rows: list[dict[str, object]] = []
     events_source = "events"
     if events is not None:
         event_path = Path(events)
-        event_columns, event_rows = _rows_of(event_path)
+        event_columns, event_rows = _rows_of(event_path, max_bytes)
         events_source = str(event_path)
     return caseload_from_rows(rows, event_rows, allocation_columns=columns,
                               event_columns=event_columns, allocations_source=str(alloc_path),

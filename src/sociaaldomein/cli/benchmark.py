@@ -1,6 +1,6 @@
 """``sociaaldomein benchmark``: how fast the library generates, validates and settles.
 
-It generates an example caseload (:mod:`sociaaldomein.synth.generator`, default 100,000 households
+It generates an example caseload (:mod:`sociaaldomein.synth`, default 100,000 households
 across the installed regions), validates it with each region's policy and settles every
 region's full contract year month by month, and reports for each step the wall time,
 households per second and (for settlement) settlement lines per second, plus the peak
@@ -10,6 +10,7 @@ resident memory of the process. This is a measurement to run by hand and record 
 
 from __future__ import annotations
 
+import argparse
 import gc
 import platform
 import sys
@@ -20,6 +21,8 @@ from typing import TypeVar
 
 import attrs
 
+from sociaaldomein.cli.common import EXIT_OK, positive
+from sociaaldomein.errors import InvalidInput
 from sociaaldomein.policy.registry import Registry, default_registry
 
 __all__ = ["BenchmarkResult", "Step", "peak_memory_mib", "run_benchmark"]
@@ -108,7 +111,7 @@ def run_benchmark(households: int = 100_000, seed: int = 2019,
     """Generate, validate and settle ``households`` households; time each step."""
     from sociaaldomein.settle.engine import validate
     from sociaaldomein.settle.regions import settle_year
-    from sociaaldomein.synth.generator import generate
+    from sociaaldomein.synth import generate
 
     registry = registry or default_registry()
     say = say or (lambda _text: None)
@@ -328,3 +331,46 @@ def run_columns_benchmark(
     finally:
         if scratch is not None:
             scratch.cleanup()
+
+
+def cmd_benchmark(args: argparse.Namespace) -> int:
+    """Time a large caseload: the columnar engine (read Parquet, settle a year, write
+    Parquet) or the object engine (generate, validate, settle)."""
+    import json
+
+    if args.engine == "objects":
+        if args.baseline:
+            raise InvalidInput("--baseline goes with --engine columns")
+        result = run_benchmark(args.households, args.seed,
+                               say=lambda text: print(text, file=sys.stderr))
+        print(json.dumps(result.as_dict(), indent=2) if args.json else result.report())
+        return EXIT_OK
+    found = run_columns_benchmark(
+        args.households, args.seed, tables=Path(args.tables) if args.tables else None,
+        agree_sample=args.agree_sample, baseline=args.baseline, workers=args.workers,
+        say=lambda text: print(text, file=sys.stderr))
+    print(json.dumps(found.as_dict(), indent=2) if args.json else found.report())
+    return EXIT_OK
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add this group's commands to the parser."""
+    p = sub.add_parser("benchmark", help="time settling a large caseload")
+    p.add_argument("--households", type=positive, default=100_000)
+    p.add_argument("--seed", type=int, default=2019)
+    p.add_argument("--engine", choices=("columns", "objects"), default="columns",
+                   help="columns (default): read Parquet, settle a year, write Parquet; "
+                        "objects: generate, validate and settle household by household")
+    p.add_argument("--baseline", choices=("pandas",), default=None,
+                   help="also time a plain pandas iterrows loop on the same tables "
+                        "(needs the benchmark extra)")
+    p.add_argument("--json", action="store_true", help="the figures as JSON")
+    p.add_argument("--tables", default=None,
+                   help="folder with allocations.parquet and events.parquet to reuse "
+                        "(generated there when missing)")
+    p.add_argument("--agree-sample", type=int, default=2_000,
+                   help="households the object engine also settles to compare line by "
+                        "line (0: all, -1: none; default 2,000)")
+    p.add_argument("--workers", type=positive, default=2,
+                   help="processes generating the caseload (default 2)")
+    p.set_defaults(func=cmd_benchmark)

@@ -1,6 +1,6 @@
 """The demo: the library's main job from end to end, on the embedded example caseload.
 
-``sociaaldomein demo`` generates the example caseload (:mod:`sociaaldomein.synth.generator`, seed
+``sociaaldomein demo`` generates the example caseload (:mod:`sociaaldomein.synth`, seed
 2019, 2,000 households across the installed regions) or reads one (``--caseload FILE``),
 validates it against each region's policy, settles a full contract year month by month,
 and prints spend per region, municipality, segment and funding model, the violations with
@@ -33,6 +33,8 @@ from sociaaldomein.analysis.report import (
     violation_rows,
     year_indicators,
 )
+from sociaaldomein.cli.common import SIZE_HELP, positive, size_arg, year_arg
+from sociaaldomein.errors import InvalidInput
 from sociaaldomein.io.files import atomic_write, caseload_json, read_caseload
 from sociaaldomein.model.caseload import Caseload
 from sociaaldomein.model.lines import LineKind, SettlementLine
@@ -42,7 +44,7 @@ from sociaaldomein.model.validation import Violation
 from sociaaldomein.policy.registry import Registry, default_registry
 from sociaaldomein.settle.regions import held_back, settle_year, split_by_region, subset_households
 from sociaaldomein.settle.settlement import Settlement
-from sociaaldomein.synth.generator import DEFAULT_HOUSEHOLDS, DEFAULT_SEED, Synthetic, generate
+from sociaaldomein.synth import DEFAULT_HOUSEHOLDS, DEFAULT_SEED, Synthetic, generate
 
 __all__ = [
     "DemoResult",
@@ -236,9 +238,10 @@ def run(
     *, households: int = DEFAULT_HOUSEHOLDS, seed: int = DEFAULT_SEED, year: int | None = None,
     output: Path | None = None, caseload_file: Path | None = None, plain: bool = False,
     stream: TextIO | None = None, progress_stream: TextIO | None = None,
-    registry: Registry | None = None,
+    registry: Registry | None = None, max_bytes: int | None = None,
 ) -> DemoResult:
-    """Run the demo and return what it computed (the command prints and writes it)."""
+    """Run the demo and return what it computed (the command prints and writes it).
+    ``max_bytes`` bounds the size of ``caseload_file`` (default 200 MB)."""
     out = _Out(stream or sys.stdout, plain)
     registry = registry or default_registry()
     started = time.perf_counter()
@@ -249,7 +252,7 @@ def run(
         out.say(f"  not loaded: {broken.message}")
     synthetic: Synthetic | None = None
     if caseload_file is not None:
-        caseload = read_caseload(caseload_file)
+        caseload = read_caseload(caseload_file, max_bytes=max_bytes)
         out.say(f"Read {len(caseload.households)} households from {caseload_file}")
     else:
         synthetic = generate(seed=seed, households=households, year=year, registry=registry)
@@ -402,7 +405,43 @@ def run_demo(args: argparse.Namespace) -> int:
     result = run(
         households=args.households, seed=args.seed, year=args.year,
         output=Path(args.output), caseload_file=Path(args.caseload) if args.caseload else None,
-        plain=args.plain,
+        plain=args.plain, max_bytes=args.max_input_size,
     )
     del result
     return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """The main job: validate and settle the embedded example caseload."""
+    if args.caseload and Path(args.caseload).suffix.lower() in (".csv", ".parquet", ".pq"):
+        raise InvalidInput("demo --caseload reads the caseload JSON format; for allocation "
+                           "and event tables use validate, settle or explain with --events",
+                           source=args.caseload)
+    output = Path(args.output)
+    if output.exists() and not output.is_dir():
+        raise InvalidInput("--output names a file; the demo writes a folder of results",
+                           source=str(output))
+    if args.caseload:
+        from sociaaldomein.io.files import same_file
+
+        if same_file(Path(args.caseload).parent, output):
+            raise InvalidInput(f"--caseload {args.caseload} lies in the --output folder "
+                               f"{output}, which the demo rewrites; move it or name another "
+                               "folder", source=args.caseload)
+    return run_demo(args)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add this group's commands to the parser."""
+    p = sub.add_parser("demo", help="generate, validate and settle the example caseload")
+    p.add_argument("--output", default="sociaaldomein-output",
+                   help="folder for the results (default: sociaaldomein-output)")
+    p.add_argument("--households", type=positive, default=2000)
+    p.add_argument("--seed", type=int, default=2019)
+    p.add_argument("--year", type=year_arg, default=None,
+                   help="contract year for every region (default: each region's own)")
+    p.add_argument("--caseload", default=None, help="use this caseload JSON file instead")
+    p.add_argument("--max-input-size", type=size_arg, default=None, metavar="SIZE",
+                   help=SIZE_HELP.replace("input file", "--caseload file"))
+    p.add_argument("--plain", action="store_true", help="plain text, no colours or bars")
+    p.set_defaults(func=cmd_demo)

@@ -1,7 +1,8 @@
 """``sociaaldomein new-policy NAME``: a new region package, copied from the template region.
 
-The template region (``policies/template``, distribution ``sociaaldomein-template``) is the
-smallest complete policy plugin. :func:`new_policy` copies it to ``<directory>/<name>``
+The template region is the smallest complete policy plugin; its files ship inside the core
+as package data (:func:`template_files`), and the same files are installed and tested as
+``policies/template`` in the source tree. :func:`new_policy` copies it to ``<directory>/<name>``
 and renames everything that identifies it: the distribution and package names, the entry
 point, the region code, the policy class, and the two fictional municipalities (new
 codes in the unused 99xx range, so the new region does not claim the template's). The
@@ -16,30 +17,46 @@ import os
 import re
 import shutil
 import tempfile
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from sociaaldomein.errors import InvalidInput, InvalidValue
 
-__all__ = ["NAME_PATTERN", "find_template", "new_policy"]
+__all__ = ["NAME_PATTERN", "TEMPLATE_SUFFIX", "new_policy", "template_files"]
 
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _SKIP = {"__pycache__", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
 
 
-def find_template() -> Path:
-    """The root of the template region's project (the folder holding its pyproject.toml)."""
-    try:
-        import sociaaldomein_template
-    except ImportError:
-        raise InvalidInput(
-            "the template region (distribution sociaaldomein-template) is not installed; "
-            "new-policy copies it"
-        ) from None
-    package = Path(sociaaldomein_template.__file__).resolve().parent
-    for root in (package.parent.parent, package.parent):
-        if (root / "pyproject.toml").is_file():
-            return root
-    raise InvalidInput(f"cannot find the template's pyproject.toml above {package}")
+TEMPLATE_SUFFIX = ".tmpl"
+"""The template's files ship as package data with this suffix, so that no tool takes them
+for modules of the core (they are a region's files, not the core's)."""
+
+
+def template_files() -> dict[str, bytes]:
+    """The template region's files, by path relative to its project folder.
+
+    They ship inside the core's wheel as package data (``sociaaldomein/cli/region_template``),
+    so ``new-policy`` needs neither the template region installed nor a source checkout.
+    The in-tree ``policies/template`` is the same files, installed and tested; a test keeps
+    the two identical.
+    """
+    root = resources.files("sociaaldomein.cli") / "region_template"
+    out: dict[str, bytes] = {}
+
+    def walk(node: Traversable, prefix: str) -> None:
+        for child in sorted(node.iterdir(), key=lambda c: c.name):
+            if child.is_dir():
+                walk(child, f"{prefix}{child.name}/")
+            elif child.name.endswith(TEMPLATE_SUFFIX):
+                out[prefix + child.name[: -len(TEMPLATE_SUFFIX)]] = child.read_bytes()
+
+    walk(root, "")
+    if "pyproject.toml" not in out:
+        raise InvalidInput("the template's files are missing from this installation of "
+                           "sociaaldomein (sociaaldomein/cli/region_template)")
+    return out
 
 
 def _codes(name: str) -> tuple[str, str]:
@@ -59,7 +76,7 @@ def _replacements(name: str, in_workspace: bool) -> list[tuple[str, str]]:
         ("sociaaldomein_template", f"sociaaldomein_{package}"),
         ("sociaaldomein-template", f"sociaaldomein-{name}"),
         ("TemplatePolicy", f"{camel}Policy"),
-        ('code: str = "template"', f'code: str = "{name}"'),
+        ('REGION = "template"', f'REGION = "{name}"'),
         ('region="template"', f'region="{name}"'),
         ('region = "template"', f'region = "{name}"'),
         ('template = "sociaaldomein_', f'{name} = "sociaaldomein_'),
@@ -104,7 +121,7 @@ def _refuse_installed(name: str) -> None:
         raise InvalidValue(f"{name!r} is taken: it is {clash}; choose another name")
 
 
-def new_policy(name: str, directory: Path | str, template: Path | None = None) -> Path:
+def new_policy(name: str, directory: Path | str, template: dict[str, bytes] | None = None) -> Path:
     """Create ``<directory>/<name>`` from the template region; returns the new folder.
 
     ``name`` is the region code (lower case, words joined by ``-``). An existing folder
@@ -119,7 +136,7 @@ def new_policy(name: str, directory: Path | str, template: Path | None = None) -
     if name == "template":
         raise InvalidValue("'template' is taken by the template region itself")
     _refuse_installed(name)
-    source = template or find_template()
+    files = template if template is not None else template_files()
     parent = Path(directory)
     target = parent / name
     for taken in (target, parent / name.replace("-", "_")):
@@ -131,19 +148,10 @@ def new_policy(name: str, directory: Path | str, template: Path | None = None) -
     pairs = _replacements(name, in_workspace)
     staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=parent))
     try:
-        for path in sorted(source.rglob("*")):
-            relative = path.relative_to(source)
-            if any(part in _SKIP or part.endswith(".egg-info") for part in relative.parts):
-                continue
-            out = staging / _rewrite(str(relative), pairs)
-            if path.is_dir():
-                out.mkdir(parents=True, exist_ok=True)
-                continue
+        for relative, data in sorted(files.items()):
+            out = staging / _rewrite(relative, pairs)
             out.parent.mkdir(parents=True, exist_ok=True)
-            if path.suffix in (".py", ".toml", ".md", ".txt", ".cfg") or path.name == "py.typed":
-                out.write_text(_rewrite(path.read_text("utf-8"), pairs), encoding="utf-8")
-            else:
-                shutil.copyfile(path, out)
+            out.write_text(_rewrite(data.decode("utf-8"), pairs), encoding="utf-8")
         os.replace(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

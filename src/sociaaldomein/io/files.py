@@ -22,12 +22,22 @@ from pathlib import Path
 import attrs
 
 from sociaaldomein.errors import InvalidInput, InvalidValue
-from sociaaldomein.io.serialization import MAX_JSON_BYTES, dumps, loads
+from sociaaldomein.io.serialization import dumps, loads
 from sociaaldomein.model.caseload import Allocation, CareEvent, Caseload
 from sociaaldomein.model.household import Household
+from sociaaldomein.model.limits import DEFAULT_MAX_INPUT_BYTES
 from sociaaldomein.model.plan import Plan
 
-__all__ = ["CASELOAD_FORMAT", "CaseloadFile", "atomic_write", "read_caseload", "write_caseload"]
+__all__ = [
+    "CASELOAD_FORMAT",
+    "CaseloadFile",
+    "atomic_write",
+    "read_bounded",
+    "read_caseload",
+    "refuse_output_over_input",
+    "same_file",
+    "write_caseload",
+]
 
 CASELOAD_FORMAT = "sociaaldomein.caseload/1"
 
@@ -43,23 +53,54 @@ class CaseloadFile:
     events: tuple[CareEvent, ...] = ()
 
 
+def _check_limit(max_bytes: object) -> int:
+    if type(max_bytes) is not int or max_bytes < 1:
+        raise InvalidValue(f"max_bytes must be a whole number of bytes of at least 1, got "
+                           f"{max_bytes!r:.40}")
+    return max_bytes
+
+
+def read_bounded(path: Path | str, max_bytes: int | None = None) -> bytes:
+    """The bytes of a file, read with a bound: at most ``max_bytes`` (default
+    :data:`~sociaaldomein.model.limits.DEFAULT_MAX_INPUT_BYTES`) are read whatever the file is (a
+    regular file, a FIFO, a pipe, a device), and a file with more is an
+    :class:`InvalidInput` naming it. A regular file is measured first, so a too large one
+    is refused without reading it."""
+    file = Path(path)
+    limit = _check_limit(DEFAULT_MAX_INPUT_BYTES if max_bytes is None else max_bytes)
+    too_large = (f"file is larger than the limit of {limit:,} bytes (raise it with "
+                 "--max-input-size, or max_bytes in the library)")
+    try:
+        with open(file, "rb") as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                raise InvalidInput(f"file is {info.st_size:,} bytes; the limit is {limit:,} "
+                                   "(raise it with --max-input-size, or max_bytes in the "
+                                   "library)", source=str(file))
+            chunks: list[bytes] = []
+            size = 0
+            while size <= limit:  # whatever stat says: a FIFO or /proc file claims 0 bytes
+                chunk = handle.read(min(1 << 20, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+    except OSError as exc:
+        raise InvalidInput(f"cannot read: {exc.strerror or exc}", source=str(file)) from None
+    if size > limit:
+        raise InvalidInput(too_large, source=str(file))
+    return b"".join(chunks)
+
+
 def read_input_text(
     path: Path | str, *, max_bytes: int | None = None, encoding: str = "utf-8"
 ) -> str:
-    """The text of an input file, read strictly: a missing, unreadable, too large, empty
-    or non-UTF-8 file is an :class:`InvalidInput` naming the file. The size limit is
-    :data:`MAX_JSON_BYTES` unless ``max_bytes`` is given."""
+    """The text of an input file, read strictly and with a bound (:func:`read_bounded`): a
+    missing, unreadable, too large, empty or non-UTF-8 file is an :class:`InvalidInput`
+    naming the file. The size limit is
+    :data:`~sociaaldomein.model.limits.DEFAULT_MAX_INPUT_BYTES` unless ``max_bytes`` is given."""
     file = Path(path)
-    if max_bytes is None:
-        max_bytes = MAX_JSON_BYTES
-    try:
-        size = file.stat().st_size
-        if size > max_bytes:
-            raise InvalidInput(f"file is {size} bytes; the limit is {max_bytes}",
-                               source=str(file))
-        raw = file.read_bytes()
-    except OSError as exc:
-        raise InvalidInput(f"cannot read: {exc.strerror}", source=str(file)) from None
+    raw = read_bounded(file, max_bytes)
     if not raw.strip():
         raise InvalidInput("file is empty", source=str(file))
     try:
@@ -68,12 +109,14 @@ def read_input_text(
         raise InvalidInput("not UTF-8 text", source=str(file)) from None
 
 
-def read_caseload(path: Path | str) -> Caseload:
+def read_caseload(path: Path | str, *, max_bytes: int | None = None) -> Caseload:
     """Read a caseload JSON file; :class:`InvalidInput` names the file and the path of the
-    first problem."""
+    first problem. A file larger than ``max_bytes`` (default 200 MB) is refused, read
+    with a bound whatever the file is."""
     file = Path(path)
-    text = read_input_text(file)
-    doc = loads(text, CaseloadFile, source=str(file))
+    limit = _check_limit(DEFAULT_MAX_INPUT_BYTES if max_bytes is None else max_bytes)
+    text = read_input_text(file, max_bytes=limit)
+    doc = loads(text, CaseloadFile, source=str(file), max_bytes=limit)
     return caseload_from_file(doc, str(file))
 
 
@@ -92,6 +135,28 @@ def caseload_from_file(doc: CaseloadFile, source: str = "") -> Caseload:
 def caseload_json(caseload: Caseload) -> str:
     return dumps(CaseloadFile(CASELOAD_FORMAT, caseload.households, caseload.plans,
                               caseload.allocations, caseload.events))
+
+
+def same_file(first: Path | str, second: Path | str) -> bool:
+    """Whether two paths name one file: the same path, or through a symbolic or hard link
+    (same device and inode). A path that does not exist is no other file."""
+    try:
+        return os.path.samefile(first, second)
+    except (OSError, ValueError):
+        return False
+
+
+def refuse_output_over_input(output: Path | str | None, inputs: dict[str, Path | str | None],
+                             option: str = "--output") -> None:
+    """Refuse to write ``output`` when it is one of ``inputs`` (named by role, e.g.
+    ``{"caseload": path}``), also through a link: the run would replace what it reads."""
+    if output is None:
+        return
+    for role, path in inputs.items():
+        if path is not None and same_file(output, path):
+            raise InvalidInput(f"{option} {output} is the {role} file this command reads "
+                               f"({path}); write the output to another file",
+                               source=str(output))
 
 
 def _mode_for(target: Path) -> int:
@@ -131,5 +196,16 @@ def atomic_write(path: Path | str, data: bytes) -> None:
         raise
 
 
-def write_caseload(path: Path | str, caseload: Caseload) -> None:
-    atomic_write(path, (caseload_json(caseload) + "\n").encode("utf-8"))
+def write_caseload(path: Path | str, caseload: Caseload, *, max_bytes: int | None = None) -> None:
+    """Write a caseload JSON file atomically. A caseload whose JSON would be larger than
+    ``max_bytes`` (default 200 MB, the reader's limit) is refused: :func:`read_caseload`
+    would refuse the file. Write tables instead
+    (:func:`sociaaldomein.extra.frames.write_caseload_table`, Parquet is the smallest)."""
+    limit = _check_limit(DEFAULT_MAX_INPUT_BYTES if max_bytes is None else max_bytes)
+    data = (caseload_json(caseload) + "\n").encode("utf-8")
+    if len(data) > limit:
+        raise InvalidInput(f"the caseload JSON would be {len(data):,} bytes, more than the "
+                           f"reader's limit of {limit:,}; write it as Parquet tables "
+                           "(synth --format parquet) or CSV tables (--format csv)",
+                           source=str(path))
+    atomic_write(path, data)

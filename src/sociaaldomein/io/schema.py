@@ -113,6 +113,8 @@ class _Builder:
         if tp is dt.date:
             return {"type": "string", "format": "date",
                     "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        if tp is dt.time:
+            return {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$"}
         if tp is Decimal:
             return {"anyOf": [{"type": "string", "pattern": r"^\d+(\.\d+)?$"},
                               {"type": "integer", "minimum": 0}],

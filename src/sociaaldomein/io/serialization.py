@@ -13,13 +13,14 @@ import datetime as dt
 import enum
 import json
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar
 
 import attrs
 import cattrs
 from cattrs.cols import is_sequence
+from cattrs.gen import make_dict_unstructure_fn, override
 from cattrs.strategies import configure_tagged_union
 
 from sociaaldomein.errors import InvalidInput, SociaaldomeinError
@@ -41,6 +42,7 @@ from sociaaldomein.model.funding import (
     Trajectory,
 )
 from sociaaldomein.model.household import Bsn, Municipality
+from sociaaldomein.model.limits import DEFAULT_MAX_INPUT_BYTES, bounded_decimal, bounded_fraction
 from sociaaldomein.model.money import Money
 from sociaaldomein.model.periods import Month
 
@@ -48,7 +50,8 @@ __all__ = ["converter", "dumps", "from_json", "loads", "structure", "to_json", "
 
 T = TypeVar("T")
 
-MAX_JSON_BYTES = 200_000_000
+MAX_JSON_BYTES = DEFAULT_MAX_INPUT_BYTES
+"""The default size limit of JSON input (a setting: ``max_bytes`` of :func:`loads`)."""
 
 
 def _strict_int(value: object, _t: type) -> int:
@@ -95,21 +98,20 @@ def _date(value: object, _t: type) -> dt.date:
     return day
 
 
+def _time(value: object, _t: type) -> dt.time:
+    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?", value):
+        raise ValueError(f"{value!r} is not a time of day (\"HH:MM:SS\")")
+    try:
+        return dt.time.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{value!r} is not a time of day (\"HH:MM:SS\")") from None
+
+
 def _decimal(value: object, _t: type) -> Decimal:
     if isinstance(value, (bool, float)):
         raise TypeError(f"expected a decimal as text or an integer, got {value!r}")
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, str):
-        if not value.isascii():
-            raise ValueError(f"{value!r} is not a decimal number (ASCII digits, e.g. \"1.5\")")
-        try:
-            result = Decimal(value)
-        except InvalidOperation:
-            raise ValueError(f"{value!r} is not a decimal number") from None
-        if not result.is_finite():
-            raise ValueError(f"{value!r} is not a finite number")
-        return result
+    if isinstance(value, int | str):
+        return bounded_decimal(value, "a decimal")  # bounded before any arithmetic
     raise TypeError(f"expected a decimal as text, got {type(value).__name__}")
 
 
@@ -117,12 +119,7 @@ def _fraction(value: object, _t: type) -> Fraction:
     if isinstance(value, (bool, float)):
         raise TypeError(f"expected a fraction as text (\"7/10\"), got {value!r}")
     if isinstance(value, int | str):
-        if isinstance(value, str) and not value.isascii():
-            raise ValueError(f"{value!r} is not a fraction (ASCII digits, e.g. \"7/10\")")
-        try:
-            return Fraction(value)
-        except (ValueError, ZeroDivisionError):
-            raise ValueError(f"{value!r} is not a fraction") from None
+        return bounded_fraction(value)  # bounded before any arithmetic
     raise TypeError(f"expected a fraction as text, got {type(value).__name__}")
 
 
@@ -248,6 +245,8 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(dt.date, _date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_structure_hook(dt.time, _time)
+    conv.register_unstructure_hook(dt.time, lambda t: t.isoformat())
     conv.register_structure_hook(Decimal, _decimal)
     conv.register_unstructure_hook(Decimal, str)
     conv.register_structure_hook(Fraction, _fraction)
@@ -283,6 +282,9 @@ def make_converter() -> cattrs.Converter:
         Start: "start", Stop: "stop", Delivery: "delivery", Evaluation: "evaluation",
         EndReport: "end_report", Refusal: "refusal",
     }
+    for event_class in events:  # an event without an id is written without one
+        conv.register_unstructure_hook(event_class, make_dict_unstructure_fn(
+            event_class, conv, id=override(omit_if_default=True)))
     _tagged(conv, CareEvent, "type", events)
     return conv
 
@@ -388,11 +390,14 @@ def _no_constants(text: str) -> float:
     raise ValueError(f"{text} is not allowed in JSON")
 
 
-def loads(text: str | bytes, cls: type[T], *, source: str = "") -> T:
+def loads(text: str | bytes, cls: type[T], *, source: str = "",
+          max_bytes: int | None = None) -> T:
     """Parse JSON strictly into ``cls``. Malformed JSON names line and column; floats are
-    refused; a too-large input is refused before parsing."""
-    if len(text) > MAX_JSON_BYTES:
-        raise InvalidInput(f"input is larger than {MAX_JSON_BYTES} bytes", source=source)
+    refused; an input longer than ``max_bytes`` (default :data:`MAX_JSON_BYTES`) is refused
+    before parsing."""
+    limit = MAX_JSON_BYTES if max_bytes is None else max_bytes
+    if len(text) > limit:
+        raise InvalidInput(f"input is larger than {limit} bytes", source=source)
     floats: list[_Float] = []
 
     def keep_float(number: str) -> _Float:

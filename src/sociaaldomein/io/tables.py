@@ -28,6 +28,19 @@ volume                  quantity per ``frequency`` in ``unit``, optional (decima
 unit                    iStandaarden Eenheid code (``04`` hour, ``14`` etmaal ...), optional
 frequency               iStandaarden Frequentie code (``2`` per week ...), optional
 pgb                     ``true``/``false``, optional (default false)
+bsn                     the client's burgerservicenummer (11-proef), optional
+gender                  Geslacht (COD046: ``0`` unknown, ``1`` male, ``2`` female), optional
+achternaam ...          the client's name in parts (``achternaam``, ``voorvoegsel``,
+                        ``voornamen``, ``voorletters``, ``naamgebruik``), optional
+postcode ...            the client's address (``postcode``, ``huisnummer``, ``huisletter``,
+                        ``huisnummer_toevoeging``, ``straatnaam``, ``plaatsnaam``, ``land``)
+number                  ToewijzingNummer (whole number, unique per municipality), optional
+product_category        national product category (Wmo 01-18, Jeugdwet 31-55), optional
+product_code            product code (1-5 characters), optional
+budget                  budget in euros instead of a volume, optional
+decided_at              decision time ``HH:MM:SS``, optional
+change_reason           RedenWijziging (02-14), optional
+provider_reference      the provider's reference of the request it honours, optional
 extended_youth_care     ``true``/``false``, optional (default false): verlengde jeugdhulp
 flags                   the allocation's flags separated by spaces, optional
 ======================  ==============================================================
@@ -39,7 +52,7 @@ and where the type needs them ``reason`` (stop: a StopReason value), ``quantity`
 ``not_realised``), ``continues_without_help``, ``problems_decreased``, ``satisfaction``
 (1-10) and ``result_area`` (evaluation),
 ``proposal`` (end report: ``close``, ``scale_down``, ``extend``), ``provider`` and
-``condition`` (refusal).
+``condition`` (refusal), and optionally ``id`` for any event (an id used twice is refused).
 
 Plans are not part of the flat format (their goals do not fit a row); a caseload read
 from tables has none, so plan rules are best checked on the JSON format. Every error names
@@ -53,13 +66,14 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sociaaldomein.errors import InvalidInput, SociaaldomeinError
+import attrs
+
+from sociaaldomein.errors import InvalidInput, InvalidValue, SociaaldomeinError
 from sociaaldomein.io.files import read_input_text
-from sociaaldomein.io.serialization import MAX_JSON_BYTES
 from sociaaldomein.model.caseload import (
     Allocation,
     CareEvent,
@@ -75,7 +89,17 @@ from sociaaldomein.model.caseload import (
 )
 from sociaaldomein.model.catalog import Frequency, Unit
 from sociaaldomein.model.funding import StopReason
-from sociaaldomein.model.household import Household, Municipality, Person
+from sociaaldomein.model.household import (
+    Address,
+    Bsn,
+    Gender,
+    Household,
+    Municipality,
+    Person,
+    PersonName,
+)
+from sociaaldomein.model.limits import MAX_VOLUME, VOLUME_REF, bounded_decimal
+from sociaaldomein.model.money import Money
 from sociaaldomein.model.periods import OPEN_END, Period
 from sociaaldomein.model.plan import PartyKind
 
@@ -91,12 +115,20 @@ __all__ = [
 ALLOCATION_TABLE = (
     "household", "municipality", "municipality_name", "client", "birth_date", "allocation",
     "arrangement", "provider", "start", "end", "decided_on", "referred_on", "referred_by",
-    "volume", "unit", "frequency", "pgb", "extended_youth_care", "flags",
+    "volume", "unit", "frequency", "pgb",
+    # for the national messages (all optional): the client's BSN, gender, name and address,
+    # the allocation's ToewijzingNummer, product, budget, decision time, reason, reference
+    "bsn", "gender", "achternaam", "voorvoegsel", "voornamen", "voorletters", "naamgebruik",
+    "postcode", "huisnummer", "huisletter", "huisnummer_toevoeging", "straatnaam",
+    "plaatsnaam", "land", "number", "product_category", "product_code", "budget",
+    "decided_at", "change_reason", "provider_reference",
+    # settlement details: extended youth care (verlengde jeugdhulp) and the allocation's flags
+    "extended_youth_care", "flags",
 )
 EVENT_TABLE = (
     "allocation", "type", "date", "reason", "quantity", "unit", "contributes", "goals",
     "continues_without_help", "problems_decreased", "satisfaction", "result_area", "proposal",
-    "provider", "condition",
+    "provider", "condition", "id",
 )
 _REQUIRED_ALLOCATION = ("household", "municipality", "municipality_name", "client",
                         "birth_date", "allocation", "arrangement", "provider", "start")
@@ -161,13 +193,14 @@ class _Row:
         if text is None:
             return None
         try:
-            if not text.isascii():
-                raise InvalidOperation
-            result = Decimal(text)
-        except InvalidOperation:
-            raise self.fail(column, f"{text!r} is not a number") from None
-        if not result.is_finite() or result < 0:
+            result = bounded_decimal(text, "a quantity")  # bounded before any arithmetic
+        except InvalidValue as exc:
+            raise self.fail(column, exc.message) from None
+        if result < 0:
             raise self.fail(column, f"{text!r} is not a non-negative number")
+        if result > MAX_VOLUME:
+            raise self.fail(column, f"{column} {result} is more than the national maximum "
+                            f"volume {MAX_VOLUME:,} ({VOLUME_REF.cite()})")
         return result
 
     def boolean(self, column: str) -> bool | None:
@@ -224,8 +257,10 @@ def _check_columns(columns: Sequence[str], known: Sequence[str], required: Seque
                            path="row 1", source=source)
 
 
-def read_csv_rows(path: Path | str, *, max_bytes: int = MAX_JSON_BYTES) -> tuple[list[str], list[dict[str, object]]]:
-    """The header and rows of a CSV file (UTF-8, comma separated), read strictly."""
+def read_csv_rows(path: Path | str, *, max_bytes: int | None = None,
+                  ) -> tuple[list[str], list[dict[str, object]]]:
+    """The header and rows of a CSV file (UTF-8, comma separated), read strictly and with
+    a bound (``max_bytes``, default 200 MB, whatever the file is)."""
     file = Path(path)
     text = read_input_text(file, max_bytes=max_bytes, encoding="utf-8-sig")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -277,14 +312,20 @@ def caseload_from_rows(
             raise row.fail("municipality", f"household {hid} was given municipality "
                            f"{known[0].code} in an earlier row")
         person = known[1].get(client)
+        try:
+            read = Person(client, birth, **_person_details(row))
+        except InvalidInput:
+            raise
+        except SociaaldomeinError as exc:
+            raise row.fail("client", exc.message) from None
         if person is None:
-            try:
-                known[1][client] = Person(client, birth)
-            except SociaaldomeinError as exc:
-                raise row.fail("client", exc.message) from None
+            known[1][client] = read
         elif person.birth_date != birth:
             raise row.fail("birth_date", f"client {client} was given another birth date in an "
                            "earlier row")
+        elif person != read:
+            raise row.fail("client", f"client {client} was given another gender, name or "
+                           "address in an earlier row")
         start = row.date("start", required=True)
         assert start is not None
         end = row.date("end") or OPEN_END
@@ -302,7 +343,7 @@ def caseload_from_rows(
                 referred_on=row.date("referred_on"),
                 referred_by=row.choice("referred_by", PartyKind),
                 volume=row.decimal("volume"), unit=unit, frequency=frequency,
-                pgb=bool(row.boolean("pgb")),
+                pgb=bool(row.boolean("pgb")), **_allocation_details(row),
                 extended_youth_care=bool(row.boolean("extended_youth_care")),
                 flags=frozenset((row.text("flags") or "").split()),
             ))
@@ -312,7 +353,15 @@ def caseload_from_rows(
             raise row.fail("allocation", exc.message) from None
     events: list[CareEvent] = []
     for number, data in enumerate(event_rows, start=2):
-        events.append(_event(_Row(data, number, events_source)))
+        row = _Row(data, number, events_source)
+        event = _event(row)
+        event_id = row.text("id")
+        if event_id is not None:
+            try:
+                event = attrs.evolve(event, id=event_id)
+            except SociaaldomeinError as exc:
+                raise row.fail("id", exc.message) from None
+        events.append(event)
     try:
         return Caseload(
             tuple(Household(hid, m, tuple(people.values())) for hid, (m, people) in households.items()),
@@ -327,6 +376,57 @@ def caseload_from_rows(
         table, index, message = found.groups()
         source = allocations_source if table == "allocations" else events_source
         raise InvalidInput(message, path=f"row {int(index) + 2}", source=source) from None
+
+
+def _person_details(row: _Row) -> dict[str, Any]:
+    surname = row.text("achternaam")
+    names = None if surname is None else PersonName(
+        surname, row.text("voorvoegsel"), row.text("voornamen"), row.text("voorletters"),
+        row.text("naamgebruik") or "1")
+    postcode, number = row.text("postcode"), row.integer("huisnummer")
+    address = None if postcode is None and number is None else Address(
+        postcode, number, row.text("huisletter"), row.text("huisnummer_toevoeging"),
+        row.text("straatnaam"), row.text("plaatsnaam"), row.text("land") or "NL")
+    bsn = row.text("bsn")
+    return {"bsn": None if bsn is None else Bsn(bsn), "gender": row.choice("gender", Gender),
+            "names": names, "address": address}
+
+
+def _allocation_details(row: _Row) -> dict[str, Any]:
+    budget = row.text("budget")
+    decided_at = row.text("decided_at")
+    try:
+        at = None if decided_at is None else dt.time.fromisoformat(decided_at)
+    except ValueError:
+        raise row.fail("decided_at", f"{decided_at!r} is not a time (HH:MM:SS)") from None
+    try:
+        amount = None if budget is None else Money.parse(budget)
+    except SociaaldomeinError as exc:
+        raise row.fail("budget", exc.message) from None
+    return {"number": row.integer("number"), "product_category": row.text("product_category"),
+            "product_code": row.text("product_code"), "budget": amount, "decided_at": at,
+            "change_reason": row.text("change_reason"),
+            "provider_reference": row.text("provider_reference")}
+
+
+def _detail_cells(person: Person, a: Allocation) -> dict[str, Cell]:
+    cells: dict[str, Cell] = {
+        "bsn": person.bsn.value if person.bsn else None,
+        "gender": person.gender.value if person.gender else None, "number": a.number,
+        "product_category": a.product_category, "product_code": a.product_code,
+        "budget": a.budget.plain() if a.budget is not None else None,
+        "decided_at": a.decided_at.isoformat() if a.decided_at is not None else None,
+        "change_reason": a.change_reason, "provider_reference": a.provider_reference,
+    }
+    n, d = person.names, person.address
+    if n is not None:
+        cells.update(achternaam=n.achternaam, voorvoegsel=n.voorvoegsel, voornamen=n.voornamen,
+                     voorletters=n.voorletters, naamgebruik=n.naamgebruik)
+    if d is not None:
+        cells.update(postcode=d.postcode, huisnummer=d.huisnummer, huisletter=d.huisletter,
+                     huisnummer_toevoeging=d.huisnummer_toevoeging, straatnaam=d.straatnaam,
+                     plaatsnaam=d.plaatsnaam, land=d.land)
+    return cells
 
 
 def _event(row: _Row) -> CareEvent:
@@ -389,13 +489,14 @@ def caseload_to_rows(caseload: Caseload) -> tuple[list[dict[str, Cell]], list[di
             "volume": None if a.volume is None else str(a.volume),
             "unit": a.unit.value if a.unit else None,
             "frequency": a.frequency.value if a.frequency else None, "pgb": a.pgb,
+            **_detail_cells(client, a),
             "extended_youth_care": a.extended_youth_care,
             "flags": " ".join(sorted(a.flags)) or None,
         })
     events: list[dict[str, Cell]] = []
     for e in caseload.events:
         row: dict[str, Cell] = dict.fromkeys(EVENT_TABLE)
-        row.update({"allocation": e.allocation_id, "date": e.date.isoformat()})
+        row.update({"allocation": e.allocation_id, "date": e.date.isoformat(), "id": e.id})
         if isinstance(e, Start):
             row["type"] = "start"
         elif isinstance(e, Stop):

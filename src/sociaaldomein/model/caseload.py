@@ -7,10 +7,14 @@ what was delivered (:class:`Delivery`), how an evaluation judged goal realisatio
 (:class:`Evaluation`), the provider's end report (:class:`EndReport`) and a provider's
 refusal of a client (:class:`Refusal`). A :class:`Caseload` holds households, plans,
 allocations and events and checks that they refer to each other consistently.
+
+Every event may carry an ``id`` (the provider's message or line number). A caseload refuses
+an id used twice, so an event sent twice is refused instead of counted (and paid) twice.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import enum
 from collections import defaultdict
@@ -21,9 +25,11 @@ from typing import TypeVar, Union
 import attrs
 
 from sociaaldomein.errors import InvalidValue
-from sociaaldomein.model.catalog import Frequency, Unit
+from sociaaldomein.model.catalog import Frequency, Unit, check_product
 from sociaaldomein.model.funding import StopReason
 from sociaaldomein.model.household import Household, Person, _check_id
+from sociaaldomein.model.limits import MAX_VOLUME, VOLUME_REF, bounded_decimal, per_day_max
+from sociaaldomein.model.money import Money
 from sociaaldomein.model.periods import Period
 from sociaaldomein.model.plan import PartyKind, Plan
 
@@ -46,23 +52,39 @@ __all__ = [
 
 
 def _quantity(value: object) -> Decimal | None:
+    """A volume or quantity: bounded before any arithmetic (:func:`bounded_decimal`) and
+    not negative."""
     if value is None:
         return None
-    if isinstance(value, (bool, float)):
-        raise InvalidValue(f"a quantity must be an integer or decimal text, not {value!r}")
-    if isinstance(value, int | Decimal):
-        q = Decimal(value)
-    elif isinstance(value, str):
-        try:
-            q = Decimal(value.strip())
-        except ArithmeticError:
-            raise InvalidValue(f"{value!r} is not a quantity") from None
-    else:
-        raise InvalidValue(f"{value!r} is not a quantity")
-    if not q.is_finite() or q < 0:
-        raise InvalidValue(f"a quantity must be finite and not negative, got {value!r}")
+    q = bounded_decimal(value, "a quantity")
+    if q < 0:
+        raise InvalidValue(f"a quantity must not be negative, got {q}")
     return q
 
+
+def _within_max_volume(quantity: Decimal | None, name: str) -> None:
+    if quantity is not None and quantity > MAX_VOLUME:
+        raise InvalidValue(f"{name} {quantity} is more than the national maximum "
+                           f"volume {MAX_VOLUME:,} ({VOLUME_REF.cite()})")
+
+
+def _volume(value: object) -> Decimal | None:
+    volume = _quantity(value)
+    _within_max_volume(volume, "volume")
+    return volume
+
+
+def _delivered(value: object) -> Decimal:
+    quantity = _quantity(value)
+    if quantity is None:
+        raise InvalidValue("a delivery needs a quantity")
+    _within_max_volume(quantity, "quantity")
+    return quantity
+
+
+def _check_event_id(inst: object, attribute: attrs.Attribute[str], value: str | None) -> None:
+    if value is not None:
+        _check_id(inst, attribute, value)
 
 
 def _set_of_str(value: Iterable[str]) -> frozenset[str]:
@@ -124,7 +146,7 @@ class Allocation:
     decided_on: dt.date | None = None
     referred_on: dt.date | None = None
     referred_by: PartyKind | None = None
-    volume: Decimal | None = attrs.field(default=None, converter=_quantity)
+    volume: Decimal | None = attrs.field(default=None, converter=_volume)
     unit: Unit | None = None
     frequency: Frequency | None = None
     pgb: bool = False
@@ -132,14 +154,52 @@ class Allocation:
     flags: frozenset[str] = attrs.field(converter=_set_of_str, default=frozenset())
     subcontractors: tuple[str, ...] = attrs.field(converter=_tuple_of_str, default=())
     justification: str | None = None
+    # For the national messages (iWmo/iJw 301): ToewijzingNummer (unique per municipality,
+    # never reused), product, budget instead of a volume, decision time, reason for a
+    # change (RedenWijziging) and the provider's reference of the request it honours.
+    number: int | None = None
+    product_category: str | None = None
+    product_code: str | None = None
+    budget: Money | None = None
+    decided_at: dt.time | None = None
+    change_reason: str | None = None
+    provider_reference: str | None = None
 
     def __attrs_post_init__(self) -> None:
+        _check_national(self)
         if self.volume is not None and self.unit is None:
             raise InvalidValue(f"allocation {self.id}: a volume needs a unit")
         if self.decided_on is not None and self.referred_on is not None and (
             self.decided_on < self.referred_on
         ):
             raise InvalidValue(f"allocation {self.id}: decided before it was referred")
+
+
+_CHANGE_REASONS = frozenset(f"{n:02d}" for n in range(2, 15))  # WMO002/JZ002 without 01
+
+
+def _check_national(a: Allocation) -> None:
+    where = f"allocation {a.id}"
+    if a.number is not None and (type(a.number) is not int or not 0 <= a.number <= 999_999_999):
+        raise InvalidValue(f"{where}: number (ToewijzingNummer) {a.number!r} is not a whole "
+                           "number 0-999999999")
+    check_product(a.product_category, a.product_code, where)
+    if a.budget is not None and (not isinstance(a.budget, Money) or a.budget.amount_cents < 0):
+        raise InvalidValue(f"{where}: budget must be Money, not negative")
+    if a.budget is not None and a.volume is not None:
+        raise InvalidValue(f"{where}: a volume or a budget, not both (CD077)")
+    if a.decided_at is not None and (not isinstance(a.decided_at, dt.time)
+                                     or a.decided_at.tzinfo is not None
+                                     or a.decided_at.microsecond):
+        raise InvalidValue(f"{where}: decided_at is a time of day in whole seconds, without "
+                           "zone")
+    if a.change_reason is not None and a.change_reason not in _CHANGE_REASONS:
+        raise InvalidValue(f"{where}: change_reason {a.change_reason!r} is not a RedenWijziging "
+                           "code 02-14")
+    ref = a.provider_reference
+    if ref is not None and (not isinstance(ref, str) or not 1 <= len(ref) <= 36
+                            or not ref.strip() or not ref.isprintable()):
+        raise InvalidValue(f"{where}: provider_reference is 1-36 printable characters")
 
 
 class GoalRealisation(enum.Enum):
@@ -163,6 +223,7 @@ class Start:
 
     allocation_id: str
     date: dt.date
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
 
 @attrs.frozen
@@ -173,6 +234,7 @@ class Stop:
     allocation_id: str
     date: dt.date
     reason: StopReason
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
 
 @attrs.frozen
@@ -181,8 +243,21 @@ class Delivery:
 
     allocation_id: str
     date: dt.date
-    quantity: Decimal = attrs.field(converter=_quantity)
+    quantity: Decimal = attrs.field(converter=_delivered)
     unit: Unit
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        # one delivery is at most what its month can hold: a monthly declaration is dated
+        # on the month's first day, so the bound is per month, not per day
+        per_day = per_day_max(self.unit.value) if isinstance(self.unit, Unit) else None
+        if per_day is not None and isinstance(self.date, dt.date):
+            days = calendar.monthrange(self.date.year, self.date.month)[1]
+            if self.quantity > per_day * days:
+                raise InvalidValue(
+                    f"a delivery of {self.quantity} {self.unit.label} in "
+                    f"{self.date:%Y-%m} is more than the month holds ({per_day * days}: "
+                    f"{days} days of {per_day})")
 
 
 @attrs.frozen
@@ -202,6 +277,7 @@ class Evaluation:
     problems_decreased: bool | None = None
     satisfaction: int | None = attrs.field(default=None)
     result_area: str | None = None
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
     @satisfaction.validator
     def _check_satisfaction(self, _attr: object, value: int | None) -> None:
@@ -216,6 +292,7 @@ class EndReport:
     allocation_id: str
     date: dt.date
     proposal: EndProposal
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
 
 @attrs.frozen
@@ -227,6 +304,7 @@ class Refusal:
     date: dt.date
     provider: str
     condition: str | None = None
+    id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
 
 
 CareEvent = Union[Start, Stop, Delivery, Evaluation, EndReport, Refusal]  # noqa: UP007
@@ -285,6 +363,7 @@ class Caseload:
             if plan.household_id not in households:
                 raise InvalidValue(f"plans[{i}]: unknown household {plan.household_id!r}")
         allocations: set[str] = set()
+        numbers: dict[tuple[str, int], str] = {}
         for i, alloc in enumerate(self.allocations):
             if alloc.id in allocations:
                 raise InvalidValue(f"allocations[{i}]: allocation id {alloc.id!r} is used twice")
@@ -297,11 +376,23 @@ class Caseload:
                     f"allocations[{i}]: client {alloc.client_id!r} is not a member of "
                     f"household {alloc.household_id!r}"
                 )
+            if alloc.number is not None:  # ToewijzingNummer unique per municipality (TR332)
+                key = (owner.municipality.code, alloc.number)
+                if key in numbers:
+                    raise InvalidValue(f"allocations[{i}]: number {alloc.number} of municipality "
+                                       f"{key[0]} is used by allocation {numbers[key]} too")
+                numbers[key] = alloc.id
             if alloc.plan_id is not None and alloc.plan_id not in plans:
                 raise InvalidValue(f"allocations[{i}]: unknown plan {alloc.plan_id!r}")
+        event_ids: set[str] = set()
         for i, event in enumerate(self.events):
             if event.allocation_id not in allocations:
                 raise InvalidValue(f"events[{i}]: unknown allocation {event.allocation_id!r}")
+            if event.id is not None:
+                if event.id in event_ids:
+                    raise InvalidValue(f"events[{i}]: event id {event.id!r} is used twice; "
+                                       "an event sent twice would be counted twice")
+                event_ids.add(event.id)
 
     def cases(self) -> Iterator[Case]:
         """The caseload per household, in the order of ``households``."""

@@ -10,6 +10,7 @@ frequency follows the list *Frequentie*.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 
 import attrs
@@ -18,7 +19,17 @@ from sociaaldomein.errors import InvalidValue, UnknownCode
 from sociaaldomein.model.household import Law
 from sociaaldomein.model.provenance import Ref
 
-__all__ = ["Arrangement", "Catalog", "Frequency", "ResultArea", "Segment", "Unit"]
+__all__ = [
+    "JEUGD_CATEGORIES",
+    "WMO_CATEGORIES",
+    "Arrangement",
+    "Catalog",
+    "Frequency",
+    "ResultArea",
+    "Segment",
+    "Unit",
+    "check_product",
+]
 
 
 class Unit(enum.Enum):
@@ -61,6 +72,29 @@ class Frequency(enum.Enum):
     PER_MONTH = "4"
     TOTAL = "6"
     """Total within the validity of the allocation (*totaal binnen geldigheidsduur*)."""
+
+
+WMO_CATEGORIES = frozenset(f"{n:02d}" for n in range(1, 19))
+"""National product categories of the Wmo 2015 (iWmo list WMO020: 01-18)."""
+JEUGD_CATEGORIES = frozenset([*(str(n) for n in range(31, 39)), *(str(n) for n in range(40, 56))])
+"""National product categories of the Jeugdwet (iJw list JZ020: 31-38 and 40-55)."""
+_PRODUCT_CODE = re.compile(r"[^\x00-\x1f\x7f-\x9f]*\S[^\x00-\x1f\x7f-\x9f]*")
+
+
+def check_product(category: str | None, code: str | None, where: str,
+                  law: Law | None = None) -> None:
+    """Refuse a national product category outside WMO020/JZ020 (of ``law`` when given), or
+    a product code that is not 1-5 characters on one line."""
+    if category is not None:
+        allowed = (WMO_CATEGORIES if law is Law.WMO else JEUGD_CATEGORIES if law is not None
+                   else WMO_CATEGORIES | JEUGD_CATEGORIES)
+        if category not in allowed:
+            raise InvalidValue(f"{where}: product category {category!r} is not a national "
+                               "category (Wmo 01-18, Jeugdwet 31-38 and 40-55)"
+                               + (f" of the {law.value}" if law is not None else ""))
+    if code is not None and (
+            not isinstance(code, str) or len(code) > 5 or not _PRODUCT_CODE.fullmatch(code)):
+        raise InvalidValue(f"{where}: product code {code!r:.40} is not 1-5 characters")
 
 
 def _non_empty(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -116,7 +150,10 @@ class Arrangement:
 
     ``laws`` says under which law(s) it may be allocated; ``unit`` is set when it is
     bought per unit (P x Q, stays). ``result_area`` links it to a life domain.
-    ``product_code`` is the national iStandaarden product code where one exists.
+    ``product_category`` is the national category (Wmo 01-18, Jeugdwet 31-55) and
+    ``product_code`` the (regional) iStandaarden product code, for the 301 message; an
+    arrangement under both laws has them for the Wmo and ``youth_product_*`` for the
+    Jeugdwet (:meth:`national_product`).
     """
 
     code: str = attrs.field(validator=_non_empty)
@@ -127,6 +164,24 @@ class Arrangement:
     unit: Unit | None = None
     product_code: str | None = None
     ref: Ref | None = None
+    product_category: str | None = None
+    youth_product_category: str | None = None
+    youth_product_code: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        where = f"arrangement {self.code}"
+        both = len(self.laws) > 1
+        law = Law.WMO if both else next(iter(self.laws))
+        check_product(self.product_category, self.product_code, where, law)
+        if (self.youth_product_category or self.youth_product_code) and not both:
+            raise InvalidValue(f"{where}: a youth product only for an arrangement under both laws")
+        check_product(self.youth_product_category, self.youth_product_code, where, Law.JEUGDWET)
+
+    def national_product(self, law: Law) -> tuple[str | None, str | None]:
+        """The national category and product code of this arrangement under ``law``."""
+        if len(self.laws) > 1 and law is Law.JEUGDWET:
+            return self.youth_product_category, self.youth_product_code
+        return self.product_category, self.product_code
 
     @laws.validator
     def _check_laws(self, _attr: object, value: frozenset[Law]) -> None:

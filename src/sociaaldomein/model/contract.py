@@ -26,6 +26,7 @@ from sociaaldomein.model.funding import (
     Trajectory,
 )
 from sociaaldomein.model.household import _check_id
+from sociaaldomein.model.limits import bounded_decimal
 from sociaaldomein.model.money import Money, Rounding
 from sociaaldomein.model.periods import Period
 from sociaaldomein.model.provenance import Ref
@@ -70,6 +71,14 @@ class Provider:
 
     code: str = attrs.field(validator=_check_id)
     name: str = attrs.field(order=False)
+    agb: str | None = attrs.field(default=None, order=False)
+    """The provider's 8-digit AGB code (the Afzender/Ontvanger of its national messages)."""
+
+    @agb.validator
+    def _check_agb(self, _attr: object, value: str | None) -> None:
+        if value is not None and (not isinstance(value, str) or len(value) != 8
+                                  or not (value.isascii() and value.isdigit())):
+            raise InvalidValue(f"provider {self.code}: AGB code {value!r:.20} is not 8 digits")
 
 
 class ContractForm(enum.Enum):
@@ -152,7 +161,17 @@ class Contract:
 
 
 def _sorted_rates(rates: Mapping[int, Decimal]) -> dict[int, Decimal]:
-    return dict(sorted(rates.items()))
+    """The rates by year, each bounded before any arithmetic (a percentage written as
+    ``"1e-999999999"`` would otherwise take minutes to apply)."""
+    if not isinstance(rates, Mapping):
+        raise InvalidValue(f"indexation rates are a mapping of year to percentage, got "
+                           f"{type(rates).__name__}")
+    out: dict[int, Decimal] = {}
+    for year, rate in sorted(rates.items()):
+        if type(year) is not int:
+            raise InvalidValue(f"an indexation year is an integer, got {year!r:.20}")
+        out[year] = bounded_decimal(rate, f"the indexation rate of {year}")
+    return out
 
 
 @attrs.frozen

@@ -27,6 +27,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidValue
 from sociaaldomein.model.catalog import Unit
+from sociaaldomein.model.limits import bounded_fraction
 from sociaaldomein.model.money import Money, Rounding
 
 __all__ = [
@@ -173,17 +174,12 @@ class Due(enum.Enum):
 
 
 def _share(value: object) -> Fraction:
-    if isinstance(value, Fraction):
-        share = value
-    elif (isinstance(value, int) and not isinstance(value, bool)) or isinstance(value, Decimal):
-        share = Fraction(value)
-    elif isinstance(value, str):
-        try:
-            share = Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
-            raise InvalidValue(f"{value!r} is not a share; write e.g. \"7/10\" or \"0.7\"") from None
-    else:
-        raise InvalidValue(f"a share must be a Fraction, Decimal or string, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, Fraction | int | Decimal | str):
+        raise InvalidValue(f"a share must be a Fraction, Decimal or string, got {value!r:.40}")
+    try:
+        share = bounded_fraction(value, "a share")  # bounded before any arithmetic
+    except InvalidValue as exc:
+        raise InvalidValue(f"{exc.message}; write a share as e.g. \"7/10\" or \"0.7\"") from None
     if not 0 <= share <= 1:
         raise InvalidValue(f"a share must lie between 0 and 1, got {share}")
     return share

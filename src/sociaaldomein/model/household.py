@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from collections.abc import Callable
+from typing import Any
 
 import attrs
 
@@ -20,11 +22,14 @@ __all__ = [
     "ADULT_AGE",
     "LAW_BOUNDARY_REF",
     "MAX_EXTENDED_YOUTH_AGE",
+    "Address",
     "Bsn",
+    "Gender",
     "Household",
     "Law",
     "Municipality",
     "Person",
+    "PersonName",
     "age_on",
 ]
 
@@ -127,14 +132,98 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
     return years
 
 
+class Gender(enum.Enum):
+    """Geslacht, national code list COD046."""
+
+    UNKNOWN = "0"
+    MALE = "1"
+    FEMALE = "2"
+
+
+def _line(max_length: int, pattern: str = r"[^\x00-\x1f\x7f-\x9f]*\S[^\x00-\x1f\x7f-\x9f]*",
+          what: str = "one line of text, not blank") -> Callable[[object, Any, str | None], None]:
+    """A validator of optional text: ``what``, at most ``max_length`` characters."""
+    compiled = re.compile(pattern)
+
+    def check(_inst: object, attribute: Any, value: str | None) -> None:
+        if value is None:
+            return
+        if not isinstance(value, str) or len(value) > max_length or not compiled.fullmatch(value):
+            raise InvalidValue(f"{attribute.name}: {value!r:.60} is not {what} of at most "
+                               f"{max_length} characters")
+
+    return check
+
+
+_SURNAME = _line(200)
+
+
+@attrs.frozen
+class PersonName:
+    """A person's name in parts, as the national messages carry it: surname (*achternaam*,
+    without its *voorvoegsel* such as "de"), first names, initials (letters only, no dots)
+    and *naamgebruik* (COD700: 1 own name; 2, 3, 4 with the partner's surname, which is then
+    required; CS050)."""
+
+    achternaam: str = attrs.field(validator=lambda i, a, v: _SURNAME(i, a, v))
+    voorvoegsel: str | None = attrs.field(default=None, validator=_line(10))
+    voornamen: str | None = attrs.field(default=None, validator=_line(200))
+    voorletters: str | None = attrs.field(default=None, validator=_line(
+        6, "[a-zA-Z\u00c0-\u1ef3]+", "letters only (no dots or spaces)"))
+    naamgebruik: str = "1"
+    partner_achternaam: str | None = attrs.field(default=None, validator=_line(200))
+    partner_voorvoegsel: str | None = attrs.field(default=None, validator=_line(10))
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.achternaam, str):
+            raise InvalidValue("a name needs an achternaam (surname)")
+        allowed = ("1", "2", "3", "4") if self.partner_achternaam else ("1",)
+        if self.naamgebruik not in allowed:
+            raise InvalidValue(f"naamgebruik {self.naamgebruik!r} needs "
+                               + ("one of 1-4" if self.partner_achternaam else
+                                  "'1' without a partner_achternaam (2-4 use the partner's name)"))
+        if self.partner_voorvoegsel and not self.partner_achternaam:
+            raise InvalidValue("partner_voorvoegsel without a partner_achternaam")
+
+
+_POSTCODE_NL = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
+
+
+@attrs.frozen
+class Address:
+    """A contact address (the BRP address, IV047). A Dutch address (``land`` ``NL``) has a
+    postcode ``1234AB`` and a house number."""
+
+    postcode: str | None = attrs.field(default=None, validator=_line(8))
+    huisnummer: int | None = None
+    huisletter: str | None = attrs.field(default=None, validator=_line(1))
+    huisnummer_toevoeging: str | None = attrs.field(default=None, validator=_line(4))
+    straatnaam: str | None = attrs.field(default=None, validator=_line(24))
+    plaatsnaam: str | None = attrs.field(default=None, validator=_line(80))
+    land: str = attrs.field(default="NL", validator=_line(2, "[A-Z]{2}", "a two-letter country code"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.huisnummer is not None and (
+                type(self.huisnummer) is not int or not 0 <= self.huisnummer <= 99_999):
+            raise InvalidValue(f"huisnummer {self.huisnummer!r} is not a whole number 0-99999")
+        if self.land == "NL" and (self.postcode is None or not _POSTCODE_NL.fullmatch(
+                self.postcode) or self.huisnummer is None):
+            raise InvalidValue(f"a Dutch address needs a postcode like 1234AB (got "
+                               f"{self.postcode!r}) and a huisnummer")
+
+
 @attrs.frozen
 class Person:
-    """A member of a household. ``bsn`` is optional and never shown in full."""
+    """A member of a household. ``bsn`` is optional and never shown in full. ``gender``,
+    ``names`` and ``address`` are what the national messages (iWmo/iJw 301) need."""
 
     id: str = attrs.field(validator=_check_id)
     birth_date: dt.date
     bsn: Bsn | None = None
     name: str | None = attrs.field(default=None, repr=False)
+    gender: Gender | None = None
+    names: PersonName | None = attrs.field(default=None, repr=False)
+    address: Address | None = attrs.field(default=None, repr=False)
 
     def age_on(self, day: dt.date) -> int:
         return age_on(self.birth_date, day)

@@ -33,6 +33,12 @@ from sociaaldomein.model.funding import (
     Trajectory,
     funding_kind,
 )
+from sociaaldomein.model.limits import (
+    LINE_AMOUNT_REF,
+    MAX_LINE_AMOUNT_CENTS,
+    PHYSICAL_REF,
+    per_day_max,
+)
 from sociaaldomein.model.money import Money, Rounding
 from sociaaldomein.model.periods import Month, Period
 from sociaaldomein.model.provenance import Ref
@@ -75,6 +81,12 @@ class Flow(enum.Enum):
 
 
 
+_CAPPED_KINDS = frozenset({LineKind.PERIOD, LineKind.INSTALLMENT, LineKind.DELIVERY,
+                           LineKind.STAY})
+"""Lines for one client's care, which the national declaration caps per line (a lump sum
+per provider is not declared per client and has no such cap)."""
+
+
 def _tuple_of_settlementline(value: Iterable[SettlementLine]) -> tuple[SettlementLine, ...]:
     return tuple(value)
 
@@ -109,6 +121,12 @@ class SettlementLine:
     flow: Flow = Flow.TO_PROVIDER
 
     def __attrs_post_init__(self) -> None:
+        if (self.amount.amount_cents > MAX_LINE_AMOUNT_CENTS
+                and self.kind in _CAPPED_KINDS and self.flow is Flow.TO_PROVIDER):
+            raise SettlementError(
+                f"line for {self.allocation or self.provider} in {self.month}: "
+                f"{self.amount.format_nl()} is more than one line may pay "
+                f"({Money(MAX_LINE_AMOUNT_CENTS).format_nl()}, {LINE_AMOUNT_REF.cite()})")
         if self.amount.amount_cents < 0 and self.kind is not LineKind.CORRECTION:
             raise SettlementError(
                 f"line for {self.allocation or self.provider} in {self.month}: only a "
@@ -201,6 +219,23 @@ def _in_unit(delivery: Delivery, unit: Unit, allocation: Allocation) -> Fraction
             f"settled at a price per {unit.label}"
         )
     return Fraction(delivery.quantity) * factor
+
+
+def _check_time_allows(allocation: Allocation, deliveries: Sequence[Delivery],
+                       month: Month) -> None:
+    """Never pay more than the month's days can hold (a delivery counted twice): a
+    :class:`SettlementError` naming the allocation (validation reports it as
+    ``NAT-VOLUME-PHYSICAL`` first)."""
+    per_unit: dict[Unit, Decimal] = {}
+    for delivery in deliveries:
+        per_unit[delivery.unit] = per_unit.get(delivery.unit, Decimal(0)) + delivery.quantity
+    for unit, quantity in per_unit.items():
+        per_day = per_day_max(unit.value)
+        if per_day is not None and quantity > per_day * month.days:
+            raise SettlementError(
+                f"allocation {allocation.id}: {quantity} {unit.label} delivered in {month}, "
+                f"more than its {month.days} days hold ({per_day * month.days}); not paid "
+                f"({PHYSICAL_REF.cite()})")
 
 
 def settle_allocation_month(
@@ -308,6 +343,7 @@ def settle_allocation_month(
         ]
         if not deliveries:
             return []
+        _check_time_allows(allocation, deliveries, month)
         quantity = sum((_in_unit(d, unit, allocation) for d in deliveries), Fraction(0))
         if rounding is None:
             if quantity.denominator != 1:

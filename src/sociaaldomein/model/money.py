@@ -32,6 +32,10 @@ __all__ = ["Money", "Rounding", "total"]
 
 Quantity = Union[int, Decimal, Fraction]  # noqa: UP007 - used at run time in isinstance
 
+MAX_FACTOR_EXPONENT = 64
+"""A Decimal factor of :meth:`Money.times` has an exponent within +/-64 (exact arithmetic
+on ``Decimal("1e-999999999")`` would need a billion digits)."""
+
 MAX_PARTS = 1_000_000
 """The most parts :meth:`Money.split` and :meth:`Money.allocate` make."""
 
@@ -108,6 +112,12 @@ def _as_fraction(factor: object) -> Fraction:
     if isinstance(factor, Decimal):
         if not factor.is_finite():
             raise MoneyError(f"money cannot be multiplied by {factor}")
+        exponent = factor.as_tuple().exponent
+        assert isinstance(exponent, int)  # finite
+        if factor and not -MAX_FACTOR_EXPONENT <= exponent <= MAX_FACTOR_EXPONENT:
+            # Fraction(Decimal("1e-999999999")) would need a billion digits
+            raise MoneyError(f"money cannot be multiplied by {factor}: its exponent is "
+                             f"beyond +/-{MAX_FACTOR_EXPONENT}")
         return Fraction(factor)
     raise MoneyError(f"money cannot be multiplied by {type(factor).__name__}")
 

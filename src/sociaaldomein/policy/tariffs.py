@@ -28,6 +28,7 @@ from sociaaldomein.model.funding import (
     StopReason,
     Trajectory,
 )
+from sociaaldomein.model.limits import bounded_decimal
 from sociaaldomein.model.money import Rounding
 from sociaaldomein.model.provenance import Ref, Source
 from sociaaldomein.policy.parameters import Params, read_toml
@@ -153,9 +154,9 @@ def load_tariffs(
                 raise rates_table.error(key, "rate keys are years, e.g. 2020")
             text = rates_table.text(key)
             try:
-                rates[int(key)] = Decimal(text)
-            except ArithmeticError:
-                raise rates_table.error(key, f"{text!r} is not a percentage") from None
+                rates[int(key)] = bounded_decimal(text, "a percentage")
+            except InvalidValue as exc:
+                raise rates_table.error(key, exc.message) from None
         rates_table.done()
         indexation = Indexation(
             rates=rates,

@@ -19,6 +19,7 @@ from sociaaldomein.model.provenance import NATIONAL, Ref
 from sociaaldomein.model.validation import Severity, Violation
 from sociaaldomein.policy.plugin import RegionPolicy
 from sociaaldomein.policy.registry import Registry, check_date, default_registry
+from sociaaldomein.policy.volumes import check_delivered_volume
 from sociaaldomein.settle.settlement import Settlement
 
 __all__ = ["region_caseloads", "settle", "settle_months", "validate"]
@@ -74,7 +75,9 @@ def validate(
     ``on`` fixes the date of the rules; by default each household is judged on the date
     of its earliest allocation (or plan), so rules valid at the time of the decision apply.
     Region-wide checks (budgets, volumes) are judged on ``on``, or else on the most recent
-    of those dates in the region's caseload: the year being decided now.
+    of those dates in the region's caseload: the year being decided now. The national
+    checks of delivered volume (:mod:`sociaaldomein.policy.volumes`) run for every
+    household a region claims, whatever its policy checks.
     """
     _check_caseload(caseload)
     if on is not None:
@@ -91,6 +94,7 @@ def validate(
     for region, cases in sorted(routed.items()):
         for case, policy in cases:
             violations.extend(policy.validate(case, day_of(case)))
+            violations.extend(check_delivered_volume(case))  # national: in every region
         region_policy = registry.get(region)
         sub = _caseload_of(cases)
         day = on or max((day_of(c) for c, _ in cases), default=dt.date.today())

@@ -40,7 +40,16 @@ from sociaaldomein.model.funding import (
     StopReason,
     Trajectory,
 )
-from sociaaldomein.model.household import Bsn, Household, Law, Municipality, Person
+from sociaaldomein.model.household import (
+    Address,
+    Bsn,
+    Gender,
+    Household,
+    Law,
+    Municipality,
+    Person,
+    PersonName,
+)
 from sociaaldomein.model.money import Money, Rounding
 from sociaaldomein.model.periods import Month, Period
 from sociaaldomein.model.plan import Goal, Party, PartyKind, Plan, PlanKind
@@ -48,6 +57,7 @@ from sociaaldomein.model.provenance import Ref, Source
 from sociaaldomein.policy.plugin import RegionPolicy, members_on
 
 __all__ = [
+    "addresses",
     "allocations",
     "bsns",
     "care_events",
@@ -62,6 +72,7 @@ __all__ = [
     "municipalities",
     "parties",
     "periods",
+    "person_names",
     "persons",
     "plans",
     "refs",
@@ -121,11 +132,28 @@ def bsns(draw: st.DrawFn) -> Bsn:
             return Bsn("".join(map(str, digits)) + str(last))
 
 
+_words = st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyzéëï -'"), min_size=1,
+                 max_size=30).filter(lambda t: t.strip() == t and bool(t))
+person_names = st.builds(
+    PersonName, _words.map(str.title), st.none() | st.sampled_from(["de", "van", "van der"]),
+    st.none() | _words, st.none() | st.text(st.sampled_from("ABCDEFGHIJKLMÉ"), min_size=1,
+                                            max_size=6))
+"""Names in parts, with their own surname (naamgebruik 1)."""
+addresses = st.builds(
+    Address, st.builds(lambda n, a, b: f"{n}{a}{b}", st.integers(1000, 9999),
+                       st.sampled_from("ABCDEFGHJK"), st.sampled_from("ABCDEFGHJK")),
+    st.integers(1, 99_999), st.none() | st.sampled_from("abc"), st.none() | st.just("bis"),
+    st.none() | _words.map(lambda t: t[:24].strip() or "Straat"),
+    st.none() | _words.map(str.title))
+"""Dutch addresses (postcode 1234AB and a house number)."""
+
+
 def persons(
     born_after: dt.date = dt.date(1920, 1, 1), born_before: dt.date = dt.date(2025, 1, 1)
 ) -> st.SearchStrategy[Person]:
     return st.builds(
-        Person, ids, dates(born_after, born_before), st.none() | bsns(), st.none()
+        Person, ids, dates(born_after, born_before), st.none() | bsns(), st.none(),
+        st.none() | st.sampled_from(Gender), st.none() | person_names, st.none() | addresses,
     )
 
 
@@ -187,6 +215,7 @@ funding_models: st.SearchStrategy[FundingModel] = st.one_of(
 def allocations(draw: st.DrawFn, arrangement: str | None = None) -> Allocation:
     period = draw(periods())
     volume = draw(st.none() | st.integers(0, 100).map(Decimal))
+    category = draw(st.none() | st.sampled_from(["02", "07", "45"]))
     return Allocation(
         id=draw(ids), household_id=draw(ids), client_id=draw(ids),
         arrangement=arrangement or draw(ids), provider=draw(ids), period=period,
@@ -195,6 +224,13 @@ def allocations(draw: st.DrawFn, arrangement: str | None = None) -> Allocation:
         frequency=draw(st.none() | st.sampled_from(Frequency)),
         pgb=draw(st.booleans()),
         flags=frozenset(draw(st.sets(st.sampled_from(["several_domains", "safety"])))),
+        number=draw(st.none() | st.integers(0, 999_999_999)),
+        product_category=category,
+        product_code=draw(st.none() | st.just(f"{category}A01")) if category else None,
+        budget=draw(st.none() | money(0, 99_999_999)) if volume is None else None,
+        decided_at=draw(st.none() | st.times().map(lambda t: t.replace(microsecond=0))),
+        change_reason=draw(st.none() | st.sampled_from(["03", "05", "12", "14"])),
+        provider_reference=draw(st.none() | st.sampled_from(["VOT-1", "VOW 2026/07"])),
     )
 
 

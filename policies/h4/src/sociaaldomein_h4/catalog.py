@@ -19,15 +19,19 @@ The classes are the catalog's segments.
 from __future__ import annotations
 
 import enum
+from pathlib import Path
 
 import attrs
 
 from sociaaldomein import Arrangement, Catalog, Law, ResultArea, Segment, Unit
+from sociaaldomein.policy.products import apply_products, load_products
 from sociaaldomein_h4.sources import REF_CLASSES, REF_HH_RESULT, REF_PLAN_PROVISIONS, ref
 
 __all__ = [
     "ARRANGEMENTS",
     "CLEAN_HOME",
+    "MAATWERK_CODES",
+    "RIJSWIJK_PROVISIONS",
     "DbLevel",
     "H4Arrangement",
     "IbLevel",
@@ -132,7 +136,7 @@ class H4Arrangement:
         result_area = CLEAN_HOME.code if self.product is Product.HUISHOUDELIJKE_HULP else None
         return Arrangement(
             self.code, self.name, self.provision_class.value, {Law.WMO},
-            result_area=result_area, unit=self.unit, ref=ref(self.section, self.rule),
+            result_area=result_area, unit=self.unit, ref=ref(self.rule, self.section),
         )
 
 
@@ -174,6 +178,31 @@ or basic provisions of its own (Rijswijk's local initiatives, bijlage 2)."""
 
 _BY_CODE = {a.code: a for a in ARRANGEMENTS}
 
+RIJSWIJK_PROVISIONS: tuple[H4Arrangement, ...] = (
+    H4Arrangement("samen-tegen-eenzaamheid", "Samen tegen eenzaamheid",
+                  Product.ALGEMENE_VOORZIENING, ProvisionClass.GENERAL, None,
+                  section="bijlage 2", rule="H4-89"),
+    H4Arrangement("vrijwilligersacademie", "Vrijwilligersacademie",
+                  Product.ALGEMENE_VOORZIENING, ProvisionClass.GENERAL, None,
+                  section="bijlage 2", rule="H4-89"),
+    H4Arrangement("welzijn-op-recept", "Welzijn op recept",
+                  Product.ALGEMENE_VOORZIENING, ProvisionClass.GENERAL, None,
+                  section="bijlage 2", rule="H4-89"),
+    H4Arrangement("flatcoach", "Flatcoach",
+                  Product.ALGEMENE_VOORZIENING, ProvisionClass.GENERAL, None,
+                  section="bijlage 2", rule="H4-89"),
+    H4Arrangement("was-en-koffie", "Was & Koffie",
+                  Product.BASISVOORZIENING, ProvisionClass.BASIC, None,
+                  section="bijlage 3", rule="H4-96"),
+)
+"""Rijswijk's local provisions, added to the catalog by the Rijswijk dialect: the four
+initiatives of the Wmo transformation (bijlage 2, H4-89) and Was & Koffie, the document's
+example of a basic provision (bijlage 3, H4-96)."""
+
+MAATWERK_CODES = frozenset(a.code for a in ARRANGEMENTS
+                           if a.provision_class is ProvisionClass.MAATWERK)
+"""The tailor-made arrangements H4 buys and pays per client (Inleiding, H4-03, H4-10)."""
+
 
 def spec(code: str, extra: tuple[H4Arrangement, ...] = ()) -> H4Arrangement | None:
     """The H4 description of arrangement ``code`` (``None`` for a code H4 does not know)."""
@@ -202,8 +231,10 @@ SEGMENTS = (
 
 def build_catalog(extra: tuple[H4Arrangement, ...] = ()) -> Catalog:
     """The H4 catalog, with a dialect's extra provisions when given."""
-    return Catalog(
+    catalog = Catalog(
         arrangements=tuple(a.to_core() for a in (*ARRANGEMENTS, *extra)),
         segments=SEGMENTS,
         result_areas=(CLEAN_HOME,),
     )
+    products = Path(__file__).parent / "parameters" / "products.toml"
+    return apply_products(catalog, load_products(products), str(products))

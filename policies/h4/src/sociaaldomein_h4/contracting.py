@@ -38,6 +38,7 @@ from sociaaldomein.policy.parameters import Params, read_toml
 from sociaaldomein_h4.catalog import Part
 from sociaaldomein_h4.sources import (
     REF_BEGELEIDING_JOINING,
+    REF_CATALOG_PRODUCTS,
     REF_HH_JOINING,
     REF_HH_OPEN_HOUSE,
     REF_NEW_PROVIDER,
@@ -46,6 +47,7 @@ from sociaaldomein_h4.sources import (
 )
 
 __all__ = [
+    "CONTRACT_YEARS",
     "Admission",
     "Application",
     "OldContracts",
@@ -54,8 +56,14 @@ __all__ = [
     "Requirement",
     "admit",
     "check_contract",
+    "check_contract_arrangements",
     "load_tracks",
 ]
+
+
+CONTRACT_YEARS = (2017, 2018, 2019, 2020, 2021)
+"""2017 is the plan's year; the household-help contracts run to 1 April 2019, with their
+option to 1 April 2021 (h3 §3.2, H4-57)."""
 
 
 class Requirement(enum.Enum):
@@ -253,6 +261,21 @@ def admit(
         term=term, form=track.form, extensions=periods[current + 1:], ref=track.ref,
     )
     return Admission(application, contract, ())
+
+
+def check_contract_arrangements(contract: Contract,
+                                bought: frozenset[str]) -> list[Violation]:
+    """H4-03, H4-10 (Inleiding): a contract only names tailor-made arrangements H4 buys
+    (``bought``); an unknown code, or a free general or basic provision, is an error."""
+    return [
+        Violation(
+            "H4-03", Severity.ERROR,
+            f"contract {contract.id} names {code!r}, which is not a tailor-made "
+            f"arrangement that h4 buys ({', '.join(sorted(bought))})",
+            f"contracts[{contract.id}].arrangements", REF_CATALOG_PRODUCTS,
+        )
+        for code in sorted(contract.arrangements - bought)
+    ]
 
 
 def check_contract(

@@ -49,7 +49,9 @@ class LevelShift:
 
 def level_shift(counts: Mapping[str, Sequence[int]]) -> LevelShift:
     """The light/heavy shift of a product from counts per level, ordered light to heavy,
-    each with a count before and after (H4-20, H4-21, H4-93)."""
+    each with a count before and after (H4-20, H4-21, H4-93). In 2015 both products moved
+    to heavier care (individual guidance, bijlage 1 punt 2, H4-82, against the §1.3
+    sentence of H4-37; dagbesteding, bijlage 1 punt 3, H4-88)."""
     rows = shares_and_growth(counts)
     light, heavy = rows[0], rows[-1]
     if any(s is None for s in (*light.shares, *heavy.shares)) or len(light.shares) != 2:

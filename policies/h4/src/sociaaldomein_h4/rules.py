@@ -1,4 +1,4 @@
-"""The H4 validation rules for one household's case.
+"""The H4 validation and coordination rules for one household's case.
 
 Each check cites its clause of the *Inkoopplan Wmo Rijswijk 2017* and uses the rule id of
 the inventory as its stable violation code. Where the document states a principle softened
@@ -16,13 +16,18 @@ Allocation flags this region documents:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from sociaaldomein import (
     Allocation,
     Case,
     Catalog,
+    Coordination,
     Delivery,
+    Membership,
+    Party,
     PartyKind,
+    Period,
     Plan,
     Severity,
     Unit,
@@ -37,20 +42,32 @@ from sociaaldomein_h4.sources import (
     REF_HH_FLEXIBLE,
     REF_HH_NEED,
     REF_HH_RESULT,
+    REF_MEMBERS,
     REF_ONE_HOUSEHOLD_ONE_PLAN,
     REF_ONE_PLAN_COMPOSITION,
+    REF_OTHER_SOLUTIONS,
     REF_REGISSEUR,
     REF_RESULT_ORIENTED,
 )
 
 __all__ = [
+    "ACCESS_H4",
+    "ACCESS_RIJSWIJK",
     "FLAG_CAN_ARRANGE_SELF",
     "FLAG_OTHER_LAW",
     "FLAG_RELATIVES_CAN_ARRANGE",
     "active_plans",
+    "coordination",
     "is_h4_item",
+    "is_member",
+    "membership_violations",
     "validate_case",
 ]
+
+ACCESS_H4 = "Toegang (sociaal wijkteam, kernteam, Wmo loket, Wmo team)"
+"""The access as footnote 4 of bijlage 3 names it (H4-92); the list is open (*etc.*)."""
+ACCESS_RIJSWIJK = "Sociale Wijkteams en Zorgloket"
+"""Rijswijk's access (Inleiding, *Waarom inkoopplan Rijswijk?*, H4-06)."""
 
 FLAG_OTHER_LAW = "other_law"
 FLAG_CAN_ARRANGE_SELF = "can_arrange_self"
@@ -62,6 +79,44 @@ _HOUR_UNITS = (Unit.HOUR, Unit.MINUTE)
 def is_h4_item(allocation: Allocation) -> bool:
     """Whether H4 judges and settles the allocation (not an item under another law, H4-07)."""
     return FLAG_OTHER_LAW not in allocation.flags
+
+
+def coordination(plan: Plan, access_name: str) -> Coordination:
+    """The regisseursmodel (bijlage 3, H4-95; Inleiding, H4-06; kept by all four members,
+    h3 §3.2, H4-53): the client, with relatives, is the regisseur; the access supports
+    where needed and is the coordinator unless the plan names one."""
+    regisseur = plan.regisseur if plan.regisseur is not None and plan.regisseur.kind in (
+        PartyKind.CLIENT, PartyKind.HOUSEHOLD) else Party(PartyKind.CLIENT)
+    coordinator = (plan.coordinators[0] if len(plan.coordinators) == 1
+                   else Party(PartyKind.ACCESS_TEAM, name=access_name))
+    return Coordination(
+        regisseur, coordinator, REF_REGISSEUR,
+        f"the client (with relatives) is regisseur; {access_name} supports where needed",
+    )
+
+
+def is_member(members: Iterable[Membership], municipality: str, period: Period) -> bool:
+    """Whether ``municipality`` (CBS code) is a member of H4 on some day of ``period``
+    (Inleiding, H4-05)."""
+    return any(m.municipality.code == municipality and m.period.overlaps(period)
+               for m in members)
+
+
+def membership_violations(case: Case, on: dt.date,
+                          members: tuple[Membership, ...]) -> list[Violation]:
+    """H4-05 (Inleiding): a household outside the four members, handed to the policy
+    directly, is an error."""
+    code = case.household.municipality.code
+    if is_member(members, code, Period(on, on + dt.timedelta(days=1))):
+        return []
+    names = ", ".join(f"{m.municipality.name} ({m.municipality.code})" for m in members)
+    return [Violation(
+        "H4-05", Severity.ERROR,
+        f"household {case.household.id} lives in municipality {code} "
+        f"({case.household.municipality.name}), which is not a member of H4 on "
+        f"{on.isoformat()}; H4 is {names}",
+        f"households[{case.household.id}].municipality", REF_MEMBERS,
+    )]
 
 
 def active_plans(case: Case, on: dt.date) -> list[Plan]:
@@ -244,8 +299,6 @@ def _regisseur(case: Case) -> list[Violation]:
 def _no_free_general_provision(case: Case) -> list[Violation]:
     """With the option ``allow_other_solutions`` off (H4-97), the free-form general
     provision ``algemene-voorziening`` is not accepted."""
-    from sociaaldomein_h4.sources import REF_OTHER_SOLUTIONS
-
     return [
         Violation(
             "H4-97", Severity.WARNING,

@@ -29,13 +29,15 @@ from sociaaldomein import (
     Arrangement,
     Catalog,
     Law,
+    Ref,
     ResultArea,
     Segment,
     Unit,
     UnknownCode,
 )
 from sociaaldomein.policy.parameters import Params, read_toml
-from sociaaldomein_hart_van_brabant.sources import PARAMETERS, ref16, ref19
+from sociaaldomein.policy.products import apply_products, load_products
+from sociaaldomein_hart_van_brabant.sources import PARAMETERS, ref
 
 __all__ = [
     "AddOn",
@@ -286,7 +288,7 @@ def load_catalog(path: Path | None = None) -> HvbCatalog:
     matrix = params.table("matrix")
     matrix.text("source")
     matrix.date("valid_from")
-    matrix_ref = ref19(matrix.text("section"), matrix.text("rule"))
+    matrix_ref = _clause(matrix)
     matrix.text("axis")
     matrix.done()
 
@@ -302,6 +304,7 @@ def load_catalog(path: Path | None = None) -> HvbCatalog:
     areas: list[AreaInfo] = []
     for item in params.tables("area"):
         area = _enum_member(item, "number", Area, item.integer("number"))
+        _clause(item)
         areas.append(AreaInfo(
             area, item.text("name"), item.text("section"), item.text("rule"),
             item.boolean("explicit_result_required"), item.boolean("transport"),
@@ -340,7 +343,7 @@ def load_catalog(path: Path | None = None) -> HvbCatalog:
         unit = None if unit_code == "period" else _unit(item, unit_code)
         arrangements.append(Arrangement(
             addon.value, item.text("name"), Track.SPECIALISTISCHE_ONDERSTEUNING.code,
-            {Law.WMO}, unit=unit, ref=ref19(item.text("section"), item.text("rule")),
+            {Law.WMO}, unit=unit, ref=_clause(item),
         ))
         item.done()
     _complete(params, "addon", AddOn, addons)
@@ -353,7 +356,7 @@ def load_catalog(path: Path | None = None) -> HvbCatalog:
         arrangements.append(Arrangement(
             product.value, item.text("name"), Track.SPECIALISTISCHE_ONDERSTEUNING.code,
             {Law.WMO}, unit=_unit(item, item.text("unit")),
-            ref=attrs.evolve(ref16("voetnoot 3 (§3.3)", "HVB16-74"), example=example,
+            ref=attrs.evolve(ref("HVB16-74", "voetnoot 3 (§3.3)"), example=example,
                              note="example product: the sources name no Waalwijk products"),
         ))
         item.done()
@@ -368,6 +371,7 @@ def load_catalog(path: Path | None = None) -> HvbCatalog:
         organised = item.text("organised")
         if organised not in ("local", "regional"):
             raise item.error("organised", f"must be 'local' or 'regional', got {organised!r}")
+        _clause(item)
         tracks.append(TrackInfo(
             track, item.text("name"), decision, organised, item.text("handled_by"),
             item.text("section"), item.text("rule"), item.opt_str("also_called"),
@@ -392,7 +396,7 @@ def load_catalog(path: Path | None = None) -> HvbCatalog:
     info = {a.area: a for a in areas}
     result_areas = tuple(
         ResultArea(r.value, f"{info[r.area].name}: {n}",
-                   ref19(info[r.area].section, info[r.area].rule))
+                   ref(info[r.area].rule, info[r.area].section))
         for r, n in sorted(names, key=lambda x: x[0].value)
     )
     cells = [
@@ -408,12 +412,14 @@ def load_catalog(path: Path | None = None) -> HvbCatalog:
             t.track.code, t.name, needs_decision=t.decision != "none",
             description=f"{t.handled_by}; {t.organised}"
             + (f"; also called {t.also_called}" if t.also_called else ""),
-            ref=ref16(t.section, t.rule),
+            ref=ref(t.rule, t.section),
         )
         for t in sorted(tracks, key=lambda t: t.track.value)
     )
     core = Catalog(arrangements=(*cells, *arrangements), segments=segments,
                    result_areas=result_areas)
+    national = file.parent / "products.toml"
+    core = apply_products(core, load_products(national), str(national))
     return HvbCatalog(
         core=core,
         areas=tuple(sorted(areas, key=lambda a: a.area.value)),
@@ -424,6 +430,15 @@ def load_catalog(path: Path | None = None) -> HvbCatalog:
         domains_2016=tuple(domains),
         source_file=str(file),
     )
+
+
+def _clause(item: Params) -> Ref:
+    """The clause an entry names (``section``, ``rule``); an id that is not a Hart van
+    Brabant rule id is an error naming file and key."""
+    try:
+        return ref(item.text("rule"), item.text("section"))
+    except ValueError as exc:
+        raise item.error("rule", str(exc)) from None
 
 
 def _unit(item: Params, code: str) -> Unit:

@@ -26,7 +26,7 @@ from sociaaldomein.policy.columns import (
     SettlementColumns,
     tariff_rows,
 )
-from sociaaldomein_hart_van_brabant.settlement import COLLECTOR, REF_OWN_CONTRIBUTION
+from sociaaldomein_hart_van_brabant.funding import COLLECTOR, REF_OWN_CONTRIBUTION
 
 if TYPE_CHECKING:
     from sociaaldomein_hart_van_brabant.policy import HartVanBrabantPolicy

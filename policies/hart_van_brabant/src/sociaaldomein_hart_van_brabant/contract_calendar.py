@@ -28,7 +28,7 @@ import attrs
 
 from sociaaldomein import Contract, ContractForm, InvalidValue, Obligation, Period, Provider, Ref
 from sociaaldomein.policy.parameters import Params, read_toml
-from sociaaldomein_hart_van_brabant.sources import PARAMETERS, ref19
+from sociaaldomein_hart_van_brabant.sources import PARAMETERS, ref
 
 __all__ = [
     "ContractCalendar",
@@ -39,14 +39,14 @@ __all__ = [
     "load_calendar",
 ]
 
-REF_TERM = ref19("§6 (intro)", "HVB19-68")
-REF_EXTENSIONS = ref19("§6 (intro)", "HVB19-69")
-REF_AKKOORD = ref19("§5.1", "HVB19-66")
-REF_PROVIDER_JOIN = ref19("§6.1", "HVB19-72")
-REF_MUNICIPALITY_JOIN = ref19("§6.2", "HVB19-74")
-REF_ADDENDA = ref19("§6.5 (Addenda)", "HVB19-84")
-REF_NEW_SYSTEM = ref19("§6.5 (Raamovereenkomst)", "HVB19-82")
-REF_TRANSITION = ref19("§6.5 (Overgangsregeling)", "HVB19-81")
+REF_TERM = ref("HVB19-68", "§6 (intro)")
+REF_EXTENSIONS = ref("HVB19-69", "§6 (intro)")
+REF_AKKOORD = ref("HVB19-66", "§5.1")
+REF_PROVIDER_JOIN = ref("HVB19-72", "§6.1")
+REF_MUNICIPALITY_JOIN = ref("HVB19-74", "§6.2")
+REF_ADDENDA = ref("HVB19-84", "§6.5 (Addenda)")
+REF_NEW_SYSTEM = ref("HVB19-82", "§6.5 (Raamovereenkomst)")
+REF_TRANSITION = ref("HVB19-81", "§6.5 (Overgangsregeling)")
 
 
 class JoinCondition(enum.Enum):

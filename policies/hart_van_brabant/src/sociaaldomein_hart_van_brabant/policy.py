@@ -36,10 +36,8 @@ from sociaaldomein import (
     Period,
     Plan,
     PricedAllocation,
-    Ref,
     RegionPolicy,
     RuleDoc,
-    RuleStatus,
     SettlementLine,
     SettlementRules,
     Severity,
@@ -49,15 +47,9 @@ from sociaaldomein import (
 )
 from sociaaldomein.policy.checks import settle_case
 from sociaaldomein.policy.columns import SettlementColumns
-from sociaaldomein.policy.parameters import read_toml
-from sociaaldomein_hart_van_brabant.catalog import (
-    AddOn,
-    HvbCatalog,
-    Result,
-    WaalwijkProduct,
-    cell_of,
-    load_catalog,
-)
+from sociaaldomein.policy.rules import load_rules
+from sociaaldomein_hart_van_brabant import funding
+from sociaaldomein_hart_van_brabant.catalog import HvbCatalog, Result, load_catalog
 from sociaaldomein_hart_van_brabant.contract_calendar import (
     REF_MUNICIPALITY_JOIN,
     ContractCalendar,
@@ -67,38 +59,30 @@ from sociaaldomein_hart_van_brabant.contract_calendar import (
     System,
     load_calendar,
 )
-from sociaaldomein_hart_van_brabant.coordination import coordinate, principal
-from sociaaldomein_hart_van_brabant.members import Members, Participation, load_members
-from sociaaldomein_hart_van_brabant.settlement import (
+from sociaaldomein_hart_van_brabant.funding import (
+    CONTRACT_YEARS,
     SETTLEMENT_RULES,
+    IndicativeMatrix,
     OwnContribution,
+    load_indicative_2016,
+    load_region_tariffs,
     own_contribution_line,
     pgb_violations,
 )
+from sociaaldomein_hart_van_brabant.joint_purchase import Members, Participation, load_members
+from sociaaldomein_hart_van_brabant.rules import LocalRules, coordinate, principal, validate_case
 from sociaaldomein_hart_van_brabant.sources import (
     PARAMETERS,
     PRINCIPLES_2016,
     PURCHASE_2019,
+    REGION,
     SOURCES,
-    ref16,
-    ref19,
+    ref,
 )
-from sociaaldomein_hart_van_brabant.tariffs import (
-    CONTRACT_YEARS,
-    IndicativeMatrix,
-    load_indicative_2016,
-    load_region_tariffs,
-)
-from sociaaldomein_hart_van_brabant.validation import LocalRules, validate_case
 
-__all__ = ["POLICY", "WAALWIJK", "HartVanBrabantPolicy", "load_rules"]
+__all__ = ["POLICY", "WAALWIJK", "HartVanBrabantPolicy"]
 
-REF_DIALECT = ref16("h1 (intro); voetnoot 2-5", "HVB16-05")
-REF_CELL_TARIFF = ref19("§4.1", "HVB19-17")
-REF_SHORT_STAY = ref19("§3.2 item 1", "HVB19-29")
-REF_TRANSPORT = ref19("§3.3 (Vervoer)", "HVB19-40")
-REF_COORDINATION_BUDGET = ref19("§3.3 (Coördinatie)", "HVB19-39")
-REF_WAALWIJK_PXQ = ref16("voetnoot 3 (§3.3)", "HVB16-74")
+REF_DIALECT = ref("HVB16-05", "h1 (intro); voetnoot 2-5")
 
 WAALWIJK = LocalRules(
     municipality="0867", name="Waalwijk", access_team_coordinates=True,
@@ -110,30 +94,6 @@ are not its purchasing unit (voetnoot 4, HVB16-80). Applied to its Wmo; its yout
 follows the regional rules (HVB16-09)."""
 
 _DIALECT_FROM = dt.date(2017, 1, 1)
-
-
-def load_rules(path: Path | None = None) -> tuple[RuleDoc, ...]:
-    """Read ``rules.toml``: every rule id of the inventory with its status (for the docs)."""
-    file = path or PARAMETERS / "rules.toml"
-    params = read_toml(file)
-    out: list[RuleDoc] = []
-    for item in params.tables("rule"):
-        rule_id = item.text("id")
-        source: Source
-        if rule_id.startswith("HVB16-"):
-            source = PRINCIPLES_2016
-        elif rule_id.startswith("HVB19-"):
-            source = PURCHASE_2019
-        else:
-            raise item.error("id", f"{rule_id!r} is not a Hart van Brabant rule id")
-        status = item.enum("status", RuleStatus)
-        out.append(RuleDoc(
-            rule_id, item.text("summary"), Ref(source, item.text("section"), rule=rule_id),
-            status, item.text("encoded_in"), item.text("tested_by"), item.text("reason"),
-        ))
-        item.done()
-    params.done()
-    return tuple(out)
 
 
 @attrs.frozen
@@ -148,8 +108,9 @@ class _Data:
 
 def _load() -> _Data:
     catalog = load_catalog()
+    rules = load_rules(PARAMETERS / "rules.toml", region=REGION, sources=SOURCES)
     return _Data(load_members(), catalog, load_region_tariffs(catalog), load_calendar(),
-                 load_indicative_2016(), load_rules())
+                 load_indicative_2016(), rules)
 
 
 _DATA = _load()
@@ -167,9 +128,9 @@ class HartVanBrabantPolicy:
     """The rules of the Regio Hart van Brabant (see the module docstring)."""
 
     api_version: int = API_VERSION
-    code: str = "hart-van-brabant"
+    code: str = REGION
     name: str = "Regio Hart van Brabant"
-    sources: tuple[Source, ...] = SOURCES
+    sources: tuple[Source, ...] = (PRINCIPLES_2016, PURCHASE_2019)
     members: tuple[Membership, ...] = _DATA.members.memberships
     """The nine municipalities from 2017 (HVB16-01, HVB16-13)."""
     participation: tuple[Participation, ...] = _DATA.members.participation
@@ -277,7 +238,7 @@ class HartVanBrabantPolicy:
         return principal(case, plan)[0]
 
     def validate(self, case: Case, on: dt.date) -> list[Violation]:
-        """All violations in one household's case (codes in :mod:`.validation`)."""
+        """All violations in one household's case (codes in :mod:`.rules`)."""
         code = case.household.municipality.code
         return validate_case(
             case, on, catalog=self.hvb_catalog, participation=self.participation_of(code),
@@ -295,22 +256,7 @@ class HartVanBrabantPolicy:
         (HVB19-17, HVB19-46), per etmaal for each short-stay component (HVB19-29), per day
         of transport (HVB19-40), per period of extra coordination (HVB19-39), P x Q for
         Waalwijk's products (HVB16-74). Example values, marked so in ``tariff.ref``."""
-        arrangement = self.catalog.arrangement(allocation.arrangement)
-        tariff = self.tariffs.tariff(arrangement.code, on.year)
-        code = arrangement.code
-        if cell_of(code) is not None:
-            ref = REF_CELL_TARIFF
-        elif code in (AddOn.SHORT_STAY_GUIDANCE.value, AddOn.SHORT_STAY_STAY.value):
-            ref = REF_SHORT_STAY
-        elif code == AddOn.TRANSPORT.value:
-            ref = REF_TRANSPORT
-        elif code == AddOn.COORDINATION.value:
-            ref = REF_COORDINATION_BUDGET
-        elif code in {p.value for p in WaalwijkProduct}:
-            ref = REF_WAALWIJK_PXQ
-        else:  # pragma: no cover - the catalog has no other arrangements
-            raise AssertionError(code)
-        return PricedAllocation(tariff, ref.rule or "", ref, segment=arrangement.segment)
+        return funding.price(self.tariffs, self.catalog, allocation, on)
 
     def settle(self, case: Case, month: Month) -> list[SettlementLine]:
         """The month's lines: the fixed amount per period of each cell on the decision, no

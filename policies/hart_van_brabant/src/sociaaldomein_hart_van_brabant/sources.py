@@ -1,8 +1,8 @@
-"""The two source documents of Hart van Brabant, and the clauses the policy cites.
+"""The two source documents of Hart van Brabant, and ``ref`` to cite a clause of them.
 
 Every rule of this policy cites one of these documents by title and section, with the id
-of the rule in the project's rule inventory (``HVB16-xx`` for the 2016 principles,
-``HVB19-xx`` for the 2019 purchasing plan).
+of the rule in the project's rule inventory: ``HVB16-xx`` for the 2016 principles,
+``HVB19-xx`` for the 2019 purchasing plan. :func:`ref` picks the document from the id.
 """
 
 from __future__ import annotations
@@ -16,11 +16,12 @@ __all__ = [
     "PARAMETERS",
     "PRINCIPLES_2016",
     "PURCHASE_2019",
+    "REGION",
     "SOURCES",
-    "ref16",
-    "ref19",
+    "ref",
 ]
 
+REGION = "hart-van-brabant"
 PARAMETERS = Path(__file__).parent / "parameters"
 """The directory of the region's data files."""
 
@@ -38,14 +39,16 @@ PURCHASE_2019 = Source(
 """The purchasing plan of the eight municipalities that buy Wmo-begeleiding together from
 1 January 2019. The document carries no date of its own."""
 
-SOURCES = (PRINCIPLES_2016, PURCHASE_2019)
+SOURCES = {"principles-2016": PRINCIPLES_2016, "purchase-2019": PURCHASE_2019}
+"""The keys the data files (``members.toml``, ``rules.toml``) use for each source."""
+
+_BY_PREFIX = {"HVB16-": PRINCIPLES_2016, "HVB19-": PURCHASE_2019}
 
 
-def ref16(section: str, rule: str, *, note: str | None = None) -> Ref:
-    """A clause of the 2016 principles."""
-    return Ref(PRINCIPLES_2016, section, rule=rule, note=note)
-
-
-def ref19(section: str, rule: str, *, example: bool = False, note: str | None = None) -> Ref:
-    """A clause of the 2019 purchasing plan."""
-    return Ref(PURCHASE_2019, section, rule=rule, example=example, note=note)
+def ref(rule: str, section: str, *, example: bool = False, note: str | None = None) -> Ref:
+    """The clause ``section`` of the document of inventory rule ``rule`` (``HVB16-..``:
+    the 2016 principles, ``HVB19-..``: the 2019 purchasing plan)."""
+    for prefix, source in _BY_PREFIX.items():
+        if rule.startswith(prefix):
+            return Ref(source, section, rule=rule, example=example, note=note)
+    raise ValueError(f"{rule!r} is not a Hart van Brabant rule id (HVB16-.. or HVB19-..)")

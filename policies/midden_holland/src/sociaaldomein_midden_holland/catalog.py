@@ -21,6 +21,7 @@ import attrs
 
 from sociaaldomein import Arrangement, Catalog, Law, ParameterError, Segment, Unit
 from sociaaldomein.policy.parameters import Params, read_toml
+from sociaaldomein.policy.products import apply_products, load_products
 from sociaaldomein_midden_holland.sources import PARAMETERS, ref
 
 __all__ = [
@@ -298,7 +299,7 @@ def load_catalog(path: Path | str = PARAMETERS / "catalog.toml") -> CatalogData:
             key.value, f"{info.number}. {info.name}", needs_decision=True,
             description=f"{info.name} ({info.law.value})",
             indicators=tuple(i.name for i in info.all_indicators()),
-            ref=ref(info.section, info.rule),
+            ref=ref(info.rule, info.section),
         ))
     products: list[ProductInfo] = []
     arrangements: list[Arrangement] = []
@@ -327,13 +328,15 @@ def load_catalog(path: Path | str = PARAMETERS / "catalog.toml") -> CatalogData:
                                           f"sub-segment of {segment.value}")
         arrangements.append(Arrangement(
             pkey.value, product.name, segment.value, product.law.laws, unit=product.unit,
-            product_code=product.ijw_code, ref=ref(seg_info.section, seg_info.rule),
+            product_code=product.ijw_code, ref=ref(seg_info.rule, seg_info.section),
         ))
     params.done()
     _check_complete(path, [s.key for s in segments], SegmentKey, "segment")
     _check_complete(path, [p.key for p in products], Product, "product")
+    national = Path(path).parent / "products.toml"
     return CatalogData(
-        Catalog(arrangements=tuple(arrangements), segments=tuple(core_segments)),
+        apply_products(Catalog(arrangements=tuple(arrangements), segments=tuple(core_segments)),
+                       load_products(national), str(national)),
         tuple(segments), tuple(products),
     )
 

@@ -45,9 +45,9 @@ __all__ = ["COLLECTOR", "Contributions", "IncomeBracket", "load_contributions",
 COLLECTOR = "CAK"
 """The body that collects Wmo own contributions."""
 
-REF_NO_YOUTH = ref("§3.3 (Eigen bijdrage)", "MH-59")
-REF_SUBSCRIPTION = ref("§3.3 (Eigen bijdrage)", "MH-60")
-REF_HBH_INCOME = ref("§3.3 (Eigen bijdrage); §1 (Landelijke ontwikkelingen)", "MH-61")
+REF_NO_YOUTH = ref("MH-59", "§3.3 (Eigen bijdrage)")
+REF_SUBSCRIPTION = ref("MH-60", "§3.3 (Eigen bijdrage)")
+REF_HBH_INCOME = ref("MH-61", "§3.3 (Eigen bijdrage); §1 (Landelijke ontwikkelingen)")
 
 
 @attrs.frozen

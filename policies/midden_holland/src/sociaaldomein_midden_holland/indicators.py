@@ -10,14 +10,17 @@ Definitions (the document names the indicators but gives no formulas, inventory
 ambiguity 7; these are the plugin's, stated here):
 
 * ``clients``: distinct clients with care on at least one day of the window;
-* ``inflow`` / ``outflow``: distinct clients whose care started / ended in the window;
+* ``inflow`` / ``outflow``: distinct clients whose care started / ended in the window
+  (MH-110);
 * ``waiting_days``: mean days from the decision date (*datum beschikking*) to the start of
-  care, over care that started in the window (MH-96);
-* ``duration_days``: mean days of care that ended in the window;
+  care, over care that started in the window (MH-96; transparent waiting, MH-55);
+* ``duration_days``: mean days of care that ended in the window (with ``inflow``, the
+  watch on unnecessarily long or intensive use, MH-44);
 * ``ended_to_plan``: share of care ended in the window with reason ``completed``;
 * ``end_report_<proposal>``: number of end reports proposing close / scale down / extend;
 * ``satisfaction``: mean mark of evaluations in the window; ``goals_realised``: share of
-  evaluations recording the goals as realised; ``dropout_<category>``: number of stops per
+  evaluations recording the goals as realised (goals evaluated in the interim and at the
+  end, MH-39); ``dropout_<category>``: number of stops per
   drop-out category (MH-48);
 * ``ambulant_ratio`` (Hoog-specialistisch, MH-95), ``home_like_ratio`` (Wonen, MH-105),
   ``stayed_home_ratio`` (Crisis, MH-92): clients in the first kind per client in the second

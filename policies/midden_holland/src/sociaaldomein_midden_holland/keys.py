@@ -21,7 +21,7 @@ from sociaaldomein import InvalidValue, Money, ParameterError
 from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_midden_holland.sources import PARAMETERS
 
-__all__ = ["Basis", "DistributionKey", "load_keys", "split_by_key"]
+__all__ = ["Basis", "DistributionKey", "key_for_members", "key_on", "load_keys", "split_by_key"]
 
 
 class Basis(enum.Enum):
@@ -109,3 +109,23 @@ def key_on(keys: tuple[DistributionKey, ...], name: str, day: dt.date) -> Distri
         raise ParameterError(f"no distribution key {name!r} valid on {day.isoformat()}",
                              source="distribution_keys.toml", path="key")
     return max(valid, key=lambda k: k.valid_from)
+
+
+def key_for_members(keys: tuple[DistributionKey, ...], name: str, day: dt.date,
+                    members: set[str]) -> DistributionKey:
+    """The key ``name`` valid on ``day``, which must weigh exactly the members of that day
+    (MH-12): a member without a weight would pay nothing and a code that is no member (a
+    typo) would take a share, both silently, so either is a :class:`ParameterError` naming
+    the file and the key."""
+    key = key_on(keys, name, day)
+    codes = {c for c, _ in key.weights}
+    missing, extra = sorted(members - codes), sorted(codes - members)
+    if missing or extra:
+        problems = "; ".join(filter(None, (
+            f"no weight for member(s) {', '.join(missing)}" if missing else "",
+            f"weight for non-member(s) {', '.join(extra)}" if extra else "")))
+        raise ParameterError(
+            f"distribution key {name!r} valid from {key.valid_from.isoformat()} does not "
+            f"match the members on {day.isoformat()}: {problems}",
+            source="distribution_keys.toml", path=f"key[{name}].weights")
+    return key

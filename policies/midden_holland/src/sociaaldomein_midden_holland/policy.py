@@ -12,7 +12,6 @@ preference (MH-01, MH-16); every tariff is an example value (the document gives 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,22 +23,16 @@ from sociaaldomein import (
     Case,
     Caseload,
     Catalog,
-    Contract,
     Coordination,
-    InvalidValue,
     Membership,
     MissingTariff,
     Money,
     Month,
-    MonthRounding,
-    Municipality,
     MunicipalityDialect,
     ParameterError,
     Period,
     Plan,
     PricedAllocation,
-    PriceQuantity,
-    Provider,
     Ref,
     RuleDoc,
     SettlementError,
@@ -47,18 +40,17 @@ from sociaaldomein import (
     SettlementRules,
     Severity,
     Source,
-    Tariff,
     TariffSchedule,
     UnknownCode,
     Violation,
-    VolumeAgreement,
-    add_months,
-    load_tariffs,
 )
 from sociaaldomein.model.lines import LineKind, settle_allocation_month
 from sociaaldomein.policy.checks import pricing_day
 from sociaaldomein.policy.columns import SettlementColumns
+from sociaaldomein.policy.members import load_members as load_members_table
 from sociaaldomein.policy.parameters import read_toml
+from sociaaldomein.policy.rules import load_rules
+from sociaaldomein_midden_holland import funding
 from sociaaldomein_midden_holland.catalog import (
     CatalogData,
     Payer,
@@ -66,174 +58,53 @@ from sociaaldomein_midden_holland.catalog import (
     SegmentKey,
     load_catalog,
 )
+from sociaaldomein_midden_holland.contracts import load_contracts
 from sociaaldomein_midden_holland.contribution import (
     Contributions,
     load_contributions,
     own_contribution_lines,
 )
-from sociaaldomein_midden_holland.coordination import coordinate
+from sociaaldomein_midden_holland.funding import (
+    covered_years,
+    load_tariff_schedule,
+    lump_sum_lines,
+)
 from sociaaldomein_midden_holland.instruments import (
     FundingKind,
     Instruments,
     LumpSumBudget,
     load_instruments,
-    parse_contract_form,
 )
-from sociaaldomein_midden_holland.keys import DistributionKey, key_on, load_keys, split_by_key
-from sociaaldomein_midden_holland.rule_docs import RULES
+from sociaaldomein_midden_holland.keys import DistributionKey, key_for_members, load_keys
 from sociaaldomein_midden_holland.rules import REFS as RULE_REFS
 from sociaaldomein_midden_holland.rules import (
     ContractRecord,
     check_volume,
+    coordinate,
     validate_case,
     validate_contract,
     validate_instruments,
 )
-from sociaaldomein_midden_holland.sources import KADERDOCUMENT, PARAMETERS, REGION, ref
+from sociaaldomein_midden_holland.sources import KADERDOCUMENT, PARAMETERS, REGION, SOURCES, ref
 
-__all__ = ["POLICY", "MiddenHollandPolicy", "load_contracts", "load_members"]
+__all__ = ["POLICY", "MiddenHollandPolicy", "check_setup", "load_members"]
 
-REF_MEMBERS = ref("§2.1", "MH-06")
-REF_OWN_RESIDENTS = ref("§2.2", "MH-11")
-REF_CENTRAL = ref("§2.2 (Beschermd wonen en maatschappelijke opvang)", "MH-14")
-REF_KEY = ref("§2.2", "MH-12")
-REF_FUNDING = {
-    FundingKind.LUMP_SUM: ref("§2.3 (1 Bekostigingsmodel: taakgericht)", "MH-18"),
-    FundingKind.PXQ: ref("§2.3 (1 Bekostigingsmodel: inspanningsgericht)", "MH-19"),
-    FundingKind.OUTPUT: ref("§2.3 (1 Bekostigingsmodel: outputgericht)", "MH-20"),
-}
+REF_MEMBERS = ref("MH-06", "§2.1")
+REF_OWN_RESIDENTS = ref("MH-11", "§2.2")
+REF_CENTRAL = ref("MH-14", "§2.2 (Beschermd wonen en maatschappelijke opvang)")
 
 
 def load_members(path: Path | str = PARAMETERS / "members.toml") -> tuple[
         tuple[Membership, ...], str]:
-    """The members over time and the code of the centrumgemeente (MH-06, MH-14)."""
+    """The members over time (MH-06, read with the kit's members reader) and the code of
+    the centrumgemeente (``central``, MH-14), which must be a member."""
     params = read_toml(path)
-    members: list[Membership] = []
-    central: list[str] = []
-    for entry in params.tables("member"):
-        try:
-            municipality = Municipality(entry.text("code"), entry.text("name"))
-        except InvalidValue as exc:
-            raise entry.wrap("code", exc) from None
-        start = entry.date("valid_from")
-        if entry.boolean("central", False):
-            central.append(municipality.code)
-        members.append(Membership(municipality, Period.open(start), REF_MEMBERS,
-                                  note="centrumgemeente" if municipality.code in central else ""))
-        entry.done()
+    members = load_members_table(params, region=REGION, sources=SOURCES)
+    central = params.text("central")
+    if central not in {m.municipality.code for m in members}:
+        raise params.error("central", f"the centrumgemeente {central} is not a member")
     params.done()
-    if len(central) != 1:
-        raise params.error("member", "exactly one member is the centrumgemeente")
-    return tuple(members), central[0]
-
-
-def load_contracts(path: Path | str = PARAMETERS / "contracts.toml",
-                   catalog: CatalogData | None = None) -> tuple[ContractRecord, ...]:
-    """Example contracts with terms, signing dates and volume agreements (MH-04, MH-26,
-    MH-64)."""
-    data = catalog or load_catalog()
-    params = read_toml(path)
-    records: list[ContractRecord] = []
-    for entry in params.tables("contract"):
-        segment = entry.enum("segment", SegmentKey)
-        start = entry.date("start")
-        base, options = entry.integer("base_years"), entry.integer("option_years")
-        if base < 1 or options < 0:
-            raise entry.error("base_years", "a contract runs at least one year; options >= 0")
-
-        # whole years from the start; 29 February + 1 year = 28 February
-        ends = [add_months(start, 12 * n, MonthRounding.END_OF_MONTH)
-                for n in range(base, base + options + 1)]
-        term = Period(start, ends[0])
-        extensions = tuple(Period(a, b) for a, b in itertools.pairwise(ends))
-        form_text = entry.text("contract_form")
-        form = parse_contract_form(form_text)
-        if form is None:
-            raise entry.error("contract_form", f"unknown contract form {form_text!r}; "
-                                               "known: subsidy, open_house, sas")
-        volume = None
-        if entry.has("volume_min") or entry.has("volume_max"):
-            try:
-                volume = VolumeAgreement(entry.money("volume_min"), entry.money("volume_max"))
-            except InvalidValue as exc:
-                raise entry.wrap("volume_min", exc) from None
-        example = entry.boolean("example")
-        contract = Contract(
-            id=entry.text("id"), region=REGION,
-            provider=Provider(entry.text("provider"), entry.text("provider_name")),
-            arrangements=frozenset(p.key.value for p in data.products if p.segment is segment),
-            term=term, form=form, extensions=extensions, volume=volume,
-            ref=ref("§2.3; §3.4", "MH-64", example=example),
-        )
-        records.append(ContractRecord(contract, segment, entry.opt_date("signed_on"),
-                                      entry.boolean("large_changes", False), example))
-        entry.done()
-    params.done()
-    return tuple(records)
-
-
-def _tariffs(catalog: CatalogData, path: Path | str = PARAMETERS / "tariffs.toml",
-             required_years: tuple[int, ...] = (2025,),
-             instruments: Instruments | None = None) -> TariffSchedule:
-    """Load a tariff file strictly. Besides the core's checks (unknown key or product, float
-    amount, missing year): a value the core refuses (a negative amount) is reported with the
-    file, and a tariff whose model does not fit its segment's funding model (a ``per_period``
-    tariff in a P x Q segment) is refused when the file is read, not when it is first used.
-    Lump-sum segments are not checked: their per-unit tariffs only apply when switched to
-    P x Q or output."""
-    try:
-        schedule = load_tariffs(
-            path, region=REGION, source=KADERDOCUMENT, section="§3.4",
-            known_arrangements={p.key.value for p in catalog.products},
-            required_years=required_years,
-        )
-    except InvalidValue as exc:
-        raise ParameterError(exc.message, source=str(path), path="tariff") from None
-    inst = instruments or load_instruments()
-    for i, tariff in enumerate(schedule.tariffs):
-        info = catalog.product(tariff.arrangement)
-        funding = inst.for_segment(info.segment, info.sub).funding
-        if funding is not FundingKind.LUMP_SUM and not funding.admits(tariff.model):
-            raise ParameterError(
-                f"tariff of {tariff.arrangement} for {tariff.year} is a "
-                f"{type(tariff.model).__name__}, but segment {info.segment.value} is funded "
-                f"{funding.value} (instruments.toml); use "
-                + ("price_quantity or stay" if funding is FundingKind.PXQ
-                   else "per_period or trajectory"),
-                source=str(path), path=f"tariff[{i}].model")
-    return schedule
-
-
-def covered_years(catalog: CatalogData, tariffs: TariffSchedule) -> tuple[int, ...]:
-    """The contract years in which every product has a tariff (given or indexed): the years
-    the region claims. Candidate years are those given in the file and those with an index
-    rate."""
-    candidates = set(tariffs.years)
-    if tariffs.indexation is not None:
-        candidates |= set(tariffs.indexation.rates)
-    return tuple(sorted(
-        y for y in candidates
-        if all(tariffs.covers(p.key.value, y) for p in catalog.products)))
-
-
-def key_for_members(keys: tuple[DistributionKey, ...], name: str, day: dt.date,
-                    members: set[str]) -> DistributionKey:
-    """The key ``name`` valid on ``day``, which must weigh exactly the members of that day
-    (MH-12): a member without a weight would pay nothing and a code that is no member (a
-    typo) would take a share, both silently, so either is a :class:`ParameterError` naming
-    the file and the key."""
-    key = key_on(keys, name, day)
-    codes = {c for c, _ in key.weights}
-    missing, extra = sorted(members - codes), sorted(codes - members)
-    if missing or extra:
-        problems = "; ".join(filter(None, (
-            f"no weight for member(s) {', '.join(missing)}" if missing else "",
-            f"weight for non-member(s) {', '.join(extra)}" if extra else "")))
-        raise ParameterError(
-            f"distribution key {name!r} valid from {key.valid_from.isoformat()} does not "
-            f"match the members on {day.isoformat()}: {problems}",
-            source="distribution_keys.toml", path=f"key[{name}].weights")
-    return key
+    return members, central
 
 
 def check_setup(policy: MiddenHollandPolicy) -> None:
@@ -261,6 +132,11 @@ def check_setup(policy: MiddenHollandPolicy) -> None:
         key_for_members(policy.keys, budget.key, day, members)
 
 
+def _rules() -> tuple[RuleDoc, ...]:
+    """Every rule of the inventory, MH-01 .. MH-116, from ``parameters/rules.toml``."""
+    return load_rules(PARAMETERS / "rules.toml", region=REGION, sources=SOURCES)
+
+
 def _members() -> tuple[Membership, ...]:
     return load_members()[0]
 
@@ -285,7 +161,7 @@ class MiddenHollandPolicy:
     instruments: Instruments = attrs.field(factory=load_instruments)
     tariffs: TariffSchedule = attrs.field(
         default=attrs.Factory(
-            lambda self: _tariffs(self.catalog_data, instruments=self.instruments),
+            lambda self: load_tariff_schedule(self.catalog_data, instruments=self.instruments),
             takes_self=True))
     keys: tuple[DistributionKey, ...] = attrs.field(factory=load_keys)
     contributions: Contributions = attrs.field(factory=load_contributions)
@@ -293,7 +169,7 @@ class MiddenHollandPolicy:
         default=attrs.Factory(lambda self: load_contracts(catalog=self.catalog_data),
                               takes_self=True))
     dialects: tuple[MunicipalityDialect, ...] = ()
-    rules: tuple[RuleDoc, ...] = RULES
+    rules: tuple[RuleDoc, ...] = attrs.field(factory=_rules)
     contract_years: tuple[int, ...] = attrs.field(default=attrs.Factory(
         lambda self: covered_years(self.catalog_data, self.tariffs), takes_self=True))
     """The years every product has a tariff for (given or indexed): 2025 and, indexed at
@@ -308,7 +184,7 @@ class MiddenHollandPolicy:
         """This policy with the tariffs of a municipality's own file (same format as
         ``parameters/tariffs.toml``; every product needs a tariff for each of ``years``).
         The contract years become the years the file covers for every product."""
-        tariffs = _tariffs(self.catalog_data, path, years, self.instruments)
+        tariffs = load_tariff_schedule(self.catalog_data, path, years, self.instruments)
         return attrs.evolve(self, tariffs=tariffs,
                             contract_years=covered_years(self.catalog_data, tariffs))
 
@@ -382,41 +258,15 @@ class MiddenHollandPolicy:
     # -- pricing --------------------------------------------------------------------------
     def lump_sum_for(self, segment: SegmentKey, provider: str | None,
                      on: dt.date) -> LumpSumBudget:
-        budgets = [b for b in self.instruments.lump_sums_on(on) if b.segment is segment]
-        if not budgets:
-            raise MissingTariff(f"no lump sum for segment {segment.value} on {on.isoformat()} "
-                                f"in instruments.toml of {REGION}")
-        for budget in budgets:
-            if budget.provider == provider:
-                return budget
-        return budgets[0]
+        """The lump sum of ``segment`` on ``on`` (the provider's own, else the first)."""
+        return funding.lump_sum_for(self.instruments, segment, provider, on)
 
     def price(self, case: Case, allocation: Allocation, on: dt.date) -> PricedAllocation:
         """The tariff of the allocation's product in the contract year of ``on``, under the
-        funding model of its (sub-)segment (MH-16, MH-18 .. MH-20). A lump-sum segment
-        prices its allocations at the segment's budget: they earn no per-client lines, the
-        budget is paid in terms by :meth:`settle_region`."""
-        info = self.catalog_data.product(allocation.arrangement)
+        funding model of its (sub-)segment (:func:`funding.price`; MH-16, MH-18 .. MH-20);
+        a year outside the contract years is a :class:`~sociaaldomein.MissingTariff`."""
         self._claim_year(on.year, f"{allocation.arrangement} on {on.isoformat()}")
-        inst = self.instruments.for_segment(info.segment, info.sub)
-        funding_ref = REF_FUNDING[inst.funding]
-        if inst.funding is FundingKind.LUMP_SUM:
-            budget = self.lump_sum_for(info.segment, allocation.provider, on)
-            tariff = Tariff(allocation.arrangement, on.year, budget.model,
-                            ref("§2.3 (1 Bekostigingsmodel: taakgericht)", "MH-18",
-                                example=budget.example, note=budget.note))
-        else:
-            tariff = self.tariffs.tariff(allocation.arrangement, on.year)
-            if not inst.funding.admits(tariff.model):
-                raise MissingTariff(
-                    f"segment {info.segment.value} is funded {inst.funding.value} but the "
-                    f"tariff of {allocation.arrangement} in tariffs.toml of {REGION} is a "
-                    f"{type(tariff.model).__name__}; load a tariff of that funding model")
-            if isinstance(tariff.model, PriceQuantity) and inst.budget_max is not None:
-                tariff = attrs.evolve(tariff, model=attrs.evolve(
-                    tariff.model, budget_max=inst.budget_max))
-        return PricedAllocation(tariff, funding_ref.rule or "", funding_ref,
-                                segment=info.segment.value)
+        return funding.price(self.catalog_data, self.instruments, self.tariffs, allocation, on)
 
     # -- settlement -------------------------------------------------------------------------
     def payer(self, case: Case, allocation: Allocation) -> tuple[str, Ref]:
@@ -490,24 +340,7 @@ class MiddenHollandPolicy:
             if not term:
                 continue
             key = key_for_members(self.keys, budget.key, day, members)
-            tariff_ref = ref("§2.3 (1 Bekostigingsmodel: taakgericht)", "MH-18",
-                             example=budget.example or key.example,
-                             note="; ".join(n for n in (budget.note, key.note) if n))
-            for code, part in split_by_key(term, key).items():
-                if not part:
-                    continue
-                weight = dict(key.weights)[code]
-                lines.append(SettlementLine(
-                    region=self.code, municipality=code, provider=budget.provider, month=month,
-                    kind=LineKind.LUMP_SUM, amount=part, rule="MH-12", ref=REF_KEY,
-                    explanation=(
-                        f"{names.get(code, code)} ({code}) pays its share of "
-                        f"term {month.month} of lump sum {budget.amount_per_year.format_nl()} a "
-                        f"year for {budget.segment.value} in {budget.terms} terms "
-                        f"({term.format_nl()}), share {weight}/{key.total_weight} by key "
-                        f"'{key.name}' ({key.basis.value})"),
-                    segment=budget.segment.value, funding="lump_sum", tariff_ref=tariff_ref,
-                ))
+            lines.extend(lump_sum_lines(budget, key, month, term, names))
         return lines
 
     def product(self, code: str) -> Product:

@@ -1,4 +1,4 @@
-"""Validation rules of Midden-Holland: each returns :class:`~sociaaldomein.Violation`\\ s with a
+"""Validation and coordination rules of Midden-Holland. Validation: each returns :class:`~sociaaldomein.Violation`\\ s with a
 stable code ``MH-...``, a message naming what and where, and the clause of the
 *Kaderdocument inkoop Wmo en Jeugd 2025* it comes from.
 
@@ -32,6 +32,21 @@ Codes (rule ids in brackets):
   (it would silently count as an unknown income);
 * ``MH-MEMBER`` (MH-06, in :meth:`MiddenHollandPolicy.validate`): the household's
   municipality is not a member on the date.
+
+Coordination (:func:`coordinate`), after §2.4 "Regie" and bijlage 1 (Regie casus/behandel,
+Regie behandelaar, Regie proces/voortgang):
+
+* the provider holds case regie (*casusregie / behandelregie*) on its treatment goals
+  (MH-38); in complex care a *regiebehandelaar* (MH-72); in Crisis the crisis provider holds
+  regie on scaling down (MH-93);
+* the local access holds process regie when safety is at stake in a family and Veilig Thuis
+  handed the case to the local team, and when substantial problems span several domains
+  (MH-32, inventory ambiguity 4: either trigger by default);
+* in Jeugdbescherming and Jeugdreclassering the GI or the local team, depending on the
+  situation (MH-79): the GI unless the local access's process regie is due.
+
+In the core's terms the *regisseur* is who holds process regie and the *coordinator* who
+holds case regie.
 """
 
 from __future__ import annotations
@@ -45,12 +60,15 @@ from sociaaldomein import (
     Allocation,
     Case,
     Contract,
+    Coordination,
     Delivery,
     EndProposal,
     EndReport,
     Law,
     Money,
+    Party,
     PartyKind,
+    Plan,
     Ref,
     Severity,
     SociaaldomeinError,
@@ -67,37 +85,39 @@ from sociaaldomein_midden_holland.sources import ref
 
 __all__ = [
     "REFS",
+    "REGIEBEHANDELAAR",
     "ContractRecord",
     "check_volume",
+    "coordinate",
     "validate_case",
     "validate_contract",
     "validate_instruments",
 ]
 
 REFS: dict[str, Ref] = {
-    "member": ref("§2.1", "MH-06"),
-    "catalog": ref("§4.2 (Indeling segmenten)", "MH-69"),
-    "income": ref("§3.3 (Eigen bijdrage)", "MH-61"),
-    "law": ref("§4.2 (Indeling segmenten); bijlage 4 §4.2 Crisis, §4.8 Hulp bij huishouden",
-               "MH-69"),
-    "wmo_access": ref("§2.4", "MH-33"),
-    "youth_referrer": ref("§2.3 (2 Toegangsmanagement); §2.4", "MH-22"),
-    "crisis": ref("§3.3 (Urgentie); bijlage 4 §4.2 Crisis (Doelen 1)", "MH-58"),
-    "jr_age": ref("bijlage 4 §4.1 Gedwongen kader: Jeugdreclassering", "MH-82"),
-    "fggz_age": ref("bijlage 4 §4.1 Gedwongen kader: Forensische GGZ", "MH-87"),
-    "fggz_plan": ref("bijlage 4 §4.1 Forensische GGZ (Doelen 1)", "MH-88"),
-    "verlengd": ref("bijlage 4 §4.5 Wonen (Bijzonderheden; Doelen Jeugdwet 4)", "MH-104"),
-    "stay_help": ref("bijlage 2 (Hulp bieden in de leefomgeving van de inwoner)", "MH-73"),
-    "oza": ref("§2.4 (Triage); bijlage 1 (Integraal arrangeren)", "MH-36"),
-    "regie_missing": ref("§2.4 (Regie); bijlage 1 (Triage)", "MH-37"),
-    "process_regie": ref("§2.4 (Regie); bijlage 1 (Regie proces/voortgang)", "MH-32"),
-    "early_close": ref("§2.6 (Doen wat noodzakelijk is, stoppen zodra het kan)", "MH-46"),
-    "term": ref("§2.1", "MH-04"),
-    "signing": ref("§2.3 (Zorgvuldige inkoopprocedure)", "MH-26"),
-    "volume": ref("§3.4 (Werken met volumeafspraken)", "MH-64"),
-    "crisis_pxq": ref("§2.3 (1 Bekostigingsmodel); §3.3 (Urgentie)", "MH-21"),
-    "light_treatment": ref("bijlage 4 §4.4 Behandeling (Bijzonderheden)", "MH-101"),
-    "dagbesteding_max": ref("bijlage 4 §4.6 Dagbesteding (Bijzonderheden)", "MH-111"),
+    "member": ref("MH-06", "§2.1"),
+    "catalog": ref("MH-69", "§4.2 (Indeling segmenten)"),
+    "income": ref("MH-61", "§3.3 (Eigen bijdrage)"),
+    "law": ref("MH-69",
+               "§4.2 (Indeling segmenten); bijlage 4 §4.2 Crisis, §4.8 Hulp bij huishouden"),
+    "wmo_access": ref("MH-33", "§2.4"),
+    "youth_referrer": ref("MH-22", "§2.3 (2 Toegangsmanagement); §2.4"),
+    "crisis": ref("MH-58", "§3.3 (Urgentie); bijlage 4 §4.2 Crisis (Doelen 1)"),
+    "jr_age": ref("MH-82", "bijlage 4 §4.1 Gedwongen kader: Jeugdreclassering"),
+    "fggz_age": ref("MH-87", "bijlage 4 §4.1 Gedwongen kader: Forensische GGZ"),
+    "fggz_plan": ref("MH-88", "bijlage 4 §4.1 Forensische GGZ (Doelen 1)"),
+    "verlengd": ref("MH-104", "bijlage 4 §4.5 Wonen (Bijzonderheden; Doelen Jeugdwet 4)"),
+    "stay_help": ref("MH-73", "bijlage 2 (Hulp bieden in de leefomgeving van de inwoner)"),
+    "oza": ref("MH-36", "§2.4 (Triage); bijlage 1 (Integraal arrangeren)"),
+    "regie_missing": ref("MH-37", "§2.4 (Regie); bijlage 1 (Triage)"),
+    "process_regie": ref("MH-32", "§2.4 (Regie); bijlage 1 (Regie proces/voortgang)"),
+    "early_close": ref("MH-46", "§2.6 (Doen wat noodzakelijk is, stoppen zodra het kan)"),
+    "term": ref("MH-04", "§2.1"),
+    "signing": ref("MH-26", "§2.3 (Zorgvuldige inkoopprocedure)"),
+    "volume": ref("MH-64", "§3.4 (Werken met volumeafspraken)"),
+    "crisis_pxq": ref("MH-21", "§2.3 (1 Bekostigingsmodel); §3.3 (Urgentie)"),
+    "light_treatment": ref("MH-101", "bijlage 4 §4.4 Behandeling (Bijzonderheden)"),
+    "dagbesteding_max": ref("MH-111", "bijlage 4 §4.6 Dagbesteding (Bijzonderheden)"),
 }
 
 _MUNICIPAL_ACCESS = frozenset({PartyKind.ACCESS_TEAM, PartyKind.MUNICIPALITY})
@@ -497,3 +517,70 @@ def validate_instruments(instruments: Instruments) -> list[Violation]:
                    "less suitable for a service with an availability function",
                    "instruments.crisis.funding", "crisis_pxq")]
     return []
+
+
+# -- coordination: process regie and case regie ------------------------------------------
+
+
+REGIEBEHANDELAAR = "regiebehandelaar"
+"""The name given to the provider party that is regiebehandelaar (MH-72)."""
+
+_COMPLEX = frozenset({SegmentKey.HOOG_SPECIALISTISCH})
+_COMPLEX_SUBS = frozenset({SubSegment.JEUGDZORGPLUS, SubSegment.FORENSISCHE_GGZ})
+_GI_SUBS = frozenset({SubSegment.JEUGDBESCHERMING, SubSegment.JEUGDRECLASSERING})
+
+
+def _plan_allocations(case: Case, plan: Plan, on: dt.date) -> list[Allocation]:
+    allocs = [a for a in case.allocations if a.plan_id in (plan.id, None)]
+    current = [a for a in allocs if on in a.period]
+    return current or allocs
+
+
+def coordinate(case: Case, plan: Plan, on: dt.date, catalog: CatalogData,
+               options: Options) -> Coordination:
+    """Process regie (regisseur) and case regie (coordinator) for ``plan`` on ``on``."""
+    allocs = [a for a in _plan_allocations(case, plan, on)
+              if catalog.catalog.has_arrangement(a.arrangement)]
+    infos = [(a, catalog.product(a.arrangement)) for a in allocs]
+
+    # Case regie (coordinator).
+    crisis = [a for a, i in infos if i.segment is SegmentKey.CRISIS]
+    complex_ = [a for a, i in infos if i.segment in _COMPLEX or i.sub in _COMPLEX_SUBS]
+    providers = sorted({a.provider for a in allocs})
+    if crisis:
+        coordinator = Party(PartyKind.PROVIDER, crisis[0].provider, "crisishulpaanbieder")
+        case_ref, case_why = (ref("MH-93", "bijlage 4 §4.2 Crisis (Bijzonderheden)"),
+                              "the crisis provider holds regie on scaling down")
+    elif complex_ or len(providers) > 1:
+        lead = (complex_ or sorted(allocs, key=lambda a: (a.period.start, a.id)))[0]
+        coordinator = Party(PartyKind.PROVIDER, lead.provider, REGIEBEHANDELAAR)
+        case_ref, case_why = (ref("MH-72", "bijlage 1 (Regie behandelaar); §2.5"),
+                              "complex care: the regiebehandelaar holds regie")
+    elif allocs:
+        coordinator = Party(PartyKind.PROVIDER, allocs[0].provider)
+        case_ref, case_why = (ref("MH-38", "§2.4 (Regie); bijlage 1 (Regie casus/behandel)"),
+                              "the provider holds case regie on its treatment goals")
+    else:
+        coordinator = Party(PartyKind.ACCESS_TEAM)
+        case_ref, case_why = (ref("MH-35", "§2.4 (Triage)"),
+                              "no allocation yet: the local access is at work (triage)")
+
+    # Process regie (regisseur).
+    if process_regie_due(plan.safety_concern, len(plan.domains), options):
+        why = ("safety is at stake and Veilig Thuis handed the case to the local team"
+               if plan.safety_concern else
+               f"substantial problems in {len(plan.domains)} domains")
+        return Coordination(
+            Party(PartyKind.ACCESS_TEAM), coordinator,
+            ref("MH-32", "§2.4 (Regie); bijlage 1 (Regie proces/voortgang)"),
+            f"the local access holds process regie: {why}; {case_why}",
+        )
+    gi = [a for a, i in infos if i.sub in _GI_SUBS]
+    if gi:
+        return Coordination(
+            Party(PartyKind.GI, gi[0].provider), coordinator,
+            ref("MH-79", "bijlage 4 §4.1 Jeugdbescherming and Jeugdreclassering (Doelen 1)"),
+            f"the GI holds regie under the measure (or the local team, depending on the "
+            f"situation); {case_why}",
+        )
+    return Coordination(plan.regisseur, coordinator, case_ref, case_why)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from sociaaldomein import Ref, Source
 
-__all__ = ["KADERDOCUMENT", "PARAMETERS", "REGION", "ref"]
+__all__ = ["KADERDOCUMENT", "PARAMETERS", "REGION", "SOURCES", "ref"]
 
 REGION = "midden-holland"
 """The region code."""
@@ -25,10 +25,13 @@ KADERDOCUMENT = Source(
 by the five gemeenteraden. The text carries no adoption date (§1: preparations started in
 2022), so none is given."""
 
+SOURCES = {"kaderdocument": KADERDOCUMENT}
+"""The keys the data files (``members.toml``, ``rules.toml``) use for each source."""
+
 PARAMETERS = Path(__file__).parent / "parameters"
 """The directory of the region's data files."""
 
 
-def ref(section: str, rule: str, *, example: bool = False, note: str | None = None) -> Ref:
-    """A clause of the Kaderdocument: ``ref("§2.2", "MH-11")``."""
+def ref(rule: str, section: str, *, example: bool = False, note: str | None = None) -> Ref:
+    """A clause of the Kaderdocument for inventory rule ``rule``: ``ref("MH-11", "§2.2")``."""
     return Ref(source=KADERDOCUMENT, section=section, rule=rule, example=example, note=note)

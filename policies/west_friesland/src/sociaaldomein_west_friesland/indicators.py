@@ -43,7 +43,7 @@ from sociaaldomein import (
     Stop,
     UnknownCode,
 )
-from sociaaldomein_west_friesland.keys import ProfileArrangement
+from sociaaldomein_west_friesland.profiles import ProfileArrangement
 
 __all__ = [
     "DROPOUT_CATEGORIES",

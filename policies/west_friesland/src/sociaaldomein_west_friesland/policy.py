@@ -2,15 +2,19 @@
 
 Source: *Uitvoeringskader inkoop sociaal domein West-Friesland 2019-2021* (the colleges of
 the seven West-Friese gemeenten). Everything is built from the data files in
-``parameters/``; :func:`load_policy` reads other files, for a municipality that loads its
-real tariffs. What-if analysis is ``attrs.evolve(POLICY, ...)`` or
+``parameters/``: ``members.toml`` (the seven members and Hoorn's central role),
+``catalog.toml`` (:mod:`~sociaaldomein_west_friesland.catalog`), ``tariffs.toml``
+(:mod:`~sociaaldomein_west_friesland.funding`), ``validation.toml`` (the region's choices,
+:mod:`~sociaaldomein_west_friesland.rules`) and ``rules.toml`` (every rule of the
+inventory with its status). :func:`load_policy` reads other files, for a municipality that
+loads its real tariffs. What-if analysis is ``attrs.evolve(POLICY, ...)`` or
 :meth:`WestFrieslandPolicy.with_trajectory_terms`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
+import functools
 from collections.abc import Collection, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -20,64 +24,43 @@ import attrs
 from sociaaldomein import (
     API_VERSION,
     Allocation,
-    Arrangement,
-    CareEvent,
     Case,
     Caseload,
     Catalog,
     Contract,
     Coordination,
-    Due,
-    Installment,
     InvalidValue,
-    Law,
     Membership,
-    MissingTariff,
     Month,
     Municipality,
     MunicipalityDialect,
-    ParameterError,
-    Period,
-    PerPeriod,
     Plan,
     PricedAllocation,
-    PriceQuantity,
     RuleDoc,
-    Segment,
-    SettlementError,
     SettlementLine,
     SettlementRules,
     Source,
-    Start,
-    Stay,
     StopReason,
-    Tariff,
     TariffSchedule,
     Trajectory,
-    Unit,
-    UnknownCode,
     Violation,
-    load_tariffs,
 )
-from sociaaldomein.model.lines import settle_allocation_month
 from sociaaldomein.policy.columns import SettlementColumns
-from sociaaldomein_west_friesland.data import (
-    PARAMETERS,
-    CatalogData,
-    CentralFunction,
-    RuleParameters,
-    load_catalog_data,
-    load_members,
-    load_rule_parameters,
+from sociaaldomein.policy.members import load_members
+from sociaaldomein.policy.parameters import Params, read_toml
+from sociaaldomein.policy.rules import load_rules
+from sociaaldomein_west_friesland import funding
+from sociaaldomein_west_friesland.catalog import CatalogData, build_catalog, load_catalog_data
+from sociaaldomein_west_friesland.funding import (
+    CONTRACT_YEARS,
+    TrajectoryTerms,
+    contract_years_of,
+    load_tariff_schedule,
+    terms_of,
 )
-from sociaaldomein_west_friesland.keys import (
-    Intensity,
-    ProfileArrangement,
-    YouthProfile,
-    profile_arrangements,
-)
-from sociaaldomein_west_friesland.ruledocs import RULES
+from sociaaldomein_west_friesland.profiles import ProfileArrangement, YouthProfile, profile_of
 from sociaaldomein_west_friesland.rules import (
+    RuleParameters,
     check_acceptance,
     check_access,
     check_arrangement_codes,
@@ -93,168 +76,62 @@ from sociaaldomein_west_friesland.rules import (
     check_regie,
     check_stacking,
     coordinate,
-    profile_of,
+    load_rule_parameters,
 )
-from sociaaldomein_west_friesland.sources import SOURCE, ref
+from sociaaldomein_west_friesland.sources import PARAMETERS, REGION, SOURCE, SOURCES
 
 __all__ = [
     "CONTRACT_YEARS",
     "POLICY",
+    "CentralFunction",
     "TrajectoryTerms",
     "WestFrieslandPolicy",
-    "build_catalog",
     "load_policy",
+    "read_members",
 ]
-
-CONTRACT_YEARS = (2019, 2020, 2021)
-"""The framework's period, 2019-2021 (§1, WF-01)."""
-
-_UNITS = {"04": Unit.HOUR, "14": Unit.ETMAAL}
-
-
-def build_catalog(data: CatalogData) -> Catalog:
-    """The core catalogue: the 59 profile arrangements of bijlage 1 (WF-89), each in the
-    segment ``catalog.toml`` gives its law and intensity, plus the hourly products IB and
-    HO (WF-30) and the stays (WF-55). Segments A, B and C (§3.1, WF-07); A holds no
-    arrangement, it is outside the framework (WF-08)."""
-    names = dict(data.intensity_names)
-    segments = tuple(
-        Segment(
-            s.key, s.name, needs_decision=s.access != "free", description=s.description,
-            indicators=("uitval", "clienttevredenheid", "doelrealisatie") if s.in_framework else (),
-            ref=ref(s.rules[0], section=s.section),
-        )
-        for s in data.segments
-    )
-    arrangements: list[Arrangement] = []
-    for key in profile_arrangements():
-        if key.law is Law.WMO and key.intensity not in data.wmo_intensities:
-            continue  # pragma: no cover - the data lists Duurzaam..Intensief for the Wmo
-        if isinstance(key.profile, YouthProfile):
-            text = data.youth_profile(key.profile)
-            law_name = "Jeugd"
-        else:
-            text = data.wmo_profile(key.profile)
-            law_name = "Wmo"
-        choice = data.segment_of(key.law, key.intensity)
-        note = f"segment: {choice.note}" + (" (region's reading)" if choice.assumed else "")
-        arrangements.append(Arrangement(
-            key.code,
-            f"{law_name} profiel {key.profile.value} x {names[key.intensity]}: "
-            f"{text.target_group}",
-            choice.segment, {key.law},
-            ref=ref(text.rule, section="bijlage 1", note=note),
-        ))
-    for product in (*data.hourly, *data.stays):
-        arrangements.append(Arrangement(
-            product.key, product.name, product.segment, {product.law},
-            unit=_UNITS[product.unit], ref=ref(product.rule, section=product.section),
-        ))
-    return Catalog(arrangements=tuple(arrangements), segments=segments)
 
 
 @attrs.frozen
-class TrajectoryTerms:
-    """The region's one construction for trajectory tariffs (§3.6.1, WF-64, WF-65): the
-    share paid at the start (the rest at completion) and the end reasons on which the
-    completion part is withheld."""
+class CentralFunction:
+    """A member acting for the region as contract party for some functions (WF-04)."""
 
-    at_start: Fraction
-    withhold_on: frozenset[StopReason]
-
-    def model(self, amount: Trajectory) -> Trajectory:
-        return attrs.evolve(
-            amount,
-            installments=(Installment(self.at_start, Due.START),
-                          Installment(1 - self.at_start, Due.COMPLETION)),
-            withhold_on=self.withhold_on,
-        )
+    municipality: Municipality
+    functions: tuple[str, ...]
+    valid_from: dt.date
+    section: str
+    rule: str
 
 
-def _terms_of(schedule: TariffSchedule) -> TrajectoryTerms:
-    """Check that every trajectory tariff uses the same construction and return it."""
-    found: set[tuple[tuple[tuple[Fraction, str], ...], frozenset[StopReason]]] = set()
-    for tariff in schedule.tariffs:
-        model = tariff.model
-        if isinstance(model, Trajectory):
-            found.add((tuple((i.share, i.due.value) for i in model.installments),
-                       model.withhold_on))
-    if len(found) != 1:
-        raise ParameterError(
-            "all trajectory tariffs must use the same instalments and withholding: the region "
-            "chooses one construction (§3.6.1, WF-64)", source=schedule.source_file,
-            path="tariff",
-        )
-    (installments, withhold), = found
-    if [due for _, due in installments] != ["start", "completion"]:
-        raise ParameterError(
-            "a trajectory tariff is paid in two parts, at the start and after completion "
-            "(§3.6.1, WF-64)", source=schedule.source_file, path="tariff.installments",
-        )
-    return TrajectoryTerms(installments[0][0], withhold)
+def _central(params: Params, members: tuple[Membership, ...]) -> tuple[CentralFunction, ...]:
+    by_code = {m.municipality.code: m.municipality for m in members}
+    out: list[CentralFunction] = []
+    for row in params.tables("central_municipality"):
+        member = by_code.get(row.text("code"))
+        if member is None:
+            raise row.error("code", "a central municipality must be a member")
+        out.append(CentralFunction(
+            member, tuple(row.str_list("functions")), row.date("from"),
+            row.text("section"), row.text("rule"),
+        ))
+        row.done()
+    return tuple(out)
 
 
-def _years(schedule: TariffSchedule) -> tuple[int, ...]:
-    """The framework's years plus any later year the tariff file gives rows or an
-    indexation rate for (a municipality may extend the tariffs beyond 2021)."""
-    rates = set(schedule.indexation.rates) if schedule.indexation else set()
-    years = set(CONTRACT_YEARS) | set(schedule.years) | rates
-    return tuple(y for y in sorted(years)
-                 if y >= CONTRACT_YEARS[0] and all(schedule.covers(a, y) for a in schedule.arrangements))
+def read_members(path: Path | str = PARAMETERS / "members.toml"
+                 ) -> tuple[tuple[Membership, ...], tuple[CentralFunction, ...]]:
+    """The members (WF-06) and the central municipality's functions (WF-04) of a
+    ``members.toml``, read strictly."""
+    params = read_toml(path)
+    members = load_members(params, region=REGION, sources=SOURCES)
+    central = _central(params, members)
+    params.done()
+    return members, central
 
 
-def _check_tariff_shape(schedule: TariffSchedule, catalog: Catalog) -> None:
-    """Every arrangement has a 2019 tariff; within one profile and one model a higher
-    intensity has a higher tariff (§3.6.1, WF-56); profile arrangements are paid per
-    trajectory or per month, products per hour, stays per etmaal (WF-57, WF-30, WF-55)."""
-    for arrangement in catalog.arrangements:
-        if not schedule.covers(arrangement.code, CONTRACT_YEARS[0]):
-            raise ParameterError(f"no {CONTRACT_YEARS[0]} tariff for {arrangement.code}",
-                                 source=schedule.source_file, path="tariff")
-        model = schedule.tariff(arrangement.code, CONTRACT_YEARS[0]).model
-        key = profile_of(arrangement.code)
-        ok = (isinstance(model, Trajectory | PerPeriod) if key is not None
-              else isinstance(model, Stay) if arrangement.unit is Unit.ETMAAL
-              else isinstance(model, PriceQuantity) and model.unit is Unit.HOUR)
-        if not ok:
-            raise ParameterError(
-                f"{arrangement.code} may not be funded as {type(model).__name__}",
-                source=schedule.source_file, path="tariff",
-            )
-    for year in _years(schedule):
-        by_profile: dict[tuple[str, str], list[tuple[Intensity, int]]] = {}
-        for code in (a.code for a in catalog.arrangements):
-            key = profile_of(code)
-            if key is None:
-                continue
-            model = schedule.tariff(code, year).model
-            assert isinstance(model, Trajectory | PerPeriod)
-            group = (f"{key.profile.letter}{key.profile.value:02d}", type(model).__name__)
-            by_profile.setdefault(group, []).append((key.intensity, model.amount.amount_cents))
-        for (profile, kind), rows in by_profile.items():
-            rows.sort(key=lambda r: r[0].rank)
-            for (low, a), (high, b) in itertools.pairwise(rows):
-                if not a < b:
-                    raise ParameterError(
-                        f"{year}: profile {profile} ({kind}) has tariff {b} cents for "
-                        f"{high.name} not above {a} cents for {low.name}; a higher intensity "
-                        "has a higher tariff (§3.6.1, WF-56)",
-                        source=schedule.source_file, path="tariff",
-                    )
-
-
-def _care_start(allocation: Allocation, events: tuple[CareEvent, ...]) -> dt.date:
-    """The first day of care: the first start event, not before the allocation."""
-    starts = [e.date for e in events if isinstance(e, Start)]
-    return max(min(starts, default=allocation.period.start), allocation.period.start)
-
-
-def _memberships(valid_from: dt.date, members: tuple[tuple[Municipality, dt.date], ...]) -> tuple[Membership, ...]:
-    return tuple(
-        Membership(m, Period.open(max(start, valid_from)), ref("WF-06"),
-                   note="CBS gemeentecode; the source names only Hoorn and says 'zeven'")
-        for m, start in members
-    )
+@functools.cache
+def _rules() -> tuple[RuleDoc, ...]:
+    """Every rule of the inventory, WF-01 .. WF-90, with its status (``rules.toml``)."""
+    return load_rules(PARAMETERS / "rules.toml", region=REGION, sources=SOURCES)
 
 
 @attrs.frozen
@@ -276,11 +153,11 @@ class WestFrieslandPolicy:
     rule_parameters: RuleParameters = RuleParameters()
     contracts: tuple[Contract, ...] = ()
     api_version: int = API_VERSION
-    code: str = "west-friesland"
+    code: str = REGION
     name: str = "West-Friesland"
     sources: tuple[Source, ...] = (SOURCE,)
     dialects: tuple[MunicipalityDialect, ...] = ()
-    rules: tuple[RuleDoc, ...] = RULES
+    rules: tuple[RuleDoc, ...] = attrs.field(factory=_rules, repr=False)
     contract_years: tuple[int, ...] = CONTRACT_YEARS
     settlement_rules: SettlementRules = SettlementRules()
 
@@ -288,7 +165,7 @@ class WestFrieslandPolicy:
     @property
     def trajectory_terms(self) -> TrajectoryTerms:
         """The instalments and withholding all trajectory tariffs share (WF-64, WF-65)."""
-        return _terms_of(self.tariffs)
+        return terms_of(self.tariffs)
 
     def with_trajectory_terms(self, at_start: Fraction | str,
                               withhold_on: Collection[StopReason | str]) -> WestFrieslandPolicy:
@@ -370,77 +247,17 @@ class WestFrieslandPolicy:
         return []
 
     def price(self, case: Case, allocation: Allocation, on: dt.date) -> PricedAllocation:
-        """The tariff of the allocation's arrangement in the contract year of ``on``.
-
-        One fixed tariff per arrangement, the same for every provider (§3.6, WF-51):
-        trajectory tariffs (WF-64) and monthly tariffs (WF-57) for the profile
-        arrangements, P x Q per hour for IB and HO (WF-30), per etmaal for stays (WF-55).
-        The provider of the allocation is the hoofdaannemer and is the one paid;
-        onderaannemers are paid by it, never by the municipality (§3.4, WF-13, WF-14).
-        """
-        arrangement = self.catalog.arrangement(allocation.arrangement)
-        tariff: Tariff = self.tariffs.tariff(arrangement.code, on.year)
-        model = tariff.model
-        if isinstance(model, Trajectory):
-            # the split is WF-64; a withheld completion part cites the withholding rule
-            return PricedAllocation(tariff, "WF-64", ref("WF-64"), segment=arrangement.segment,
-                                    pay_to=allocation.provider, withheld_rule="WF-65",
-                                    withheld_ref=ref("WF-65"))
-        if isinstance(model, PerPeriod):
-            rule, clause = "WF-57", ref("WF-57")
-        elif isinstance(model, Stay):
-            rule, clause = "WF-55", ref("WF-55")
-        else:
-            rule, clause = "WF-30", ref("WF-30")
-        return PricedAllocation(tariff, rule, clause, segment=arrangement.segment,
-                                pay_to=allocation.provider)
+        """The tariff of the allocation's arrangement in the contract year of ``on``; see
+        :func:`sociaaldomein_west_friesland.funding.price` (WF-13, WF-14, WF-30, WF-51,
+        WF-55, WF-57, WF-64)."""
+        return funding.price(self.tariffs, self.catalog, allocation, on)
 
     def settle(self, case: Case, month: Month) -> list[SettlementLine]:
-        """The lines one household's case earns in ``month``: trajectory instalments (70%
-        in the month care starts, 30% in the month it ends, or withheld), monthly tariffs
-        pro rata by days, hours x price, etmalen x price. Hours declared on an arrangement
-        are not paid: the arrangement earns its tariff (WF-52, WF-58). No part depends on
-        goal realisation (no bonus-malus, §3.6.1, WF-61).
-
-        A trajectory is priced on the day its care starts, also in the months of a later
-        year (its instalments belong to one tariff); other models on the month's contract
-        year. (This loop follows ``sociaaldomein.policy.checks.settle_case`` but does not call it:
-        the core prices *every* allocation on its start first, so a monthly Wmo arrangement
-        or an hourly product that began before 2019, a year without tariffs, raises
-        ``MissingTariff`` in every 2019 month although only the month's tariff is needed;
-        here only trajectories are priced on their start.)
-        """
-        lines: list[SettlementLine] = []
-        payer = case.household.municipality.code
-        for alloc in case.allocations:
-            if alloc.period.start >= month.next().first_day:
-                continue
-            events = case.events_for(alloc.id)
-            if self._is_trajectory(alloc.arrangement):
-                day = _care_start(alloc, events)
-            else:
-                day = min(max(month.first_day, alloc.period.start), alloc.period.last_day)
-            try:
-                priced = self.price(case, alloc, day)
-            except (MissingTariff, UnknownCode) as exc:
-                raise SettlementError(
-                    f"allocation {alloc.id} of household {case.household.id}: {exc.message}"
-                ) from None
-            lines.extend(settle_allocation_month(
-                alloc, events, month, priced.tariff.model,
-                region=self.code, municipality=payer, segment=priced.segment,
-                rule=priced.rule, ref=priced.ref, tariff_ref=priced.tariff.ref,
-                rules=self.settlement_rules, pay_to=priced.pay_to,
-                withheld_rule=priced.withheld_rule, withheld_ref=priced.withheld_ref,
-            ))
-        return lines
-
-    def _is_trajectory(self, code: str) -> bool:
-        try:
-            first = self.tariffs.tariff(code, self.contract_years[0])
-        except MissingTariff:
-            return False
-        return isinstance(first.model, Trajectory)
+        """The lines one household's case earns in ``month``; see
+        :func:`sociaaldomein_west_friesland.funding.settle` (WF-52, WF-58, WF-61, WF-64,
+        WF-65)."""
+        return funding.settle(case, month, tariffs=self.tariffs, catalog=self.catalog,
+                              region=self.code, rules=self.settlement_rules)
 
     def columns(self, years: Sequence[int]) -> SettlementColumns:
         """The settlement as columns (see :mod:`sociaaldomein_west_friesland.columns`)."""
@@ -458,33 +275,25 @@ def load_policy(
     tariffs: Path | str = PARAMETERS / "tariffs.toml",
     members: Path | str = PARAMETERS / "members.toml",
     catalog: Path | str = PARAMETERS / "catalog.toml",
-    rules: Path | str = PARAMETERS / "rules.toml",
+    validation: Path | str = PARAMETERS / "validation.toml",
     contracts: tuple[Contract, ...] = (),
 ) -> WestFrieslandPolicy:
     """Build the policy from data files. A municipality with its real tariffs passes its
     own ``tariffs`` file (the core's format, see ``parameters/tariffs.toml``); loading is
     strict and every error names the file and the key."""
-    members_data = load_members(members)
+    memberships, central = read_members(members)
     catalog_data = load_catalog_data(catalog)
     core_catalog = build_catalog(catalog_data)
-    schedule = load_tariffs(
-        tariffs, region=members_data.code, source=SOURCE, section="§3.6.1 (Tarieven)",
-        known_arrangements={a.code for a in core_catalog.arrangements},
-        required_years=CONTRACT_YEARS,
-    )
-    _terms_of(schedule)
-    _check_tariff_shape(schedule, core_catalog)
+    schedule = load_tariff_schedule(tariffs, core_catalog)
     return WestFrieslandPolicy(
         catalog=core_catalog,
         catalog_data=catalog_data,
         tariffs=schedule,
-        members=_memberships(members_data.valid_from, members_data.members),
-        central_functions=members_data.central,
-        rule_parameters=load_rule_parameters(rules),
+        members=memberships,
+        central_functions=central,
+        rule_parameters=load_rule_parameters(validation),
         contracts=contracts,
-        code=members_data.code,
-        name=members_data.name,
-        contract_years=_years(schedule),
+        contract_years=contract_years_of(schedule),
     )
 
 

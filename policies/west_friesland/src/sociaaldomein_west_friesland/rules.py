@@ -3,13 +3,19 @@
 Each check cites *Uitvoeringskader inkoop sociaal domein West-Friesland 2019-2021* by
 section and rule id: its docstring names them, and every :class:`~sociaaldomein.Violation`
 it returns carries the rule id as its stable ``code`` and the clause as its ``ref``.
-Validation never raises on a bad case: it reports every problem at once.
+Validation never raises on a bad case: it reports every problem at once. Where the
+document leaves a choice to the region (stacking, the perspectiefplan in segment B, the
+crisis exception, resolving conditions), the choice is a :class:`RuleParameters` read from
+``parameters/validation.toml``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
+from pathlib import Path
+
+import attrs
 
 from sociaaldomein import (
     Allocation,
@@ -39,18 +45,20 @@ from sociaaldomein.policy.checks import (
     check_no_overlap,
     plan_path,
 )
-from sociaaldomein_west_friesland.data import RuleParameters
-from sociaaldomein_west_friesland.keys import (
-    HourlyProduct,
+from sociaaldomein.policy.parameters import Params, read_toml
+from sociaaldomein_west_friesland.catalog import HourlyProduct, StayProduct
+from sociaaldomein_west_friesland.profiles import (
+    Intensity,
     ProfileArrangement,
-    StayProduct,
     YouthProfile,
+    profile_of,
 )
-from sociaaldomein_west_friesland.sources import ref
+from sociaaldomein_west_friesland.sources import PARAMETERS, ref
 
 __all__ = [
     "AUTONOMOUS_REFERRERS",
     "FRAMEWORK_START",
+    "RuleParameters",
     "check_acceptance",
     "check_access",
     "check_arrangement_codes",
@@ -67,7 +75,7 @@ __all__ = [
     "check_regie",
     "check_stacking",
     "coordinate",
-    "profile_of",
+    "load_rule_parameters",
 ]
 
 FRAMEWORK_START = dt.date(2019, 1, 1)
@@ -80,20 +88,81 @@ C: "een autonome verwijzer (bijvoorbeeld huisarts of GI)" (§3.1, WF-21)."""
 MUNICIPAL_ACCESS = frozenset({PartyKind.ACCESS_TEAM, PartyKind.MUNICIPALITY})
 
 
-def profile_of(code: str) -> ProfileArrangement | None:
-    """The profile arrangement of an allocation's code, or ``None`` for a product, a stay
-    or a code that names no valid arrangement."""
-    try:
-        return ProfileArrangement.parse(code)
-    except (UnknownCode, InvalidValue):
-        return None
+# -- the region's choices --------------------------------------------------------------
+@attrs.frozen
+class RuleParameters:
+    """The validation choices of ``validation.toml`` (see the comments there for the clauses).
+
+    * ``stacking_scope``: ``"law"`` (one profile arrangement per client per law at a time)
+      or ``"profile"`` (one per support profile) (WF-60);
+    * ``hourly_alongside_arrangement``: hourly products allowed next to a profile
+      arrangement of the same law; ``stay_alongside_arrangement`` likewise for stays;
+    * ``plan_required_in``: segments that need a perspectiefplan (WF-38), with
+      ``crisis_intensities`` and ``crisis_flag`` as the crisis exception;
+    * ``resolving_conditions``: conditions under which a subscribed provider may refuse a
+      client (WF-63).
+    """
+
+    stacking_scope: str = attrs.field(default="law")
+    hourly_alongside_arrangement: frozenset[str] = frozenset({"HO"})
+    stay_alongside_arrangement: bool = True
+    plan_required_in: frozenset[str] = frozenset({"C"})
+    crisis_intensities: frozenset[Intensity] = frozenset({Intensity.ACUUT})
+    crisis_flag: str = "crisis"
+    resolving_conditions: frozenset[str] = frozenset({"waiting_list"})
+
+    @stacking_scope.validator
+    def _check_scope(self, _attr: object, value: str) -> None:
+        if value not in ("law", "profile"):
+            raise InvalidValue(f"stacking scope is 'law' or 'profile', got {value!r}")
 
 
+def _ints(p: Params, key: str) -> tuple[int, ...]:
+    value = p.raw(key)
+    if not isinstance(value, list) or not all(type(v) is int for v in value):
+        raise p.error(key, "must be a list of integers")
+    return tuple(value)
+
+
+def load_rule_parameters(path: Path | str = PARAMETERS / "validation.toml") -> RuleParameters:
+    """Read ``validation.toml`` strictly."""
+    p = read_toml(path)
+    stacking = p.table("stacking")
+    scope = stacking.text("scope")
+    if scope not in ("law", "profile"):
+        raise stacking.error("scope", f"must be 'law' or 'profile', got {scope!r}")
+    alongside = stacking.str_list("hourly_alongside_arrangement")
+    for key in alongside:
+        if key not in {x.value for x in HourlyProduct}:
+            raise stacking.error("hourly_alongside_arrangement", f"unknown product {key!r}")
+    stay = stacking.boolean("stay_alongside_arrangement")
+    stacking.done()
+    plan = p.table("perspectiefplan")
+    segments = plan.str_list("required_in_segments")
+    for s in segments:
+        if s not in ("B", "C"):
+            raise plan.error("required_in_segments", f"unknown segment {s!r}")
+    crisis: list[Intensity] = []
+    for n in _ints(plan, "crisis_intensities"):
+        try:
+            crisis.append(Intensity(n))
+        except ValueError:
+            raise plan.error("crisis_intensities", f"no intensity {n}") from None
+    flag = plan.text("crisis_flag")
+    plan.done()
+    acceptance = p.table("acceptance")
+    conditions = acceptance.str_list("resolving_conditions")
+    acceptance.done()
+    p.done()
+    return RuleParameters(scope, frozenset(alongside), stay, frozenset(segments),
+                          frozenset(crisis), flag, frozenset(conditions))
+
+
+# -- catalogue and law ---------------------------------------------------------------------
 def _is_youth_on(case: Case, day: dt.date) -> bool:
     return any(p.age_on(day) < 18 for p in case.household.members)
 
 
-# -- catalogue and law ---------------------------------------------------------------------
 def check_arrangement_codes(case: Case, catalog: Catalog) -> list[Violation]:
     """Every allocation names one arrangement of the catalogue: a support profile with an
     intensity (§3.2.3, WF-31), or a separate product or stay. A Wmo profile with intensity
@@ -255,8 +324,10 @@ def check_perspectiefplan(case: Case, catalog: Catalog, params: RuleParameters) 
     hebben ... (uitzondering: crisis)" (§3.3, WF-38). A stay (segment C) that runs next to
     a crisis allocation of the same client is part of that crisis and shares its exception.
     For segment B the region may waive a
-    full plan (§3.3, WF-37): it is required only when ``rules.toml`` names segment B too.
-    A perspectiefplan records goals (§3.3, WF-32): one without goals is a warning."""
+    full plan (§3.3, WF-37): it is required only when ``validation.toml`` names segment B too.
+    A perspectiefplan records goals (§3.3, WF-32): one without goals is a warning. One
+    perspectiefplan may lead to support for several household members (§3.3, WF-36): the
+    allocations of several clients may name the same plan."""
     out: list[Violation] = []
     stays = {x.value for x in StayProduct}
     crises = [a for a in case.allocations if is_crisis(a, params)]
