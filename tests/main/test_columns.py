@@ -62,7 +62,7 @@ def _objects(caseload: Caseload, year: int, registry: Registry) -> list[Settleme
 @st.composite
 def richer_cases(draw: st.DrawFn, policy: RegionPolicy) -> Case:
     """``cases_for`` plus what it leaves out: evaluations (some negative), deliveries in
-    minutes and in fractions of a unit, deliveries finer than a millionth."""
+    minutes and in fractions of a unit, down to a millionth."""
     case = draw(cases_for(policy))
     extra: list[CareEvent] = []
     for alloc in case.allocations:
@@ -75,9 +75,9 @@ def richer_cases(draw: st.DrawFn, policy: RegionPolicy) -> Case:
             if unit is Unit.HOUR and draw(st.booleans()):
                 unit = Unit.MINUTE
             quantity = draw(st.sampled_from([Decimal("0.5"), Decimal("1.25"), Decimal(45),
-                                             Decimal("0.0000001"), Decimal(3)]))
+                                             Decimal("0.000001"), Decimal(3)]))
             if unit is Unit.ETMAAL:
-                quantity = Decimal(int(quantity) or 1)
+                quantity = Decimal(min(int(quantity) or 1, 28))
             extra.append(Delivery(alloc.id, day, quantity, unit))
     return attrs.evolve(case, events=case.events + tuple(extra))
 

@@ -75,6 +75,14 @@ from sociaaldomein.model.funding import (
     Trajectory,
 )
 from sociaaldomein.model.household import Household, Municipality, Person
+from sociaaldomein.model.limits import (
+    LINE_AMOUNT_REF,
+    MAX_LINE_AMOUNT_CENTS,
+    MAX_VOLUME,
+    PHYSICAL_REF,
+    VOLUME_REF,
+    per_day_max,
+)
 from sociaaldomein.model.lines import Flow, LineKind, SettlementLine
 from sociaaldomein.model.money import Money, Rounding
 from sociaaldomein.model.periods import OPEN_END, Month, Period
@@ -335,6 +343,9 @@ class CaseloadColumns:
 
 
 _EVENT_TYPES = ("start", "stop", "delivery", "evaluation")
+_PER_DAY_MICRO = {code: n * _SCALE for code, n in
+                  ((u.value, per_day_max(u.value)) for u in Unit) if n is not None}
+"""What one person can receive in a day, per Eenheid code, in millionths."""
 _QUANTITY = r"^\s*([0-9]{1,12})(?:\.([0-9]{0,6}))?\s*$"
 
 
@@ -386,14 +397,24 @@ def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: Any,
               + pl.col("unit"))
         .when(pl.col("date").is_null())
         .then(pl.lit("allocation ") + pl.col("allocation") + pl.lit(": an event without a date"))
+        .when(is_delivery & (pl.col("q_micro") > MAX_VOLUME * _SCALE))
+        .then(pl.lit("allocation ") + pl.col("allocation") + pl.lit(": quantity ") + text
+              + pl.lit(f" is more than the national maximum volume {MAX_VOLUME:,} "
+                       f"({VOLUME_REF.cite()})"))
+        .when(is_delivery & (pl.col("q_micro") > pl.col("unit").replace_strict(
+            _PER_DAY_MICRO, default=None, return_dtype=pl.Int64)
+            * pl.col("date").dt.days_in_month().cast(pl.Int64)))
+        .then(pl.lit("allocation ") + pl.col("allocation") + pl.lit(": a delivery of ") + text
+              + pl.lit(" in one month is more than the month holds"))
     )
-    lazy = lazy.with_columns(q_micro.alias("q_micro")).select(
+    lazy = lazy.with_columns(q_micro.alias("q_micro")).with_columns(problem.alias("problem"))
+    lazy = lazy.select(
         "aidx", pl.col("type").cast(kinds), "date",
         pl.when(is_stop).then(pl.col("reason")).cast(reasons, strict=False).alias("reason"),
         "q_micro",
         pl.when(is_delivery & pl.col("q_micro").is_null()).then(text).alias("quantity"),
         pl.when(is_delivery).then(pl.col("unit")).cast(units, strict=False).alias("unit"),
-        "contributes", problem.alias("problem"))
+        "contributes", "problem")
     keyed = lazy.collect(engine="streaming")
     problems = keyed.filter(pl.col("problem").is_not_null())
     if problems.height:
@@ -984,6 +1005,17 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
     too_fine = set(fine["household"].unique().to_list())
     if too_fine:
         d = d.filter(pl.col("q_micro").is_not_null())
+    # never pay more than a month's days hold, per unit delivered (as the object path)
+    held = d.group_by("aidx", pl.col("date").dt.month().alias("m"), "unit").agg(
+        pl.col("q_micro").sum(), pl.col("date").first().dt.days_in_month().alias("days"))
+    held = held.filter(pl.col("q_micro") > pl.col("unit").cast(pl.String).replace_strict(
+        _PER_DAY_MICRO, default=None, return_dtype=pl.Int64) * pl.col("days").cast(pl.Int64))
+    if held.height:
+        r = held.row(0, named=True)
+        raise SettlementError(
+            f"allocation {_allocation_id(rows, r['aidx'])}: {Decimal(r['q_micro']).scaleb(-6)} "
+            f"(unit {r['unit']}) delivered in {year}-{r['m']:02d}, more than its "
+            f"{r['days']} days hold; not paid ({PHYSICAL_REF.cite()})")
     same = pl.col("unit") == pl.col("t_unit")
     minute_to_hour = (pl.col("unit") == Unit.MINUTE.value) & (pl.col("t_unit") == Unit.HOUR.value)
     hour_to_minute = (pl.col("unit") == Unit.HOUR.value) & (pl.col("t_unit") == Unit.MINUTE.value)
@@ -1347,6 +1379,13 @@ def settle_columns(
             payments = pl.concat(found)
             contribution = _contribution(pl, care, payments, cols, part.year, refs)
             lap("own contribution")
+            over = payments.filter(pl.col("amount_cents") > MAX_LINE_AMOUNT_CENTS)
+            if over.height:
+                r = over.row(0, named=True)
+                raise SettlementError(
+                    f"line for {_allocation_id(care, r['aidx'])} in {r['month']}: "
+                    f"{Money.cents(r['amount_cents']).format_nl()} is more than one line may "
+                    f"pay ({Money(MAX_LINE_AMOUNT_CENTS).format_nl()}, {LINE_AMOUNT_REF.cite()})")
             compact = payments if contribution is None else pl.concat([payments, contribution])
             del payments, contribution, found
             for (_month,), piece in compact.group_by(["month"]):
