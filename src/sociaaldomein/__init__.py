@@ -73,11 +73,28 @@ from sociaaldomein.model.funding import (
     StopReason,
     Trajectory,
 )
-from sociaaldomein.model.household import Bsn, Household, Law, Municipality, Person
+from sociaaldomein.model.household import (
+    Bsn,
+    Household,
+    HouseholdIncome,
+    Law,
+    Municipality,
+    Partnership,
+    Person,
+    Residence,
+)
 from sociaaldomein.model.lines import Flow, LineKind, SettlementLine, SettlementRules
 from sociaaldomein.model.money import Money, Rounding
 from sociaaldomein.model.periods import OPEN_END, Month, MonthRounding, Period, Timeline, add_months
-from sociaaldomein.model.plan import Goal, Party, PartyKind, Plan, PlanKind
+from sociaaldomein.model.plan import (
+    Goal,
+    GoalRevision,
+    Party,
+    PartyKind,
+    Plan,
+    PlanKind,
+    RevisionKind,
+)
 from sociaaldomein.model.provenance import Ref, Source
 from sociaaldomein.model.validation import Severity, Violation
 from sociaaldomein.policy.plugin import (
@@ -125,7 +142,9 @@ __all__ = [
     "FundingModel",
     "Goal",
     "GoalRealisation",
+    "GoalRevision",
     "Household",
+    "HouseholdIncome",
     "Indexation",
     "Installment",
     "InvalidBSN",
@@ -147,6 +166,7 @@ __all__ = [
     "NotCovered",
     "Obligation",
     "ParameterError",
+    "Partnership",
     "Party",
     "PartyKind",
     "PerPeriod",
@@ -164,7 +184,9 @@ __all__ = [
     "Refusal",
     "RegionPolicy",
     "Registry",
+    "Residence",
     "ResultArea",
+    "RevisionKind",
     "Rounding",
     "RuleDoc",
     "RuleStatus",

@@ -111,6 +111,44 @@ def test_flat_tables_round_trip(caseload: Caseload, tmp_path: Path) -> None:
     assert back.events == caseload.events
 
 
+def test_flat_tables_carry_the_dated_fields(tmp_path: Path) -> None:
+    """Registration date, referral and start times, pgb amount, dated household income and
+    Wlz contribution periods survive the CSV round trip; a malformed income names its row
+    and column."""
+    from sociaaldomein import HouseholdIncome
+    from sociaaldomein.io.tables import ALLOCATION_TABLE, EVENT_TABLE
+
+    household = Household(
+        "h1", Municipality("9901", "Voorbeelddorp"), (Person("p1", dt.date(1960, 1, 1)),),
+        income=(HouseholdIncome(Money.euros("45000"), Period.year(2024)),
+                HouseholdIncome(Money.euros("47000.50"), Period.open(dt.date(2025, 1, 1)))),
+        wlz_contribution=(Period(dt.date(2024, 3, 1), dt.date(2024, 6, 1)),),
+    )
+    alloc = Allocation("a1", "h1", "p1", "begeleiding", "P1", Period.year(2024),
+                       referred_on=dt.date(2024, 1, 2), referred_time=dt.time(22, 15),
+                       registered_on=dt.date(2023, 12, 20), pgb=True,
+                       pgb_amount=Money.euros("350.00"))
+    caseload = Caseload((household,), (), (alloc,), (Start("a1", dt.date(2024, 1, 3),
+                                                            dt.time(8, 0)),))
+    allocs, events = caseload_to_rows(caseload)
+    assert allocs[0]["income"] == "2024-01-01..2025-01-01=45000.00; 2025-01-01..=47000.50"
+    assert allocs[0]["referred_time"] == "22:15:00" and events[0]["time"] == "08:00:00"
+    write_csv(tmp_path / "a.csv", ALLOCATION_TABLE, allocs)
+    write_csv(tmp_path / "e.csv", EVENT_TABLE, events)
+    a_cols, a_rows = read_csv_rows(tmp_path / "a.csv")
+    e_cols, e_rows = read_csv_rows(tmp_path / "e.csv")
+    back = caseload_from_rows(a_rows, e_rows, allocation_columns=a_cols, event_columns=e_cols)
+    assert back == caseload
+    a_rows[0]["income"] = "2024-01-01=45000"
+    with pytest.raises(InvalidInput) as info:
+        caseload_from_rows(a_rows, allocation_columns=a_cols, allocations_source="a.csv")
+    assert "row 2, column 'income'" in str(info.value)
+    a_rows[0]["income"] = ""
+    a_rows[0]["referred_time"] = "25:00"
+    with pytest.raises(InvalidInput, match="column 'referred_time'"):
+        caseload_from_rows(a_rows, allocation_columns=a_cols, allocations_source="a.csv")
+
+
 def test_flat_table_errors_name_row_and_column(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_text(

@@ -75,3 +75,36 @@ def test_every_event_type_is_tagged() -> None:
     tags = {schema["$defs"][name]["properties"]["type"]["const"]
             for name in ("Start", "Stop", "Delivery", "Evaluation", "EndReport", "Refusal")}
     assert tags == {"start", "stop", "delivery", "evaluation", "end_report", "refusal"}
+
+
+def test_schema_holds_the_dated_fields() -> None:
+    """Partners, residence, income, Wlz periods, registration date, referral and start
+    times, pgb amount and goal revisions are in the schema, and a drawn caseload with them
+    matches it; a time of day that is not HH:MM is refused."""
+    from hypothesis import given, settings
+
+    from sociaaldomein.io.serialization import unstructure
+    from sociaaldomein.testing import strategies as sds
+
+    schema = caseload_schema()
+    defs = schema["$defs"]
+    assert {"partners", "residence", "income", "wlz_contribution"} <= set(
+        defs["Household"]["properties"])
+    assert {"registered_on", "referred_time", "pgb_amount"} <= set(defs["Allocation"]["properties"])
+    assert "time" in defs["Start"]["properties"] and "revisions" in defs["Plan"]["properties"]
+
+    @settings(max_examples=20, deadline=None)
+    @given(sds.households(), sds.allocations(), sds.plans(), sds.care_events("a", None))
+    def check(household: Any, allocation: Any, plan: Any, event: Any) -> None:
+        document = {"format": "sociaaldomein.caseload/1",
+                    "households": [unstructure(household)], "plans": [unstructure(plan)],
+                    "allocations": [unstructure(allocation)], "events": [unstructure(event)]}
+        assert _check(document, schema, schema) == []
+
+    check()
+    def start(time: str) -> dict[str, Any]:
+        return {"format": "sociaaldomein.caseload/1", "events": [
+            {"type": "start", "allocation_id": "a", "date": "2025-01-01", "time": time}]}
+
+    assert any(e.startswith("$.events[0]") for e in _check(start("8 uur"), schema, schema))
+    assert _check(start("08:00"), schema, schema) == []

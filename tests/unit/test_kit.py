@@ -113,3 +113,25 @@ def test_members_overlapping_twice_is_refused() -> None:
     ok = text.replace('from = 2024-01-01\n', 'from = 2024-01-01\nuntil = 2025-01-01\n')
     members = load_members(parse_toml_text(ok), region="r", sources=SOURCES)
     assert [m.period.start.year for m in members] == [2024, 2025]
+
+
+def test_case_files_hold_times_and_dated_household_facts(tmp_path: Path) -> None:
+    """A TOML time of day (referral, start) and the household's dated facts read as in the
+    caseload JSON."""
+    import datetime as dt
+
+    from sociaaldomein import Money, Start
+
+    path = _edited(tmp_path, 'plan_id = "pl1"', 'plan_id = "pl1"\nreferred_on = 2024-03-10\n'
+                   'referred_time = 22:15:00\n\n[[events]]\ntype = "start"\n'
+                   'allocation_id = "a1"\ndate = 2024-03-11\ntime = 08:00:00')
+    text = path.read_text("utf-8").replace(
+        'members = [ { id = "c1", birth_date = 1970-01-01 } ]',
+        'members = [ { id = "c1", birth_date = 1970-01-01 } ]\n'
+        'income = [ { yearly = "45000", period = { start = 2024-01-01, end = 2025-01-01 } } ]')
+    path.write_text(text, "utf-8")
+    caseload = read_case(path).caseload
+    assert caseload.allocations[0].referred_at == dt.datetime(2024, 3, 10, 22, 15)
+    start = caseload.events[0]
+    assert isinstance(start, Start) and start.time == dt.time(8, 0)
+    assert caseload.households[0].income_on(dt.date(2024, 6, 1)) == Money.euros("45000")

@@ -163,3 +163,26 @@ def test_same_cell_same_amount(cell: Cell, month: Month, first: str, second: str
     assert one == two == Settlement(tuple(POLICY.settle(case_for(first, "0766"), month))).total
     model = POLICY.tariffs.tariff(cell.code, month.year).model
     assert isinstance(model, PerPeriod) and one == model.amount
+
+
+@SETTINGS
+@given(sds.cases_for(POLICY), st.sampled_from([None, Money.euros("5.00")]))
+def test_own_contribution_at_most_the_cost_price(case: Case, lowered: Money | None) -> None:
+    """HVB19-60 and the national cost cap (Wmo 2015 art. 2.1.4): with the contribution
+    switched on (and optionally lowered, HVB19-63), for every month of the year a household
+    owes at most what the municipality pays providers for its Wmo support that month, and
+    at most the national maximum; a household paying a Wlz contribution owes nothing."""
+    from sociaaldomein.policy.national import subscription_tariff_for_month
+    from sociaaldomein.testing import check_contributions_within_cost
+    from sociaaldomein_hart_van_brabant.funding import OwnContribution
+
+    charging = attrs.evolve(POLICY, own_contribution=OwnContribution(charge=True,
+                                                                     lowered_to=lowered))
+    year = case.allocations[0].period.start.year
+    for month in Period.year(year).months():
+        lines = charging.settle(case, month)
+        check_contributions_within_cost(case, lines)
+        owed = Settlement(tuple(lines)).total_own_contributions
+        assert owed <= subscription_tariff_for_month(month)[0]
+        if case.household.pays_wlz_contribution(month.first_day):
+            assert owed == Money.zero()

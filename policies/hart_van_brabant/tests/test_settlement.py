@@ -10,12 +10,15 @@ from pathlib import Path
 import attrs
 
 from sociaaldomein import (
+    Allocation,
     Case,
     Delivery,
     Evaluation,
     Money,
     Month,
+    Partnership,
     Period,
+    Person,
     Settlement,
     Unit,
 )
@@ -109,6 +112,22 @@ def test_own_contribution_capped_at_cost_price() -> None:
     assert Settlement(tuple(POLICY.settle(JANSEN, Month(2019, 3)))).total_own_contributions == Money.zero()
 
 
+def test_own_contribution_national_exemptions() -> None:
+    """HVB19-60 within the national exemptions: mevrouw Jansen with a partner of 60 owes no
+    contribution in March 2019 (one of them is below the AOW age of 66 years 4 months),
+    nor while her household pays a Wlz contribution."""
+    charging = attrs.evolve(POLICY, own_contribution=OwnContribution(charge=True))
+    client = JANSEN.allocations[0].client_id
+    partner = Person("partner", dt.date(1959, 1, 1))
+    household = attrs.evolve(JANSEN.household, members=(*JANSEN.household.members, partner),
+                             partners=(Partnership(client, "partner"),))
+    with_partner = attrs.evolve(JANSEN, household=household)
+    assert Settlement(tuple(charging.settle(with_partner, Month(2019, 3)))).total_own_contributions == Money.zero()
+    wlz = attrs.evolve(JANSEN, household=attrs.evolve(
+        JANSEN.household, wlz_contribution=(Period.open(dt.date(2019, 1, 1)),)))
+    assert Settlement(tuple(charging.settle(wlz, Month(2019, 3)))).total_own_contributions == Money.zero()
+
+
 def test_own_contribution_lowered_by_municipality() -> None:
     """HVB19-63: a municipality may lower the contribution (financial maatwerk)."""
     lowered = attrs.evolve(POLICY, own_contribution=OwnContribution(charge=True, lowered_to=Money.euros("5.00")))
@@ -118,15 +137,24 @@ def test_own_contribution_lowered_by_municipality() -> None:
 def test_pgb_cap() -> None:
     """HVB19-64, HVB19-65: a pgb for 5a-beperkt (care in kind 400.00) at 350.00 or 400.00 is
     fine; 450.00 is refused, unless individual maatwerk is recorded (then a warning)."""
-    alloc = attrs.evolve(JANSEN.allocations[0], pgb=True)
     on = dt.date(2019, 3, 1)
+
+    def pgb(amount: str, justification: str | None = None) -> Allocation:
+        return attrs.evolve(JANSEN.allocations[0], pgb=True, pgb_amount=Money.euros(amount),
+                            justification=justification)
+
     for amount in ("350.00", "400.00"):
-        assert POLICY.pgb_violations(JANSEN, alloc, Money.euros(amount), on) == []
-    refused = POLICY.pgb_violations(JANSEN, alloc, Money.euros("450.00"), on)
+        assert POLICY.pgb_violations(JANSEN, pgb(amount), on) == []
+    refused = POLICY.pgb_violations(JANSEN, pgb("450.00"), on)
     assert [v.code for v in refused] == ["HVB-PGB-CAP"] and refused[0].ref.rule == "HVB19-64"
-    justified = attrs.evolve(alloc, justification="ZIN-tarief koopt geen gelijkwaardige zorg in")
-    warned = POLICY.pgb_violations(JANSEN, justified, Money.euros("450.00"), on)
+    assert refused[0].path.endswith(".pgb_amount")
+    justified = pgb("450.00", justification="ZIN-tarief koopt geen gelijkwaardige zorg in")
+    warned = POLICY.pgb_violations(JANSEN, justified, on)
     assert [v.code for v in warned] == ["HVB-PGB-MAATWERK"] and not warned[0].is_error
+    # validate reads the pgb amount from the allocation: no function argument needed
+    case = attrs.evolve(JANSEN, allocations=(pgb("450.00"),))
+    assert "HVB-PGB-CAP" in [v.code for v in POLICY.validate(case, on)]
+    assert POLICY.pgb_violations(JANSEN, attrs.evolve(JANSEN.allocations[0], pgb=True), on) == []
 
 
 def test_waalwijk_pays_delivered_hours_without_no_cure() -> None:

@@ -183,10 +183,38 @@ def test_volume_agreement_below_minimum_names_the_amount() -> None:
 
 
 def test_crisis_start_two_days_after_referral_says_how_late() -> None:
-    """MH-58: the message says the help started 2 days after the referral of 3 March."""
+    """MH-58: the message says the help started 34 hours after the referral of 3 March
+    at 22:00, counted from the referral and start times."""
     outcome = _run("crisis_start_two_days_after_referral")
-    assert any("2 days after the referral of 2025-03-03" in v.message
+    assert any("34 hours after the referral at 2025-03-03 22:00" in v.message
                for v in outcome.violations)
+
+
+def test_crisis_start_next_day_in_hours() -> None:
+    """MH-58, MH-91: the next day at a later hour is 25 hours, an error; without the times
+    a next-day start is only a warning that asks for them."""
+    late = _run("crisis_start_next_day_at_a_later_hour").violations
+    assert [v.is_error for v in late] == [True]
+    assert "25 hours after the referral at 2025-03-03 22:00" in late[0].message
+    unknown = _run("crisis_start_next_day_without_times").violations
+    assert [v.is_error for v in unknown] == [False] and "cannot be checked" in unknown[0].message
+
+
+def test_end_goal_change_names_the_revision() -> None:
+    """MH-74: the violation points at the revision and names the changed result area."""
+    found = _run("end_goal_changed_without_consultation").violations
+    assert [v.path for v in found] == ["households[h1].plans[p1].revisions[1]"]
+    assert "end goal(s) of wonen without a recorded consultation" in found[0].message
+
+
+def test_cost_cap_lowers_the_subscription_tariff() -> None:
+    """The national cost cap: January's line says it was lowered from 21,00 to 16,50 and
+    cites Wmo 2015 art. 2.1.4."""
+    outcome = _run("contribution_capped_at_cost_of_support")
+    owed = outcome.settlement.where(month="2025-01").contributions()
+    assert [x.amount for x in owed] == [Money.euros("16.50")] and owed[0].rule == "MH-60"
+    assert "lowered from € 21,00 to € 16,50" in owed[0].explanation
+    assert "art. 2.1.4" in owed[0].explanation
 
 
 # -- regie (MH-32, MH-38, MH-72) --------------------------------------------------------

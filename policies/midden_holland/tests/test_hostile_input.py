@@ -18,6 +18,7 @@ from sociaaldomein import (
     Caseload,
     Delivery,
     Household,
+    InvalidInput,
     MissingTariff,
     Month,
     Municipality,
@@ -27,6 +28,7 @@ from sociaaldomein import (
     SettlementError,
     Unit,
 )
+from sociaaldomein.io.serialization import structure, unstructure
 from sociaaldomein_midden_holland import POLICY, MiddenHollandPolicy
 from sociaaldomein_midden_holland.contracts import load_contracts
 from sociaaldomein_midden_holland.instruments import load_instruments
@@ -182,14 +184,24 @@ def test_mh06_bad_cbs_code_names_the_file(tmp_path: Path) -> None:
 
 
 def test_mh61_income_flag_that_is_not_an_amount() -> None:
-    """MH-61: 'income:abc' used to count silently as an unknown income (lowest bracket)."""
+    """MH-61: the income is the household's dated income, a typed amount; a leftover flag
+    'income:...' (the former workaround, 'income:abc' or 'income:45000') is reported rather
+    than silently ignored, and an income that is not an amount is refused when read."""
     household = Household("h1", Municipality("0513", "Gouda"),
                           (Person("c1", dt.date(1950, 1, 1)),))
-    alloc = Allocation("a1", "h1", "c1", "hulp_bij_het_huishouden", "P1",
-                       Period(dt.date(2025, 3, 1), dt.date(2025, 9, 1)),
-                       flags=frozenset({"income:abc"}))
-    case = Case(household, (), (alloc,), ())
-    assert [v.code for v in POLICY.validate(case, dt.date(2025, 3, 1))] == ["MH-INCOME-FLAG"]
+    for flag in ("income:abc", "income:45000"):
+        alloc = Allocation("a1", "h1", "c1", "hulp_bij_het_huishouden", "P1",
+                           Period(dt.date(2025, 3, 1), dt.date(2025, 9, 1)),
+                           flags=frozenset({flag}))
+        case = Case(household, (), (alloc,), ())
+        found = POLICY.validate(case, dt.date(2025, 3, 1))
+        assert [v.code for v in found] == ["MH-INCOME-FLAG"]
+        assert found[0].ref.rule == "MH-61" and "households[].income" in found[0].message
+    data = unstructure(household)
+    data["income"] = [{"yearly": "abc", "period": {"start": "2025-01-01", "end": "2026-01-01"}}]
+    with pytest.raises(InvalidInput) as caught:
+        structure(data, Household)
+    assert caught.value.path == "$.income[0].yearly"
 
 
 def test_policy_class_builds_from_the_shipped_files() -> None:

@@ -21,6 +21,8 @@ from sociaaldomein import (
     Evaluation,
     GoalRealisation,
     Household,
+    HouseholdIncome,
+    LineKind,
     LumpSum,
     Money,
     Month,
@@ -288,10 +290,22 @@ def test_example_contracts_are_valid() -> None:
 
 
 # -- own contribution ----------------------------------------------------------------------------
+def _delivered(case: Case, hours: str, *months: Month) -> Case:
+    """``case`` with a delivery of ``hours`` hours on the 3rd of each of ``months``."""
+    alloc = case.allocations[0]
+    events = tuple(Delivery(alloc.id, dt.date(m.year, m.month, 3), Decimal(hours), Unit.HOUR)
+                   for m in months)
+    return attrs.evolve(case, events=(*case.events, *events))
+
+
 def test_income_related_hbh_contribution_can_be_switched_on() -> None:
     """MH-61: off by default; switched on with brackets, a household with EUR 45,000 a year
-    owes 6.70 a month for hulp bij het huishouden next to the abonnementstarief (21.00)."""
-    case = _case("hulp_bij_het_huishouden", dt.date(1950, 1, 1), flags={"income:45000"})
+    (the household's dated income) owes 6.70 a month for hulp bij het huishouden next to
+    the abonnementstarief (21.00); 2 hours of HbH cost 64.80, more than both."""
+    case = _delivered(_case("hulp_bij_het_huishouden", dt.date(1950, 1, 1)), "2", Month(2025, 4))
+    case = attrs.evolve(case, household=attrs.evolve(
+        case.household, income=(HouseholdIncome(Money.euros("45000"),
+                                Period(dt.date(2025, 1, 1), dt.date(2025, 7, 1))),)))
     default = [x.amount for x in POLICY.settle(case, Month(2025, 4)) if x.rule == "MH-61"]
     assert default == []
     contributions = attrs.evolve(
@@ -300,8 +314,17 @@ def test_income_related_hbh_contribution_can_be_switched_on() -> None:
                       IncomeBracket(Money.euros("30000"), Money.euros("6.70"))))
     switched = attrs.evolve(POLICY, contributions=contributions)
     lines = switched.settle(case, Month(2025, 4))
-    assert sorted((x.rule, x.amount) for x in lines) == [
+    assert sorted((x.rule, x.amount) for x in lines if x.rule.startswith("MH-6")) == [
         ("MH-60", Money.euros("21.00")), ("MH-61", Money.euros("6.70"))]
+    # the income is dated: none is known from July, so the lowest bracket (0.00) applies
+    later = _delivered(attrs.evolve(case, events=()), "2", Month(2025, 9))
+    assert [x.rule for x in switched.settle(later, Month(2025, 9))
+            if x.kind is LineKind.OWN_CONTRIBUTION] == ["MH-60"]
+    # and both lines together never pass the cost: 15 minutes of HbH cost 8.10
+    cheap = _delivered(attrs.evolve(case, events=()), "0.25", Month(2025, 4))
+    owed = [x for x in switched.settle(cheap, Month(2025, 4))
+            if x.kind is LineKind.OWN_CONTRIBUTION]
+    assert [(x.rule, x.amount) for x in owed] == [("MH-60", Money.euros("8.10"))]
 
 
 def test_no_ouderbijdrage(tmp_path: Path) -> None:
@@ -317,10 +340,11 @@ def test_no_ouderbijdrage(tmp_path: Path) -> None:
 
 def test_document_amount_as_what_if() -> None:
     """MH-60: with the national maximum switched off the document's EUR 19.00 is charged."""
-    case = _case("begeleiding_wmo", dt.date(1950, 1, 1))
+    case = _delivered(_case("begeleiding_wmo", dt.date(1950, 1, 1)), "1", Month(2025, 4))
     old = attrs.evolve(POLICY, contributions=attrs.evolve(POLICY.contributions,
                                                           charge_national_maximum=False))
-    assert [x.amount for x in old.settle(case, Month(2025, 4))] == [Money.euros("19.00")]
+    assert [x.amount for x in old.settle(case, Month(2025, 4))
+            if x.kind is LineKind.OWN_CONTRIBUTION] == [Money.euros("19.00")]
 
 
 # -- validation and coordination -------------------------------------------------------------------
@@ -507,8 +531,10 @@ def test_every_segment_sheet_has_its_ambition_goals_and_all_indicators() -> None
 def test_subscription_tariff_for_a_year_of_wmo_begeleiding() -> None:
     """MH-60 (inventory worked example 4): an adult with Wmo begeleiding all of 2025 owes
     12 x EUR 21.00 = 252.00 at the national maximum of 2025; with the document's EUR 19
-    (the 2020-2023 amount, a what-if) 12 x 19.00 = 228.00."""
-    case = _case("begeleiding_wmo", dt.date(1970, 1, 1), start=dt.date(2025, 1, 1))
+    (the 2020-2023 amount, a what-if) 12 x 19.00 = 228.00. One hour of begeleiding a month
+    (66.00) costs more than either, so the cost cap does not bite."""
+    case = _delivered(_case("begeleiding_wmo", dt.date(1970, 1, 1), start=dt.date(2025, 1, 1)),
+                      "1", *Period.year(2025).months())
     old = attrs.evolve(POLICY, contributions=attrs.evolve(POLICY.contributions,
                                                           charge_national_maximum=False))
     for policy, expected in ((POLICY, "252.00"), (old, "228.00")):

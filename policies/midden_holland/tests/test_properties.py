@@ -10,10 +10,11 @@ import attrs
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sociaaldomein import Caseload, Money, Month, Settlement
+from sociaaldomein import Caseload, Money, Month, Period, Settlement
 from sociaaldomein.testing import strategies as sds
 from sociaaldomein_midden_holland import POLICY
 from sociaaldomein_midden_holland.catalog import Payer
+from sociaaldomein_midden_holland.contribution import IncomeBracket
 from sociaaldomein_midden_holland.instruments import LumpSumBudget
 from sociaaldomein_midden_holland.keys import Basis, DistributionKey, split_by_key
 
@@ -81,9 +82,9 @@ def test_settlements_per_municipality_add_up_to_the_region(caseload: Caseload,
 @FAST
 @given(sds.caseloads_for(POLICY), st.integers(0, 11))
 def test_subscription_tariff_at_most_once_per_household(caseload: Caseload, offset: int) -> None:
-    """MH-60, MH-59: in any month a household owes at most one abonnementstarief line, at the
-    national maximum of that year, and only when someone in it has Wmo care; households
-    with youth care only owe nothing."""
+    """MH-60, MH-59: in any month a household owes at most one abonnementstarief line, at
+    most the national maximum of that year, and only when someone in it has Wmo care;
+    households with youth care only owe nothing."""
     from sociaaldomein import Law
     from sociaaldomein.policy.national import subscription_tariff_for_month
 
@@ -93,8 +94,31 @@ def test_subscription_tariff_at_most_once_per_household(caseload: Caseload, offs
     for case in caseload.cases():
         lines = [x for x in POLICY.settle(case, month) if x.rule == "MH-60"]
         assert len(lines) <= 1
-        assert all(x.amount == amount and x.household == case.household.id for x in lines)
+        assert all(x.amount <= amount and x.household == case.household.id for x in lines)
         adults = any(case.client(a).law_on(a.period.start) is Law.WMO
                      and not a.extended_youth_care for a in case.allocations)
         if not adults:
             assert lines == []
+
+
+@FAST
+@given(sds.caseloads_for(POLICY))
+def test_contribution_at_most_the_cost_of_wmo_maatwerk(caseload: Caseload) -> None:
+    """The national cost cap (Wmo 2015 art. 2.1.4) with MH-60, MH-61: for every household and
+    every month of the year, the own contributions are at most what the municipality pays
+    providers for the household's Wmo care that month; a household paying a Wlz
+    contribution owes no subscription tariff (national exemption)."""
+    from sociaaldomein.testing import check_contributions_within_cost
+
+    year = min(a.period.start.year for a in caseload.allocations)
+    switched = attrs.evolve(POLICY, contributions=attrs.evolve(
+        POLICY.contributions, hbh_enabled=True,
+        hbh_brackets=(IncomeBracket(Money.zero(), Money.euros("10.00")),
+                      IncomeBracket(Money.euros("30000"), Money.euros("40.00")))))
+    for case in caseload.cases():
+        for month in Period.year(year).months():
+            for policy in (POLICY, switched):
+                lines = policy.settle(case, month)
+                check_contributions_within_cost(case, lines)
+                if case.household.pays_wlz_contribution(month.first_day):
+                    assert [x for x in lines if x.rule == "MH-60"] == []

@@ -114,7 +114,8 @@ class _Builder:
             return {"type": "string", "format": "date",
                     "pattern": r"^\d{4}-\d{2}-\d{2}$"}
         if tp is dt.time:
-            return {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$"}
+            return {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$",
+                    "description": "a time of day, HH:MM or HH:MM:SS (local wall-clock time)"}
         if tp is Decimal:
             return {"anyOf": [{"type": "string", "pattern": r"^\d+(\.\d+)?$"},
                               {"type": "integer", "minimum": 0}],

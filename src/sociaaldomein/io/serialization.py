@@ -46,7 +46,8 @@ from sociaaldomein.model.limits import DEFAULT_MAX_INPUT_BYTES, bounded_decimal,
 from sociaaldomein.model.money import Money
 from sociaaldomein.model.periods import Month
 
-__all__ = ["converter", "dumps", "from_json", "loads", "structure", "to_json", "unstructure"]
+__all__ = ["converter", "dumps", "format_time", "from_json", "loads", "parse_time", "structure",
+           "to_json", "unstructure"]
 
 T = TypeVar("T")
 
@@ -98,13 +99,22 @@ def _date(value: object, _t: type) -> dt.date:
     return day
 
 
-def _time(value: object, _t: type) -> dt.time:
-    if not isinstance(value, str) or not re.fullmatch(r"[0-9]{2}:[0-9]{2}(:[0-9]{2})?", value):
-        raise ValueError(f"{value!r} is not a time of day (\"HH:MM:SS\")")
+_TIME = re.compile(r"^[0-9]{2}:[0-9]{2}(:[0-9]{2})?$")
+
+
+def parse_time(value: object, _t: type = dt.time) -> dt.time:
+    """A time of day from ``HH:MM`` or ``HH:MM:SS`` text (ValueError otherwise)."""
+    if not isinstance(value, str) or not _TIME.match(value):
+        raise ValueError(f"{value!r} is not a time of day (HH:MM or HH:MM:SS)")
     try:
         return dt.time.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a time of day (\"HH:MM:SS\")") from None
+        raise ValueError(f"{value!r} is not a time of day (HH:MM or HH:MM:SS)") from None
+
+
+def format_time(value: dt.time) -> str:
+    """``HH:MM:SS`` (times of day in the model are whole seconds)."""
+    return value.isoformat(timespec="seconds")
 
 
 def _decimal(value: object, _t: type) -> Decimal:
@@ -245,8 +255,8 @@ def make_converter() -> cattrs.Converter:
     conv.register_structure_hook(bool, _strict_bool)
     conv.register_structure_hook(dt.date, _date)
     conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-    conv.register_structure_hook(dt.time, _time)
-    conv.register_unstructure_hook(dt.time, lambda t: t.isoformat())
+    conv.register_structure_hook(dt.time, parse_time)
+    conv.register_unstructure_hook(dt.time, format_time)
     conv.register_structure_hook(Decimal, _decimal)
     conv.register_unstructure_hook(Decimal, str)
     conv.register_structure_hook(Fraction, _fraction)

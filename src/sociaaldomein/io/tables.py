@@ -41,6 +41,14 @@ budget                  budget in euros instead of a volume, optional
 decided_at              decision time ``HH:MM:SS``, optional
 change_reason           RedenWijziging (02-14), optional
 provider_reference      the provider's reference of the request it honours, optional
+pgb_amount              the pgb amount per unit of the tariff, euros, optional (with pgb)
+registered_on           date the request was registered (*aanmelding*), optional
+referred_time           time of day of the referral, ``HH:MM:SS`` (or ``HH:MM``), optional
+income                  the household's yearly income, dated: ``45000`` (always) or
+                        ``2025-01-01..2026-01-01=45000``, several separated by ``;``;
+                        optional, repeated on every row of the household
+wlz_contribution        periods in which the household pays a Wlz contribution:
+                        ``2025-06-01..`` (open end), several separated by ``;``; optional
 extended_youth_care     ``true``/``false``, optional (default false): verlengde jeugdhulp
 flags                   the allocation's flags separated by spaces, optional
 ======================  ==============================================================
@@ -48,14 +56,15 @@ flags                   the allocation's flags separated by spaces, optional
 **Events** (:data:`EVENT_TABLE`), one row per care event: ``allocation``, ``type``
 (``start``, ``stop``, ``delivery``, ``evaluation``, ``end_report``, ``refusal``), ``date``,
 and where the type needs them ``reason`` (stop: a StopReason value), ``quantity`` and
-``unit`` (delivery), ``contributes``, ``goals`` (``realised``, ``partly``,
-``not_realised``), ``continues_without_help``, ``problems_decreased``, ``satisfaction``
-(1-10) and ``result_area`` (evaluation),
+``unit`` (delivery), ``time`` (start: ``HH:MM:SS``, optional), ``contributes``,
+``goals`` (``realised``, ``partly``, ``not_realised``), ``continues_without_help``,
+``problems_decreased``, ``satisfaction`` (1-10) and ``result_area`` (evaluation),
 ``proposal`` (end report: ``close``, ``scale_down``, ``extend``), ``provider`` and
 ``condition`` (refusal), and optionally ``id`` for any event (an id used twice is refused).
 
-Plans are not part of the flat format (their goals do not fit a row); a caseload read
-from tables has none, so plan rules are best checked on the JSON format. Every error names
+Plans (with their goal revisions), partners and dated residence are not part of the flat
+format (they do not fit a row); a caseload read from tables has none, so plan rules and the
+partner exemption are best checked on the JSON format. Every error names
 the file, the row (counting the header as row 1) and the column.
 """
 
@@ -74,6 +83,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidInput, InvalidValue, SociaaldomeinError
 from sociaaldomein.io.files import read_input_text
+from sociaaldomein.io.serialization import format_time, parse_time
 from sociaaldomein.model.caseload import (
     Allocation,
     CareEvent,
@@ -90,10 +100,12 @@ from sociaaldomein.model.caseload import (
 from sociaaldomein.model.catalog import Frequency, Unit
 from sociaaldomein.model.funding import StopReason
 from sociaaldomein.model.household import (
+    ALWAYS,
     Address,
     Bsn,
     Gender,
     Household,
+    HouseholdIncome,
     Municipality,
     Person,
     PersonName,
@@ -122,13 +134,14 @@ ALLOCATION_TABLE = (
     "postcode", "huisnummer", "huisletter", "huisnummer_toevoeging", "straatnaam",
     "plaatsnaam", "land", "number", "product_category", "product_code", "budget",
     "decided_at", "change_reason", "provider_reference",
+    "pgb_amount", "registered_on", "referred_time", "income", "wlz_contribution",
     # settlement details: extended youth care (verlengde jeugdhulp) and the allocation's flags
     "extended_youth_care", "flags",
 )
 EVENT_TABLE = (
     "allocation", "type", "date", "reason", "quantity", "unit", "contributes", "goals",
     "continues_without_help", "problems_decreased", "satisfaction", "result_area", "proposal",
-    "provider", "condition", "id",
+    "provider", "condition", "id", "time",
 )
 _REQUIRED_ALLOCATION = ("household", "municipality", "municipality_name", "client",
                         "birth_date", "allocation", "arrangement", "provider", "start")
@@ -184,6 +197,54 @@ class _Row:
             return dt.date.fromisoformat(text)
         except ValueError:
             raise self.fail(column, f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+    def time(self, column: str) -> dt.time | None:
+        value = self.data.get(column)
+        if isinstance(value, dt.time):
+            return value
+        text = self.text(column)
+        if text is None:
+            return None
+        try:
+            return parse_time(text, dt.time)
+        except ValueError as exc:
+            raise self.fail(column, str(exc)) from None
+
+    def money(self, column: str) -> Money | None:
+        text = self.text(column)
+        if text is None:
+            return None
+        try:
+            return Money.parse(text)
+        except SociaaldomeinError as exc:
+            raise self.fail(column, exc.message) from None
+
+    def dated(self, column: str, amounts: bool) -> list[tuple[Period, str]]:
+        """``start..end=value`` entries separated by ``;`` (``value`` alone: always; an empty
+        end: open)."""
+        out: list[tuple[Period, str]] = []
+        for part in (self.text(column) or "").split(";"):
+            part = part.strip()
+            if not part:
+                continue
+            span, _, value = part.rpartition("=") if amounts else (part, "", "")
+            try:
+                if span:
+                    first, sep, last = span.partition("..")
+                    if not sep:
+                        raise ValueError
+                    end = dt.date.fromisoformat(last.strip()) if last.strip() else OPEN_END
+                    period = Period(dt.date.fromisoformat(first.strip()), end)
+                elif amounts:
+                    period = ALWAYS
+                else:
+                    raise ValueError
+            except (ValueError, SociaaldomeinError):
+                shape = "'start..end=amount' or an amount" if amounts else "'start..end'"
+                raise self.fail(column, f"{part!r} is not {shape} (an open end is empty)"
+                                ) from None
+            out.append((period, value.strip()))
+        return out
 
     def decimal(self, column: str) -> Decimal | None:
         value = self.data.get(column)
@@ -293,6 +354,7 @@ def caseload_from_rows(
     if event_columns is not None:
         _check_columns(event_columns, EVENT_TABLE, _REQUIRED_EVENT, events_source)
     households: dict[str, tuple[Municipality, dict[str, Person]]] = {}
+    facts: dict[str, tuple[set[HouseholdIncome], set[Period]]] = {}
     allocations: list[Allocation] = []
     for number, data in enumerate(allocation_rows, start=2):
         row = _Row(data, number, allocations_source)
@@ -326,6 +388,13 @@ def caseload_from_rows(
         elif person != read:
             raise row.fail("client", f"client {client} was given another gender, name or "
                            "address in an earlier row")
+        incomes, wlz = facts.setdefault(hid, (set(), set()))
+        for period, value in row.dated("income", amounts=True):
+            try:
+                incomes.add(HouseholdIncome(Money.parse(value), period))
+            except SociaaldomeinError as exc:
+                raise row.fail("income", exc.message) from None
+        wlz.update(period for period, _ in row.dated("wlz_contribution", amounts=False))
         start = row.date("start", required=True)
         assert start is not None
         end = row.date("end") or OPEN_END
@@ -343,7 +412,9 @@ def caseload_from_rows(
                 referred_on=row.date("referred_on"),
                 referred_by=row.choice("referred_by", PartyKind),
                 volume=row.decimal("volume"), unit=unit, frequency=frequency,
-                pgb=bool(row.boolean("pgb")), **_allocation_details(row),
+                pgb=bool(row.boolean("pgb")), pgb_amount=row.money("pgb_amount"),
+                registered_on=row.date("registered_on"), referred_time=row.time("referred_time"),
+                **_allocation_details(row),
                 extended_youth_care=bool(row.boolean("extended_youth_care")),
                 flags=frozenset((row.text("flags") or "").split()),
             ))
@@ -364,7 +435,10 @@ def caseload_from_rows(
         events.append(event)
     try:
         return Caseload(
-            tuple(Household(hid, m, tuple(people.values())) for hid, (m, people) in households.items()),
+            tuple(Household(hid, m, tuple(people.values()),
+                            income=tuple(sorted(facts[hid][0], key=lambda i: i.period)),
+                            wlz_contribution=tuple(sorted(facts[hid][1])))
+                  for hid, (m, people) in households.items()),
             (), tuple(allocations), tuple(events),
         )
     except SociaaldomeinError as exc:
@@ -436,7 +510,7 @@ def _event(row: _Row) -> CareEvent:
     assert day is not None
     try:
         if kind == "start":
-            return Start(alloc, day)
+            return Start(alloc, day, row.time("time"))
         if kind == "stop":
             reason = row.choice("reason", StopReason, required=True)
             assert reason is not None
@@ -469,6 +543,12 @@ def _event(row: _Row) -> CareEvent:
                    "evaluation, end_report, refusal")
 
 
+def _span(period: Period) -> str:
+    """A period as the flat format writes it: ``start..end`` (empty end when open)."""
+    end = "" if period.is_open else period.end.isoformat()
+    return f"{period.start.isoformat()}..{end}"
+
+
 def caseload_to_rows(caseload: Caseload) -> tuple[list[dict[str, Cell]], list[dict[str, Cell]]]:
     """The caseload as allocation and event rows (plans are left out)."""
     households = {h.id: h for h in caseload.households}
@@ -489,6 +569,12 @@ def caseload_to_rows(caseload: Caseload) -> tuple[list[dict[str, Cell]], list[di
             "volume": None if a.volume is None else str(a.volume),
             "unit": a.unit.value if a.unit else None,
             "frequency": a.frequency.value if a.frequency else None, "pgb": a.pgb,
+            "pgb_amount": None if a.pgb_amount is None else a.pgb_amount.plain(),
+            "registered_on": a.registered_on.isoformat() if a.registered_on else None,
+            "referred_time": format_time(a.referred_time) if a.referred_time else None,
+            "income": "; ".join(_span(i.period) + "=" + i.yearly.plain()
+                                for i in household.income) or None,
+            "wlz_contribution": "; ".join(_span(p) for p in household.wlz_contribution) or None,
             **_detail_cells(client, a),
             "extended_youth_care": a.extended_youth_care,
             "flags": " ".join(sorted(a.flags)) or None,
@@ -498,7 +584,7 @@ def caseload_to_rows(caseload: Caseload) -> tuple[list[dict[str, Cell]], list[di
         row: dict[str, Cell] = dict.fromkeys(EVENT_TABLE)
         row.update({"allocation": e.allocation_id, "date": e.date.isoformat(), "id": e.id})
         if isinstance(e, Start):
-            row["type"] = "start"
+            row.update({"type": "start", "time": format_time(e.time) if e.time else None})
         elif isinstance(e, Stop):
             row.update({"type": "stop", "reason": e.reason.value})
         elif isinstance(e, Delivery):

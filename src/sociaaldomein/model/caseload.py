@@ -134,6 +134,12 @@ class Allocation:
     from it). ``flags`` carries region-specific markers the policy documents (for example
     ``"several_domains"`` for extra coordination budget); ``pgb`` is true for a personal
     budget instead of care in kind. ``subcontractors`` lists *onderaannemers*.
+
+    ``registered_on`` is the date the request was registered (*aanmelding*; waiting times
+    from registration count from it); ``referred_time`` the time of day of the referral on
+    ``referred_on`` (local wall-clock time), for rules that count hours. ``pgb_amount`` is
+    the personal budget's amount per unit of the arrangement's tariff (per period, hour,
+    etmaal ...), only with ``pgb``.
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -154,6 +160,9 @@ class Allocation:
     flags: frozenset[str] = attrs.field(converter=_set_of_str, default=frozenset())
     subcontractors: tuple[str, ...] = attrs.field(converter=_tuple_of_str, default=())
     justification: str | None = None
+    registered_on: dt.date | None = None
+    referred_time: dt.time | None = None
+    pgb_amount: Money | None = None
     # For the national messages (iWmo/iJw 301): ToewijzingNummer (unique per municipality,
     # never reused), product, budget instead of a volume, decision time, reason for a
     # change (RedenWijziging) and the provider's reference of the request it honours.
@@ -169,10 +178,29 @@ class Allocation:
         _check_national(self)
         if self.volume is not None and self.unit is None:
             raise InvalidValue(f"allocation {self.id}: a volume needs a unit")
+        if self.referred_time is not None and self.referred_on is None:
+            raise InvalidValue(f"allocation {self.id}: a referral time needs a referral date")
+        _check_time(self.referred_time, f"allocation {self.id}: referred_time")
+        if self.pgb_amount is not None and (not self.pgb or self.pgb_amount < Money.zero()):
+            raise InvalidValue(f"allocation {self.id}: a pgb amount needs pgb = true and is "
+                               "not negative")
         if self.decided_on is not None and self.referred_on is not None and (
             self.decided_on < self.referred_on
         ):
             raise InvalidValue(f"allocation {self.id}: decided before it was referred")
+
+    @property
+    def referred_at(self) -> dt.datetime | None:
+        """The moment of referral, when its time of day is known."""
+        if self.referred_on is None or self.referred_time is None:
+            return None
+        return dt.datetime.combine(self.referred_on, self.referred_time)
+
+
+def _check_time(value: dt.time | None, what: str) -> None:
+    if value is not None and (not isinstance(value, dt.time) or value.tzinfo is not None
+                              or value.microsecond):
+        raise InvalidValue(f"{what} is a time of day in whole seconds, without zone")
 
 
 _CHANGE_REASONS = frozenset(f"{n:02d}" for n in range(2, 15))  # WMO002/JZ002 without 01
@@ -219,11 +247,20 @@ class EndProposal(enum.Enum):
 
 @attrs.frozen
 class Start:
-    """Care under an allocation started on ``date``."""
+    """Care under an allocation started on ``date`` (at ``time`` of day, local wall-clock
+    time, where a rule counts hours)."""
 
     allocation_id: str
     date: dt.date
+    time: dt.time | None = None
     id: str | None = attrs.field(default=None, validator=_check_event_id, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _check_time(self.time, f"start of {self.allocation_id}: time")
+
+    @property
+    def moment(self) -> dt.datetime | None:
+        return None if self.time is None else dt.datetime.combine(self.date, self.time)
 
 
 @attrs.frozen

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import itertools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -16,6 +17,8 @@ from typing import Any
 import attrs
 
 from sociaaldomein.errors import InvalidBSN, InvalidValue
+from sociaaldomein.model.money import Money
+from sociaaldomein.model.periods import OPEN_END, Period
 from sociaaldomein.model.provenance import NATIONAL, Ref
 
 __all__ = [
@@ -26,10 +29,13 @@ __all__ = [
     "Bsn",
     "Gender",
     "Household",
+    "HouseholdIncome",
     "Law",
     "Municipality",
+    "Partnership",
     "Person",
     "PersonName",
+    "Residence",
     "age_on",
 ]
 
@@ -254,17 +260,91 @@ def _members(value: tuple[Person, ...]) -> tuple[Person, ...]:
     return tuple(value)
 
 
+ALWAYS = Period(dt.date.min, OPEN_END)
+"""The period of a fact that holds on every date (the default of the dated household facts)."""
+
+
+@attrs.frozen
+class Partnership:
+    """Two members who are each other's partner during ``period``: spouses, registered
+    partners or partners keeping a joint household (*gehuwden*, Wmo 2015 art. 1.1.1)."""
+
+    first: str = attrs.field(validator=_check_id)
+    second: str = attrs.field(validator=_check_id)
+    period: Period = ALWAYS
+
+    def __attrs_post_init__(self) -> None:
+        if self.first == self.second:
+            raise InvalidValue(f"a partnership needs two persons, got {self.first!r} twice")
+
+
+@attrs.frozen
+class Residence:
+    """A member belongs to the household during ``period`` (a member without a residence
+    belongs to it on every date)."""
+
+    person_id: str = attrs.field(validator=_check_id)
+    period: Period
+
+
+@attrs.frozen
+class HouseholdIncome:
+    """The household's income per year (*verzamelinkomen*, in euros) during ``period``."""
+
+    yearly: Money = attrs.field()
+    period: Period = ALWAYS
+
+    @yearly.validator
+    def _check_yearly(self, _attr: object, value: Money) -> None:
+        if not isinstance(value, Money) or value < Money.zero():
+            raise InvalidValue(f"a yearly household income is an amount of 0 or more, got {value!r}")
+
+
+def _tuple(value: object) -> tuple[object, ...]:
+    if isinstance(value, (str, bytes, dict)):
+        raise InvalidValue(f"expected a sequence, got {type(value).__name__}")
+    return tuple(value)  # type: ignore[arg-type]
+
+
 @attrs.frozen
 class Household:
     """A household (*huishouden, gezin*): the unit of one plan, one coordinator, one budget.
 
     ``municipality`` is the municipality of residence, which decides the policy and who
     pays.
+
+    Dated facts, all optional: ``partners`` (who is whose partner when), ``residence``
+    (who belongs to the household when; see :meth:`members_on`), ``income`` (the yearly
+    household income per period) and ``wlz_contribution`` (periods in which the household
+    pays an own contribution under the Wlz).
     """
 
     id: str = attrs.field(validator=_check_id)
     municipality: Municipality
     members: tuple[Person, ...] = attrs.field(converter=_members)
+    partners: tuple[Partnership, ...] = attrs.field(converter=_tuple, default=())
+    residence: tuple[Residence, ...] = attrs.field(converter=_tuple, default=())
+    income: tuple[HouseholdIncome, ...] = attrs.field(converter=_tuple, default=())
+    wlz_contribution: tuple[Period, ...] = attrs.field(converter=_tuple, default=())
+
+    def __attrs_post_init__(self) -> None:
+        where = f"household {self.id}"
+        for pair in self.partners:
+            for pid in (pair.first, pair.second):
+                if not self.has_member(pid):
+                    raise InvalidValue(f"{where}: partner {pid!r} is not a member")
+        for i, a in enumerate(self.partners):
+            for b in self.partners[i + 1:]:
+                if {a.first, a.second} & {b.first, b.second} and a.period.overlaps(b.period):
+                    raise InvalidValue(f"{where}: a member has two partners at once")
+        for stay in self.residence:
+            if not self.has_member(stay.person_id):
+                raise InvalidValue(f"{where}: residence of {stay.person_id!r}, not a member")
+        for name, periods in (("income", [i.period for i in self.income]),
+                              ("wlz_contribution", list(self.wlz_contribution))):
+            ordered = sorted(periods)
+            if any(a.overlaps(b) for a, b in itertools.pairwise(ordered)):
+                raise InvalidValue(f"{where}: two {name} periods overlap")
 
     @members.validator
     def _check_members(self, _attr: object, value: tuple[Person, ...]) -> None:
@@ -282,3 +362,27 @@ class Household:
 
     def has_member(self, person_id: str) -> bool:
         return any(p.id == person_id for p in self.members)
+
+    def members_on(self, day: dt.date) -> tuple[Person, ...]:
+        """Who belongs to the household on ``day``: a member with residences belongs during
+        them, a member without one always."""
+        dated = {r.person_id for r in self.residence}
+        return tuple(p for p in self.members if p.id not in dated or any(
+            r.person_id == p.id and day in r.period for r in self.residence))
+
+    def partner_of(self, person_id: str, day: dt.date) -> Person | None:
+        """The partner of ``person_id`` on ``day``, if both belong to the household then."""
+        present = {p.id for p in self.members_on(day)}
+        for pair in self.partners:
+            if day in pair.period and person_id in (pair.first, pair.second):
+                other = pair.second if person_id == pair.first else pair.first
+                if person_id in present and other in present:
+                    return self.member(other)
+        return None
+
+    def income_on(self, day: dt.date) -> Money | None:
+        """The yearly household income on ``day``, or ``None`` when it is not known."""
+        return next((i.yearly for i in self.income if day in i.period), None)
+
+    def pays_wlz_contribution(self, day: dt.date) -> bool:
+        return any(day in period for period in self.wlz_contribution)

@@ -19,7 +19,7 @@ import attrs
 from sociaaldomein.errors import InvalidValue
 from sociaaldomein.model.household import _check_id
 
-__all__ = ["Goal", "Party", "PartyKind", "Plan", "PlanKind"]
+__all__ = ["Goal", "GoalRevision", "Party", "PartyKind", "Plan", "PlanKind", "RevisionKind"]
 
 
 class PartyKind(enum.Enum):
@@ -53,6 +53,15 @@ class PlanKind(enum.Enum):
 
 def _tuple_of_goal(value: Iterable[Goal]) -> tuple[Goal, ...]:
     return tuple(value)
+
+
+class RevisionKind(enum.Enum):
+    """Why a plan's goals were written down again."""
+
+    EVALUATION = "evaluation"
+    """An evaluation of the plan (*evaluatie*): the goals as they stand afterwards."""
+    REVISION = "revision"
+    """A change of the goals between evaluations (*bijstelling*)."""
 
 
 def _tuple_of_party(value: Iterable[Party]) -> tuple[Party, ...]:
@@ -96,6 +105,24 @@ class Goal:
 
 
 @attrs.frozen
+class GoalRevision:
+    """The plan's goals as they stand from ``date`` on, after an evaluation or a revision.
+
+    ``consulted`` records that the change was agreed with the household and the provider
+    (*in overleg*)."""
+
+    date: dt.date
+    goals: tuple[Goal, ...] = attrs.field(converter=_tuple_of_goal)
+    kind: RevisionKind = RevisionKind.REVISION
+    consulted: bool = False
+    note: str | None = None
+
+
+def _tuple_of_revision(value: Iterable[GoalRevision]) -> tuple[GoalRevision, ...]:
+    return tuple(sorted(value, key=lambda r: r.date))
+
+
+@attrs.frozen
 class Plan:
     """A household's plan.
 
@@ -117,6 +144,21 @@ class Plan:
     domains: frozenset[str] = attrs.field(converter=_set_of_str, default=frozenset())
     general_provision_reason: str | None = None
     term_end: dt.date | None = None
+    revisions: tuple[GoalRevision, ...] = attrs.field(converter=_tuple_of_revision, default=())
+
+    def __attrs_post_init__(self) -> None:
+        if self.revisions and self.revisions[0].date < self.drawn_up_on:
+            raise InvalidValue(f"plan {self.id}: a goal revision dated before the plan was "
+                               "drawn up")
+
+    def goals_on(self, day: dt.date) -> tuple[Goal, ...]:
+        """The goals in force on ``day``: those of the latest revision on or before it, else
+        the goals as drawn up."""
+        current = self.goals
+        for revision in self.revisions:
+            if revision.date <= day:
+                current = revision.goals
+        return current
 
     def goal_for(self, result_area: str) -> Goal | None:
         for goal in self.goals:

@@ -10,6 +10,6 @@ A policy's test module subclasses :class:`PolicyContract` and sets ``policy``::
 """
 
 from sociaaldomein.testing import strategies
-from sociaaldomein.testing.contract import PolicyContract
+from sociaaldomein.testing.contract import PolicyContract, check_contributions_within_cost
 
-__all__ = ["PolicyContract", "strategies"]
+__all__ = ["PolicyContract", "check_contributions_within_cost", "strategies"]

@@ -127,8 +127,8 @@ def case_files(folder: Path | str) -> list[Path]:
 
 
 def _jsonable(value: object) -> object:
-    """TOML values in the caseload JSON's shape: dates as ISO text."""
-    if isinstance(value, dt.date):
+    """TOML values in the caseload JSON's shape: dates and times of day as ISO text."""
+    if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}

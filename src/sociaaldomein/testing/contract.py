@@ -11,6 +11,9 @@ Subclass :class:`PolicyContract` in a policy's tests and set ``policy``. It chec
 * settlement invariants on generated cases: lines sum to the group totals, installments
   add up to the tariff to the cent, no negative amounts except named corrections, every
   line carries a rule and a clause, and the same input gives the same output;
+* the national cost cap (:data:`sociaaldomein.policy.national.COST_PRICE_CAP`): for every
+  household and month, its own contributions are at most what the municipality pays
+  providers for its Wmo care that month (:func:`check_contributions_within_cost`).
 * the columnar side (:meth:`RegionPolicy.columns`): a tariff row with a rule and a clause
   for every arrangement priced in every contract year, declared fallbacks with a reason
   and a clause, and (with polars installed) the columnar engine producing the same lines
@@ -20,6 +23,7 @@ Subclass :class:`PolicyContract` in a policy's tests and set ``policy``. It chec
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import ClassVar
 
 from hypothesis import HealthCheck, given, settings
@@ -30,7 +34,8 @@ from sociaaldomein.io.serialization import dumps, loads
 from sociaaldomein.model.caseload import Case
 from sociaaldomein.model.catalog import Arrangement, Catalog
 from sociaaldomein.model.funding import LumpSum, StopReason, Trajectory
-from sociaaldomein.model.lines import LineKind
+from sociaaldomein.model.household import Law
+from sociaaldomein.model.lines import Flow, LineKind, SettlementLine
 from sociaaldomein.model.money import Money, total
 from sociaaldomein.model.periods import Month
 from sociaaldomein.policy.columns import SettlementColumns
@@ -38,7 +43,22 @@ from sociaaldomein.policy.plugin import API_VERSION, RegionPolicy, claims
 from sociaaldomein.policy.registry import Registry, default_registry
 from sociaaldomein.testing.strategies import cases_for
 
-__all__ = ["PolicyContract"]
+__all__ = ["PolicyContract", "check_contributions_within_cost"]
+
+
+def check_contributions_within_cost(case: Case, lines: Sequence[SettlementLine]) -> None:
+    """Assert the national cost cap on one household's lines of one month: the household's
+    own contributions together are at most the provider payments for its Wmo allocations
+    (clients of 18 or more at the start, not extended youth care) in ``lines``."""
+    wmo = {a.id for a in case.allocations
+           if not a.extended_youth_care and case.client(a).law_on(a.period.start) is Law.WMO}
+    owed = total(x.amount for x in lines
+                 if x.flow is Flow.FROM_HOUSEHOLD and x.household == case.household.id)
+    cost = total(x.amount for x in lines
+                 if x.flow is Flow.TO_PROVIDER and x.allocation in wmo)
+    assert owed <= max(cost, Money.zero()), (
+        f"household {case.household.id} owes {owed.format_nl()} in contributions for Wmo "
+        f"support that cost {cost.format_nl()}")
 
 
 class PolicyContract:
@@ -138,6 +158,7 @@ class PolicyContract:
             for line in lines:
                 per_provider[line.provider] = per_provider.get(line.provider, 0) + line.amount.amount_cents
             assert sum(per_provider.values()) == total(x.amount for x in lines).amount_cents
+            check_contributions_within_cost(case, lines)
 
         check()
 
@@ -184,7 +205,6 @@ class PolicyContract:
             raise AssertionError("the columnar check needs polars (the frames extra)") from None
         from sociaaldomein.errors import SociaaldomeinError
         from sociaaldomein.model.caseload import Caseload
-        from sociaaldomein.model.lines import SettlementLine
         from sociaaldomein.settle.columns import (
             CaseloadColumns,
             line_key_frame,

@@ -10,6 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 from hypothesis import strategies as st
 
 from sociaaldomein.model.caseload import (
@@ -45,14 +46,25 @@ from sociaaldomein.model.household import (
     Bsn,
     Gender,
     Household,
+    HouseholdIncome,
     Law,
     Municipality,
+    Partnership,
     Person,
     PersonName,
+    Residence,
 )
 from sociaaldomein.model.money import Money, Rounding
 from sociaaldomein.model.periods import Month, Period
-from sociaaldomein.model.plan import Goal, Party, PartyKind, Plan, PlanKind
+from sociaaldomein.model.plan import (
+    Goal,
+    GoalRevision,
+    Party,
+    PartyKind,
+    Plan,
+    PlanKind,
+    RevisionKind,
+)
 from sociaaldomein.model.provenance import Ref, Source
 from sociaaldomein.policy.plugin import RegionPolicy, members_on
 
@@ -67,6 +79,7 @@ __all__ = [
     "funding_models",
     "households",
     "ids",
+    "incomes",
     "money",
     "months",
     "municipalities",
@@ -76,6 +89,7 @@ __all__ = [
     "persons",
     "plans",
     "refs",
+    "times",
     "trajectories",
 ]
 
@@ -106,6 +120,13 @@ def periods(
     length = draw(st.integers(1, max(1, room)))
     return Period(start, start + dt.timedelta(days=length))
 
+
+times = st.builds(dt.time, st.integers(0, 23), st.integers(0, 59))
+"""Times of day to the minute (referral and start times)."""
+
+incomes = st.builds(HouseholdIncome, st.integers(0, 12_000_000).map(Money.cents),
+                    st.builds(Period.year, st.integers(2015, 2030)))
+"""A yearly household income for one calendar year."""
 
 ids = st.from_regex(r"\A[A-Za-z0-9][A-Za-z0-9_-]{0,11}\Z", fullmatch=True)
 """Identifiers as the core accepts them."""
@@ -161,7 +182,14 @@ def persons(
 def households(draw: st.DrawFn, municipality: Municipality | None = None) -> Household:
     members = draw(st.lists(persons(), min_size=1, max_size=5, unique_by=lambda p: p.id))
     where = municipality or draw(municipalities)
-    return Household(draw(ids), where, tuple(members))
+    partners: tuple[Partnership, ...] = ()
+    if len(members) > 1 and draw(st.booleans()):
+        partners = (Partnership(members[0].id, members[1].id, draw(periods())),)
+    residence = tuple(Residence(m.id, draw(periods())) for m in members[2:3])
+    income = draw(st.lists(incomes, max_size=2, unique_by=lambda i: i.period))
+    wlz = draw(st.lists(periods(), max_size=1))
+    return Household(draw(ids), where, tuple(members), partners, residence, tuple(income),
+                     tuple(wlz))
 
 
 _sources = st.builds(Source, _names, _names, st.none() | dates())
@@ -178,10 +206,14 @@ def plans(draw: st.DrawFn, household: Household | None = None, areas: tuple[str,
                   st.just(""), st.none() | dates(), st.none()),
         max_size=3,
     ))
+    drawn_up = draw(dates())
+    revisions = draw(st.lists(st.builds(
+        GoalRevision, dates(drawn_up), st.just(tuple(goals)), st.sampled_from(RevisionKind),
+        st.booleans()), max_size=2))
     return Plan(
-        draw(ids), hh_id, draw(dates()), draw(st.sampled_from(PlanKind)), tuple(goals),
+        draw(ids), hh_id, drawn_up, draw(st.sampled_from(PlanKind)), tuple(goals),
         draw(st.none() | parties), tuple(draw(st.lists(parties, max_size=2))),
-        draw(st.booleans()),
+        draw(st.booleans()), revisions=tuple(revisions),
     )
 
 
@@ -216,13 +248,15 @@ def allocations(draw: st.DrawFn, arrangement: str | None = None) -> Allocation:
     period = draw(periods())
     volume = draw(st.none() | st.integers(0, 100).map(Decimal))
     category = draw(st.none() | st.sampled_from(["02", "07", "45"]))
+    pgb = draw(st.booleans())
+    referred = draw(st.none() | st.just(period.start))
     return Allocation(
         id=draw(ids), household_id=draw(ids), client_id=draw(ids),
         arrangement=arrangement or draw(ids), provider=draw(ids), period=period,
         decided_on=draw(st.none() | st.just(period.start)),
         volume=volume, unit=Unit.HOUR if volume is not None else None,
         frequency=draw(st.none() | st.sampled_from(Frequency)),
-        pgb=draw(st.booleans()),
+        pgb=pgb,
         flags=frozenset(draw(st.sets(st.sampled_from(["several_domains", "safety"])))),
         number=draw(st.none() | st.integers(0, 999_999_999)),
         product_category=category,
@@ -231,13 +265,16 @@ def allocations(draw: st.DrawFn, arrangement: str | None = None) -> Allocation:
         decided_at=draw(st.none() | st.times().map(lambda t: t.replace(microsecond=0))),
         change_reason=draw(st.none() | st.sampled_from(["03", "05", "12", "14"])),
         provider_reference=draw(st.none() | st.sampled_from(["VOT-1", "VOW 2026/07"])),
+        registered_on=draw(st.none() | dates(max_value=period.start)),
+        referred_on=referred, referred_time=draw(st.none() | times) if referred else None,
+        pgb_amount=draw(st.none() | money(0, 500_000)) if pgb else None,
     )
 
 
 def care_events(allocation_id: str, period: Period | None = None) -> st.SearchStrategy[CareEvent]:
     day = dates(period.start, period.last_day) if period and not period.is_open else dates()
     return st.one_of(
-        st.builds(Start, st.just(allocation_id), day),
+        st.builds(Start, st.just(allocation_id), day, st.none() | times),
         st.builds(Stop, st.just(allocation_id), day, st.sampled_from(StopReason)),
         st.builds(Delivery, st.just(allocation_id), day,
                   st.integers(0, 40).map(Decimal), st.just(Unit.HOUR)),
@@ -273,7 +310,8 @@ def cases_for(
     """A household in a member municipality of ``policy`` with one or two allocations of
     arrangements from its catalog, clients of an age that fits the law, a plan with one
     coordinator and goals for the arrangements' result areas, and optional start, stop,
-    delivery and evaluation events. Cases are meant for settlement invariants; a policy
+    delivery and evaluation events; sometimes a partner of the first client (of any adult
+    age), a yearly income, or a Wlz contribution. Cases are meant for settlement invariants; a policy
     with further requirements may still report violations on them."""
     chosen_year = year if year is not None else draw(st.sampled_from(policy.contract_years))
     on = dt.date(chosen_year, 1, 1)
@@ -317,7 +355,16 @@ def cases_for(
             if draw(st.booleans()) and period.days > 2:
                 stop_day = start + dt.timedelta(days=draw(st.integers(1, period.days - 1)))
                 events.append(Stop(alloc.id, stop_day, draw(st.sampled_from(StopReason))))
-    household = Household(hh_id, municipality, tuple(people))
+    partners: tuple[Partnership, ...] = ()
+    if draw(st.booleans()):  # a partner of the first client, who may be below AOW age
+        partner = Person(f"{hh_id}-partner",
+                         on - dt.timedelta(days=draw(st.integers(19 * 365, 90 * 365))))
+        people.append(partner)
+        partners = (Partnership(people[0].id, partner.id),)
+    income = tuple(draw(st.lists(incomes.map(lambda i: attrs.evolve(
+        i, period=Period.year(chosen_year))), max_size=1)))
+    wlz = (Period.open(on),) if draw(st.integers(0, 9)) == 0 else ()
+    household = Household(hh_id, municipality, tuple(people), partners, (), income, wlz)
     return Case(household, (plan,), tuple(allocs), tuple(events))
 
 

@@ -26,10 +26,13 @@ module adds the Hart van Brabant rules of *Inkoopplan resultaatgerichte Wmo-bege
   tariffs, deliveries on them change nothing;
 * *no cure, no more pay* (HVB19-55): an evaluation recording that the support does not
   contribute stops payment from the next period (:data:`SETTLEMENT_RULES`);
-* the own contribution is at most the cost price of the provision (HVB19-60), within the
-  national maximum period contribution, and a municipality may lower it (HVB19-63);
-* a pgb tariff is at most the care-in-kind tariff (HVB19-64), unless individual maatwerk is
-  recorded (HVB19-65).
+* the own contribution is at most the cost price of the provision (HVB19-60, the national
+  rule :data:`sociaaldomein.policy.national.COST_PRICE_CAP`), within the national maximum
+  period contribution and its exemptions
+  (:func:`sociaaldomein.policy.national.subscription_charge`), and a municipality may lower
+  it (HVB19-63);
+* a pgb tariff (the allocation's ``pgb_amount``) is at most the care-in-kind tariff
+  (HVB19-64), unless individual maatwerk is recorded (HVB19-65).
 """
 
 from __future__ import annotations
@@ -63,7 +66,12 @@ from sociaaldomein import (
     load_tariffs,
 )
 from sociaaldomein.policy.checks import allocation_path
-from sociaaldomein.policy.national import subscription_tariff_for_month
+from sociaaldomein.policy.national import (
+    WmoProvision,
+    cap_at_cost,
+    maatwerk_cost,
+    subscription_charge,
+)
 from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_hart_van_brabant.catalog import (
     AddOn,
@@ -259,33 +267,32 @@ def own_contribution_line(
     *, region: str,
 ) -> SettlementLine | None:
     """The household's own contribution for ``month``: the national maximum period
-    contribution, capped at the cost price of the provision in that month (the sum the
-    municipality pays for the household's support, HVB19-60) and at a municipal lower
-    amount (HVB19-63). ``None`` when nothing is owed."""
+    contribution unless a national exemption applies, at most a municipal lower amount
+    (HVB19-63) and at most the cost price of the provision in that month (the sum the
+    municipality pays for the household's support, HVB19-60, the national cost cap).
+    ``None`` when nothing is owed."""
     if not settings.charge:
         return None
-    cost = Money.zero()
-    for line in payments:
-        if line.flow is Flow.TO_PROVIDER and line.household == case.household.id:
-            cost += line.amount
-    if not cost:
-        return None
-    national, national_ref = subscription_tariff_for_month(month)
-    amount, why = national, f"the national maximum {national.format_nl()} ({national_ref.cite()})"
-    if cost < amount:
-        amount, why = cost, f"the cost price of the support this month, {cost.format_nl()}"
-    if settings.lowered_to is not None and settings.lowered_to < amount:
-        amount, why = settings.lowered_to, f"the municipality's lower amount ({REF_LOCAL_SOLUTION.cite()})"
+    uses = [(alloc, WmoProvision.MAATWERK) for alloc in case.allocations
+            if alloc.period.overlaps(month.period)]
+    charge = subscription_charge(case, month, uses)
+    amount = charge.amount
+    why = f"the national maximum {charge.maximum.format_nl()} ({charge.ref.cite()})"
     if not amount:
         return None
-    return SettlementLine(
+    if settings.lowered_to is not None and settings.lowered_to < amount:
+        amount, why = settings.lowered_to, f"the municipality's lower amount ({REF_LOCAL_SOLUTION.cite()})"
+    line = SettlementLine(
         region=region, municipality=case.household.municipality.code, provider=COLLECTOR,
         month=month, kind=LineKind.OWN_CONTRIBUTION, amount=amount, rule="HVB19-60",
         ref=REF_OWN_CONTRIBUTION,
         explanation=f"own contribution of household {case.household.id} in {month}: {why}; "
                     "at most the cost price of the provision",
-        household=case.household.id, tariff_ref=national_ref, flow=Flow.FROM_HOUSEHOLD,
+        household=case.household.id, tariff_ref=charge.ref, flow=Flow.FROM_HOUSEHOLD,
     )
+    cost = maatwerk_cost(payments, case.household.id, (a.id for a, _ in uses))
+    capped = cap_at_cost([line], cost)
+    return capped[0] if capped else None
 
 
 def _unit_amount(tariff: Tariff) -> Money:
@@ -299,11 +306,15 @@ def _unit_amount(tariff: Tariff) -> Money:
     raise TypeError(f"no unit amount for {type(model).__name__}")  # pragma: no cover
 
 
-def pgb_violations(case: Case, allocation: Allocation, pgb_amount: Money,
-                   zin: Tariff) -> list[Violation]:
-    """A pgb tariff may be lower than the care-in-kind tariff, never higher (HVB19-64),
-    unless the client showed the ZIN tariff does not buy equivalent support and that
-    individual maatwerk is recorded in ``allocation.justification`` (HVB19-65)."""
+def pgb_violations(case: Case, allocation: Allocation, zin: Tariff) -> list[Violation]:
+    """A pgb tariff (``allocation.pgb_amount``) may be lower than the care-in-kind tariff,
+    never higher (HVB19-64), unless the client showed the ZIN tariff does not buy
+    equivalent support and that individual maatwerk is recorded in
+    ``allocation.justification`` (HVB19-65). An allocation without a pgb amount is not
+    judged."""
+    pgb_amount = allocation.pgb_amount
+    if pgb_amount is None:
+        return []
     cap = _unit_amount(zin)
     if pgb_amount <= cap:
         return []
@@ -318,4 +329,4 @@ def pgb_violations(case: Case, allocation: Allocation, pgb_amount: Money,
         "HVB-PGB-CAP", Severity.ERROR,
         f"allocation {allocation.id}: pgb {pgb_amount.format_nl()} exceeds the care-in-kind "
         f"tariff {cap.format_nl()} of {allocation.arrangement}; a pgb tariff is never higher "
-        "unless individual maatwerk is recorded", f"{path}.pgb", REF_PGB)]
+        "unless individual maatwerk is recorded", f"{path}.pgb_amount", REF_PGB)]

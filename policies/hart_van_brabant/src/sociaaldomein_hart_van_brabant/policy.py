@@ -28,7 +28,6 @@ from sociaaldomein import (
     Contract,
     Coordination,
     Membership,
-    Money,
     Month,
     MunicipalityDialect,
     NoPolicy,
@@ -41,6 +40,7 @@ from sociaaldomein import (
     SettlementLine,
     SettlementRules,
     Severity,
+    SociaaldomeinError,
     Source,
     TariffSchedule,
     Violation,
@@ -240,12 +240,19 @@ class HartVanBrabantPolicy:
     def validate(self, case: Case, on: dt.date) -> list[Violation]:
         """All violations in one household's case (codes in :mod:`.rules`)."""
         code = case.household.municipality.code
-        return validate_case(
+        out = validate_case(
             case, on, catalog=self.hvb_catalog, participation=self.participation_of(code),
             local=self.local_rules(code, on), contracts=self.contracts,
             area3_severity=self.area3_severity, member=self.is_member(code, on),
             region_name=self.name, contract_end=self.calendar.contract_end(),
         )
+        for alloc in case.allocations:
+            if alloc.pgb_amount is not None and on in alloc.period:
+                try:
+                    out.extend(self.pgb_violations(case, alloc, on))
+                except SociaaldomeinError:
+                    continue  # no tariff to compare with: reported by the other rules
+        return out
 
     def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
         """No region-wide rule: the sources set no budget ceilings or volumes (HVB19-45)."""
@@ -321,11 +328,11 @@ class HartVanBrabantPolicy:
         """New or old system for a client (HVB19-81, HVB19-82)."""
         return self.calendar.system_for(registered_on, on, old_decision_end)
 
-    def pgb_violations(self, case: Case, allocation: Allocation, pgb_amount: Money,
+    def pgb_violations(self, case: Case, allocation: Allocation,
                        on: dt.date) -> list[Violation]:
-        """A pgb tariff above the care-in-kind tariff (HVB19-64, HVB19-65)."""
-        return pgb_violations(case, allocation, pgb_amount,
-                              self.price(case, allocation, on).tariff)
+        """The allocation's pgb amount above the care-in-kind tariff of ``on`` (HVB19-64,
+        HVB19-65)."""
+        return pgb_violations(case, allocation, self.price(case, allocation, on).tariff)
 
 
 POLICY = HartVanBrabantPolicy()

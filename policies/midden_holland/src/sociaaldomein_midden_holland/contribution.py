@@ -8,22 +8,29 @@
   the national maximum of 2020-2023; the region charges the national maximum of the year
   (:mod:`sociaaldomein.policy.national`: EUR 21.00 in 2025, EUR 21.80 in 2026);
 * MH-61: an income-related contribution for hulp bij het huishouden, expected from 2025, is
-  a switch (off by default) with income brackets;
+  a switch (off by default) with income brackets, read from the household's dated income
+  (:meth:`sociaaldomein.Household.income_on`);
 * MH-62: no ouderbijdrage under the Jeugdwet.
 
 A month counts when care under a Wmo allocation runs on at least one day of it (no
-proration: the subscription tariff is a monthly amount). The contribution is collected by
-the CAK, so its lines name ``CAK`` as the counterparty and flow from the household.
+proration: the subscription tariff is a monthly amount). The national rules hold on top
+(:mod:`sociaaldomein.policy.national`): the exemptions from the subscription tariff (a client with
+a partner below the AOW age, a client under 18, a household paying a Wlz contribution,
+beschermd wonen outside the tariff) and the cap at the cost of the support: the month's
+contribution lines together are never more than what the municipality pays providers for
+the household's Wmo maatwerk that month. The contribution is collected by the CAK, so its
+lines name ``CAK`` as the counterparty and flow from the household.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
 
 from sociaaldomein import (
+    Allocation,
     Case,
     Flow,
     Law,
@@ -34,13 +41,18 @@ from sociaaldomein import (
     SettlementRules,
 )
 from sociaaldomein.model.lines import care_period
-from sociaaldomein.policy.national import subscription_tariff_for_month
+from sociaaldomein.policy.national import (
+    WmoProvision,
+    cap_at_cost,
+    maatwerk_cost,
+    subscription_charge,
+)
 from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_midden_holland.catalog import CatalogData, Product
 from sociaaldomein_midden_holland.sources import PARAMETERS, REGION, ref
 
 __all__ = ["COLLECTOR", "Contributions", "IncomeBracket", "load_contributions",
-           "own_contribution_lines"]
+           "own_contribution_lines", "provision_of"]
 
 COLLECTOR = "CAK"
 """The body that collects Wmo own contributions."""
@@ -115,25 +127,24 @@ def load_contributions(path: Path | str = PARAMETERS / "contribution.toml") -> C
     return settings
 
 
-def _income_flag(flags: frozenset[str]) -> Money | None:
-    for flag in sorted(flags):
-        if flag.startswith("income:"):
-            try:
-                return Money.euros(Decimal(flag[len("income:"):]))
-            except (InvalidOperation, ValueError):
-                return None
-    return None
+def provision_of(product: Product) -> WmoProvision:
+    """How the national subscription tariff sees a Wmo product: beschermd wonen is outside
+    it; every other Wmo product of the catalog is maatwerk (the catalog has no home
+    adaptation, wheelchair or opvang product)."""
+    return WmoProvision.BESCHERMD_WONEN if product is Product.BESCHERMD_WONEN else WmoProvision.MAATWERK
 
 
 def own_contribution_lines(
     case: Case, month: Month, catalog: CatalogData, settings: Contributions,
-    rules: SettlementRules,
+    rules: SettlementRules, payments: Sequence[SettlementLine] = (),
 ) -> list[SettlementLine]:
     """The household's own contribution for ``month``: at most one subscription-tariff line
-    (MH-60) and, when switched on, one income-related HbH line (MH-61). Youth care under the
-    Jeugdwet never counts (MH-59)."""
-    wmo_clients: set[str] = set()
-    hbh_income: list[Money | None] = []
+    (MH-60, within the national exemptions) and, when switched on, one income-related HbH
+    line (MH-61); together at most the cost of the household's Wmo maatwerk in
+    ``payments`` (the national cost cap). Youth care under the Jeugdwet never counts
+    (MH-59)."""
+    uses: list[tuple[Allocation, WmoProvision]] = []
+    has_hbh = False
     for alloc in case.allocations:
         if not catalog.catalog.has_arrangement(alloc.arrangement):
             continue
@@ -146,30 +157,32 @@ def own_contribution_lines(
         if active is None or active.intersection(month.period) is None:
             continue
         if info.key is Product.HULP_BIJ_HET_HUISHOUDEN:
-            hbh_income.append(_income_flag(alloc.flags))
+            has_hbh = True
         if info.key in settings.exempt:
             continue
-        wmo_clients.add(client.id)
+        uses.append((alloc, provision_of(info.key)))
     lines: list[SettlementLine] = []
     municipality = case.household.municipality.code
-    if wmo_clients:
+    if uses:
+        charge = subscription_charge(case, month, uses)
         if settings.charge_national_maximum:
-            amount, national = subscription_tariff_for_month(month)
+            amount, national = charge.amount, charge.ref
             source = f"the national maximum for {month.year} ({national.cite()})"
         else:
-            amount, national = settings.document_amount, REF_SUBSCRIPTION
+            amount = min(settings.document_amount, charge.maximum) if charge.amount else charge.amount
+            national = REF_SUBSCRIPTION if charge.amount else charge.ref
             source = "the document's amount"
-        lines.append(SettlementLine(
-            region=REGION, municipality=municipality, provider=COLLECTOR, month=month,
-            kind=LineKind.OWN_CONTRIBUTION, amount=amount, rule="MH-60", ref=REF_SUBSCRIPTION,
-            explanation=(f"Wmo abonnementstarief {amount.format_nl()} once for household "
-                         f"{case.household.id} in {month} ({len(wmo_clients)} Wmo client(s)), "
-                         f"{source}"),
-            household=case.household.id, tariff_ref=national, flow=Flow.FROM_HOUSEHOLD,
-        ))
-    if hbh_income and settings.hbh_enabled and month >= settings.hbh_valid_from_month:
-        known = [i for i in hbh_income if i is not None]
-        income = known[0] if known else None
+        if amount:
+            lines.append(SettlementLine(
+                region=REGION, municipality=municipality, provider=COLLECTOR, month=month,
+                kind=LineKind.OWN_CONTRIBUTION, amount=amount, rule="MH-60", ref=REF_SUBSCRIPTION,
+                explanation=(f"Wmo abonnementstarief {amount.format_nl()} once for household "
+                             f"{case.household.id} in {month} ({len(charge.charged)} Wmo "
+                             f"client(s)), {source}"),
+                household=case.household.id, tariff_ref=national, flow=Flow.FROM_HOUSEHOLD,
+            ))
+    if has_hbh and settings.hbh_enabled and month >= settings.hbh_valid_from_month:
+        income = case.household.income_on(month.first_day)
         amount = settings.hbh_monthly(income)
         if amount:
             lines.append(SettlementLine(
@@ -182,4 +195,6 @@ def own_contribution_lines(
                 household=case.household.id, tariff_ref=REF_HBH_INCOME,
                 flow=Flow.FROM_HOUSEHOLD,
             ))
-    return lines
+    maatwerk = (a.id for a, kind in uses
+                if kind in (WmoProvision.MAATWERK, WmoProvision.HOME_ADAPTATION))
+    return cap_at_cost(lines, maatwerk_cost(payments, case.household.id, maatwerk))

@@ -312,7 +312,7 @@ class MiddenHollandPolicy:
                 ) for line in produced]
             lines.extend(produced)
         lines.extend(own_contribution_lines(case, month, self.catalog_data, self.contributions,
-                                            self.settlement_rules))
+                                            self.settlement_rules, lines))
         return lines
 
     def members_on(self, day: dt.date) -> tuple[str, ...]:

@@ -8,7 +8,8 @@ Codes (rule ids in brackets):
   segment (an adult in Crisis or Behandeling, a youth in Hulp bij het huishouden);
 * ``MH-REFERRER`` (MH-22, MH-33): a Wmo allocation not decided by the municipal access, or
   a youth allocation from a party that may not refer;
-* ``MH-CRISIS-24H`` (MH-58, MH-91): crisis help starting more than 24 hours after referral;
+* ``MH-CRISIS-24H`` (MH-58, MH-91): crisis help starting more than 24 hours after referral,
+  counted in hours from the referral and start times (a warning where they are missing);
 * ``MH-AGE-TARGET`` (MH-82, MH-87, MH-104): outside a sub-segment's target ages;
 * ``MH-FGGZ-PERSPECTIVE`` (MH-88): no future-perspective plan for a youth of 16.5+ in
   Forensische GGZ (warning);
@@ -28,8 +29,10 @@ Codes (rule ids in brackets):
   hours delivered under single light treatment above the maximum (warning);
 * ``MH-DAGBESTEDING-MAX`` (MH-111, option ``max_youth_dagbesteding_dagdelen_per_week``, off
   by default): a week of youth dagbesteding above the maximum in dagdelen (warning);
-* ``MH-INCOME-FLAG`` (MH-61): an allocation flag ``income:<euros>`` that is not an amount
-  (it would silently count as an unknown income);
+* ``MH-INCOME-FLAG`` (MH-61): an allocation flag ``income:<euros>``, no longer read (the
+  income is the household's dated ``income``);
+* ``MH-END-GOAL`` (MH-74): a plan's end goal changed by a revision without a recorded
+  consultation;
 * ``MH-MEMBER`` (MH-06, in :meth:`MiddenHollandPolicy.validate`): the household's
   municipality is not a member on the date.
 
@@ -52,7 +55,7 @@ holds case regie.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import attrs
 
@@ -71,7 +74,6 @@ from sociaaldomein import (
     Plan,
     Ref,
     Severity,
-    SociaaldomeinError,
     Start,
     Unit,
     Violation,
@@ -111,6 +113,7 @@ REFS: dict[str, Ref] = {
     "oza": ref("MH-36", "§2.4 (Triage); bijlage 1 (Integraal arrangeren)"),
     "regie_missing": ref("MH-37", "§2.4 (Regie); bijlage 1 (Triage)"),
     "process_regie": ref("MH-32", "§2.4 (Regie); bijlage 1 (Regie proces/voortgang)"),
+    "end_goals": ref("MH-74", "bijlage 2 (Heldere einddoelen formuleren)"),
     "early_close": ref("MH-46", "§2.6 (Doen wat noodzakelijk is, stoppen zodra het kan)"),
     "term": ref("MH-04", "§2.1"),
     "signing": ref("MH-26", "§2.3 (Zorgvuldige inkoopprocedure)"),
@@ -178,24 +181,43 @@ def _referrers(case: Case, alloc: Allocation, catalog: CatalogData) -> list[Viol
 def _crisis(case: Case, alloc: Allocation, options: Options) -> list[Violation]:
     """MH-58, MH-91: crisis help starts at most 24 hours after the referral.
 
-    The core records referral and start as dates, so a start on the day after the referral
-    is accepted (it can be within 24 hours); a start two or more days after the referral is
-    certainly later and is reported. With ``crisis_norm_hours`` = 24 the allowed gap is one
-    calendar day."""
+    With the time of the referral (``referred_time``) and of the first Start event
+    (``Start.time``) the hours are counted: a start the next day at a later hour than the
+    referral is reported. Without the times, a start two or more calendar days after the
+    referral is certainly late and reported; a start on a later day within that is
+    reported as a warning that the norm cannot be checked in hours."""
+    path = allocation_path(case, alloc)
+    norm = options.crisis_norm_hours
     if alloc.referred_on is None:
         return [_v("MH-CRISIS-24H", Severity.WARNING,
                    f"crisis allocation {alloc.id} has no referral date, so the "
-                   f"{options.crisis_norm_hours}-hour norm cannot be checked",
-                   allocation_path(case, alloc) + ".referred_on", "crisis")]
-    start = care_start(case, alloc)
-    allowed_days = -(-options.crisis_norm_hours // 24)
+                   f"{norm}-hour norm cannot be checked", path + ".referred_on", "crisis")]
+    starts = sorted((e for e in case.events_for(alloc.id) if isinstance(e, Start)),
+                    key=lambda e: (e.date, e.time or dt.time()))
+    first = starts[0] if starts else None
+    referred, started = alloc.referred_at, first.moment if first else None
+    if referred is not None and started is not None:
+        hours = (started - referred) / dt.timedelta(hours=1)
+        if hours > norm:
+            return [_v("MH-CRISIS-24H", Severity.ERROR,
+                       f"crisis help under {alloc.id} started at {started:%Y-%m-%d %H:%M}, "
+                       f"{hours:g} hours after the referral at {referred:%Y-%m-%d %H:%M}; the "
+                       f"norm is help within {norm} hours of the referral",
+                       path + ".events", "crisis")]
+        return []
+    start = first.date if first else alloc.period.start
     gap = (start - alloc.referred_on).days
-    if gap > allowed_days:
+    if gap > -(-norm // 24):
         return [_v("MH-CRISIS-24H", Severity.ERROR,
                    f"crisis help under {alloc.id} started on {start.isoformat()}, {gap} days "
                    f"after the referral of {alloc.referred_on.isoformat()}; the norm is help "
-                   f"within {options.crisis_norm_hours} hours of the referral",
-                   allocation_path(case, alloc) + ".period", "crisis")]
+                   f"within {norm} hours of the referral", path + ".period", "crisis")]
+    if gap > 0:
+        return [_v("MH-CRISIS-24H", Severity.WARNING,
+                   f"crisis help under {alloc.id} started on {start.isoformat()}, the day after "
+                   f"the referral of {alloc.referred_on.isoformat()}; without the times of "
+                   f"referral and start (referred_time, the start event's time) the {norm}-hour "
+                   "norm cannot be checked", path + ".referred_time", "crisis")]
     return []
 
 
@@ -313,6 +335,29 @@ def _plans(case: Case, options: Options) -> list[Violation]:
     return out
 
 
+def _end_goals(case: Case) -> list[Violation]:
+    """MH-74: end goals (the desired result per result area) do not change during the
+    trajectory without consultation: a goal revision that changes, adds or drops a desired
+    result and does not record ``consulted`` is an error."""
+    out: list[Violation] = []
+    for plan in case.plans:
+        before = {g.result_area: g.desired_result.strip() for g in plan.goals}
+        for i, revision in enumerate(plan.revisions):
+            after = {g.result_area: g.desired_result.strip() for g in revision.goals}
+            changed = sorted(a for a in before.keys() | after.keys()
+                             if before.get(a) != after.get(a))
+            if changed and not revision.consulted:
+                out.append(_v(
+                    "MH-END-GOAL", Severity.ERROR,
+                    f"plan {plan.id}: the {revision.kind.value} of "
+                    f"{revision.date.isoformat()} changes the end goal(s) of "
+                    f"{', '.join(changed)} without a recorded consultation",
+                    f"households[{case.household.id}].plans[{plan.id}].revisions[{i}]",
+                    "end_goals"))
+            before = after
+    return out
+
+
 def _early_close(case: Case, catalog: CatalogData) -> list[Violation]:
     """MH-46: families under a youth-protection measure, or with safety issues, are not
     eligible for earlier closing: an "afsluiten" proposal before the allocation's end is an
@@ -343,21 +388,14 @@ def _early_close(case: Case, catalog: CatalogData) -> list[Violation]:
 
 
 def _income_flags(case: Case, alloc: Allocation) -> list[Violation]:
-    """MH-61: the income-related HbH contribution reads the household income from a flag
-    ``income:<euros>``; a flag that is not an amount is reported, not taken as unknown."""
-    out: list[Violation] = []
-    for flag in sorted(alloc.flags):
-        if not flag.startswith("income:"):
-            continue
-        text = flag[len("income:"):]
-        try:
-            Money.euros(Decimal(text))
-        except (InvalidOperation, ValueError, SociaaldomeinError):
-            out.append(_v("MH-INCOME-FLAG", Severity.ERROR,
-                          f"allocation {alloc.id}: flag {flag!r} is not a yearly income in "
-                          "euros (write e.g. 'income:45000' or 'income:45000.50')",
-                          allocation_path(case, alloc) + ".flags", "income"))
-    return out
+    """MH-61: the income-related HbH contribution reads the household's dated income
+    (``household.income``). An allocation flag ``income:<euros>``, the former way to give
+    it, is no longer read: it is reported, not silently ignored."""
+    return [_v("MH-INCOME-FLAG", Severity.ERROR,
+               f"allocation {alloc.id}: flag {flag!r} is no longer read; record the yearly "
+               "income as the household's income (households[].income, with its period)",
+               allocation_path(case, alloc) + ".flags", "income")
+            for flag in sorted(alloc.flags) if flag.startswith("income:")]
 
 
 _YOUTH_DAGBESTEDING = frozenset({"dagbesteding_jeugd", "dagbesteding_ontwikkelgericht_jeugd",
@@ -441,6 +479,7 @@ def validate_case(case: Case, catalog: CatalogData, instruments: Instruments) ->
         out.extend(_oza(case, alloc, catalog))
     out.extend(_stays(case, catalog))
     out.extend(_plans(case, options))
+    out.extend(_end_goals(case))
     out.extend(_early_close(case, catalog))
     out.extend(_option_maxima(case, catalog, options))
     return out
