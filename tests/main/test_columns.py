@@ -186,6 +186,7 @@ def test_own_contribution_capped_at_cost_in_columns() -> None:
     result = settle_columns(CaseloadColumns.from_caseload(caseload), year, registry)
     own = result.lines.filter(pl.col("kind") == "own_contribution")
     assert own.height > 0
+    assert result.fallback_households > 0
     assert int(own["amount_cents"].max()) <= 1200  # type: ignore[arg-type]
     assert line_key_frame(result) == line_keys(_objects(caseload, year, registry))
 

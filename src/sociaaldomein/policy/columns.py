@@ -61,6 +61,10 @@ def _codes(value: Iterable[str]) -> frozenset[str]:
     return frozenset(value)
 
 
+def _codes_or_none(value: Iterable[str] | None) -> frozenset[str] | None:
+    return None if value is None else frozenset(value)
+
+
 @attrs.frozen
 class TariffRow:
     """What one arrangement costs in one contract year, and by which rule.
@@ -94,7 +98,12 @@ class ContributionKind(enum.Enum):
     SUBSCRIPTION = "subscription"
     """The subscription tariff once per household per month in which someone in it
     receives a Wmo service that counts (client of age at the allocation's start, not
-    extended youth care, care running on at least one day of the month)."""
+    extended youth care, care running on at least one day of the month) and is not exempt
+    (a provision outside the tariff; a client under 18 on the month's first day, except for
+    a home adaptation), at most the cost of the household's maatwerk that month (the
+    national cost cap). Exemptions that need the household's composition (a partner below
+    the AOW age) or a Wlz contribution are not columns: the engine settles households
+    with partners or a Wlz contribution through the object path."""
 
 
 @attrs.frozen
@@ -111,6 +120,15 @@ class OwnContributionRule:
     ref: Ref
     collector: str = "CAK"
     arrangements: frozenset[str] = attrs.field(converter=_codes, default=frozenset())
+    """Subscription: the Wmo arrangements whose use counts."""
+    outside: frozenset[str] = attrs.field(converter=_codes, default=frozenset())
+    """Subscription: arrangements whose use is always exempt (beschermd wonen, opvang,
+    a wheelchair)."""
+    home_adaptation: frozenset[str] = attrs.field(converter=_codes, default=frozenset())
+    """Subscription: home adaptations (charged for a client under 18 too)."""
+    maatwerk: frozenset[str] | None = attrs.field(converter=_codes_or_none, default=None)
+    """Subscription: the arrangements whose cost caps the contribution (maatwerk and home
+    adaptations); ``None``: no cost cap."""
     fixed_amount: Money | None = None
     fixed_ref: Ref | None = None
     lowered_to: Money | None = None
@@ -131,6 +149,9 @@ class Fallback:
     arrangements: frozenset[str] = attrs.field(converter=_codes, default=frozenset())
     flags: frozenset[str] = attrs.field(converter=_codes, default=frozenset())
     every_household: bool = False
+    household_facts: bool = False
+    """Households with partners or a Wlz contribution on record (facts the columns do not
+    carry) fall back."""
 
 
 def _tuple_of_rows(value: Iterable[TariffRow]) -> tuple[TariffRow, ...]:

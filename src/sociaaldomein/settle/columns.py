@@ -111,9 +111,11 @@ __all__ = [
 
 ALLOCATION_COLUMNS = ("household", "municipality", "client", "birth_date", "allocation",
                       "arrangement", "provider", "start", "end", "pgb",
-                      "extended_youth_care", "flags")
+                      "extended_youth_care", "flags", "household_facts")
 """The allocation columns the engine reads (``municipality_name`` and the rest of the flat
-format may be present; ``pgb``, ``extended_youth_care`` and ``flags`` are optional)."""
+format may be present; ``pgb``, ``extended_youth_care`` and ``flags`` are optional;
+``household_facts`` is true for a household with partners or a Wlz contribution on record,
+read from the table's ``wlz_contribution``)."""
 EVENT_COLUMNS = ("allocation", "type", "date", "reason", "quantity", "unit", "contributes")
 LINE_COLUMNS = ("region", "municipality", "provider", "household", "client", "allocation",
                 "arrangement", "segment", "funding", "month", "kind", "amount_cents",
@@ -154,6 +156,7 @@ def _allocation_schema(pl: Any) -> dict[str, Any]:
         "birth_date": pl.Date, "allocation": pl.String, "arrangement": pl.String,
         "provider": pl.String, "start": pl.Date, "end": pl.Date, "pgb": pl.Boolean,
         "extended_youth_care": pl.Boolean, "flags": pl.List(pl.String),
+        "household_facts": pl.Boolean,
     }
 
 
@@ -177,6 +180,9 @@ class CaseloadColumns:
     allocations: DataFrame
     events: DataFrame
     municipality_names: Mapping[str, str] = attrs.field(factory=dict)
+    household_objects: Mapping[str, Household] = attrs.field(factory=dict)
+    """Households with facts the columns do not hold (partners, a Wlz contribution,
+    income), kept whole for the object path."""
 
     @classmethod
     def from_caseload(cls, caseload: Caseload) -> CaseloadColumns:
@@ -197,6 +203,7 @@ class CaseloadColumns:
             rows["pgb"].append(a.pgb)
             rows["extended_youth_care"].append(a.extended_youth_care)
             rows["flags"].append(sorted(a.flags))
+            rows["household_facts"].append(bool(h.partners or h.wlz_contribution))
         ev: dict[str, list[object]] = {c: [] for c in EVENT_COLUMNS}
         for e in caseload.events:
             ev["allocation"].append(e.allocation_id)
@@ -208,9 +215,12 @@ class CaseloadColumns:
             ev["unit"].append(e.unit.value if isinstance(e, Delivery) else None)
             ev["contributes"].append(e.contributes if isinstance(e, Evaluation) else None)
         names = {h.municipality.code: h.municipality.name for h in caseload.households}
-        return _finish(pl, cls, pl.DataFrame(rows, schema=_allocation_schema(pl)),
-                       pl.DataFrame(ev, schema=_event_schema(pl)), names, "allocations",
-                       "events")
+        found = _finish(pl, cls, pl.DataFrame(rows, schema=_allocation_schema(pl)),
+                        pl.DataFrame(ev, schema=_event_schema(pl)), names, "allocations",
+                        "events")
+        whole = {h.id: h for h in caseload.households
+                 if h.partners or h.wlz_contribution or h.income or h.residence}
+        return attrs.evolve(found, household_objects=whole)
 
     @classmethod
     def from_frames(cls, allocations: DataFrame, events: DataFrame | None = None, *,
@@ -224,6 +234,26 @@ class CaseloadColumns:
             pairs = allocations.select("municipality", "municipality_name").unique()
             names = dict(zip(pairs["municipality"].cast(pl.String).to_list(),
                              pairs["municipality_name"].cast(pl.String).to_list(), strict=True))
+        if "wlz_contribution" in allocations.columns and "household_facts" not in allocations.columns:
+            allocations = allocations.with_columns(
+                (pl.col("wlz_contribution").cast(pl.String).str.strip_chars().fill_null("")
+                 != "").any().over("household").alias("household_facts"))
+        whole: dict[str, Household] = {}
+        facts = [c for c in ("wlz_contribution", "income") if c in allocations.columns]
+        if facts:
+            # households with dated facts: read whole by the table reader, for the object path
+            has = pl.any_horizontal([pl.col(c).cast(pl.String).str.strip_chars().fill_null("")
+                                     != "" for c in facts]).any().over("household")
+            rows_with = allocations.filter(has)
+            if rows_with.height:
+                from sociaaldomein.io.tables import caseload_from_rows
+
+                text = rows_with.with_columns(
+                    [pl.col(c).cast(pl.String) for c in rows_with.columns])
+                built = caseload_from_rows(text.to_dicts(), (),
+                                           allocation_columns=list(text.columns),
+                                           allocations_source=source)
+                whole = {h.id: h for h in built.households}
         allocs = _normalise(pl, allocations, _allocation_schema(pl),
                             ("household", "municipality", "client", "birth_date", "allocation",
                              "arrangement", "provider", "start"), source)
@@ -234,7 +264,8 @@ class CaseloadColumns:
         else:
             evs = _normalise(pl, events, _event_schema(pl), ("allocation", "type", "date"),
                              events_source)
-        return _finish(pl, cls, allocs, evs, names, source, events_source)
+        found = _finish(pl, cls, allocs, evs, names, source, events_source)
+        return attrs.evolve(found, household_objects=whole)
 
     @classmethod
     def read(cls, allocations: Path | str, events: Path | str | None = None) -> CaseloadColumns:
@@ -335,6 +366,7 @@ class CaseloadColumns:
                 events.append(Evaluation(r["allocation"], r["date"],
                                          contributes=r["contributes"] is not False))
         house = tuple(
+            self.household_objects.get(hid) or
             Household(hid, Municipality(places[hid], self.municipality_names.get(
                 places[hid], places[hid])), tuple(p.values()))
             for hid, p in people.items()
@@ -430,7 +462,7 @@ def _normalise(pl: Any, frame: DataFrame, schema: Mapping[str, Any], required: S
     exprs = []
     for name, dtype in schema.items():
         if name not in frame.columns:
-            if dtype == pl.Boolean and name in ("pgb", "extended_youth_care"):
+            if dtype == pl.Boolean and name in ("pgb", "extended_youth_care", "household_facts"):
                 exprs.append(pl.lit(False).alias(name))
             elif name == "flags":
                 exprs.append(pl.lit([], dtype=pl.List(pl.String)).alias(name))
@@ -457,7 +489,7 @@ def _normalise(pl: Any, frame: DataFrame, schema: Mapping[str, Any], required: S
                                    path=name)
             out = pl.when(text == "true").then(True).when(text == "false").then(False) \
                 .otherwise(None)
-            if name in ("pgb", "extended_youth_care"):
+            if name in ("pgb", "extended_youth_care", "household_facts"):
                 out = out.fill_null(False)
             exprs.append(out.alias(name))
         elif name == "flags" and col.dtype != pl.List(pl.String):
@@ -1131,12 +1163,16 @@ def _contribution(pl: Any, care: DataFrame, payments: DataFrame, cols: Settlemen
         y0, y1 = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
         start = pl.col("start")
         birth = pl.col("birth_date")
-        age = (start.dt.year() - birth.dt.year()
-               - ((start.dt.month().cast(pl.Int32) * 100 + start.dt.day().cast(pl.Int32))
-                  < (birth.dt.month().cast(pl.Int32) * 100 + birth.dt.day().cast(pl.Int32)))
-               .cast(pl.Int32))
-        rows = care.filter(pl.col("arrangement").cast(pl.String).is_in(sorted(rule.arrangements))
-                           & ~pl.col("extended_youth_care") & (age >= 18)
+
+        def age_on(day: Any) -> Any:
+            return (day.dt.year() - birth.dt.year()
+                    - ((day.dt.month().cast(pl.Int32) * 100 + day.dt.day().cast(pl.Int32))
+                       < (birth.dt.month().cast(pl.Int32) * 100
+                          + birth.dt.day().cast(pl.Int32))).cast(pl.Int32))
+
+        arrangement = pl.col("arrangement").cast(pl.String)
+        rows = care.filter(arrangement.is_in(sorted(rule.arrangements))
+                           & ~pl.col("extended_youth_care") & (age_on(start) >= 18)
                            & (pl.col("care_end") > pl.col("care_start")))
         rows = rows.with_columns(
             pl.max_horizontal(pl.col("care_start"), pl.lit(y0)).alias("a0"),
@@ -1145,11 +1181,35 @@ def _contribution(pl: Any, care: DataFrame, payments: DataFrame, cols: Settlemen
             pl.col("a0").dt.month().cast(pl.Int32),
             (pl.col("b0") - pl.duration(days=1)).dt.month().cast(pl.Int32) + 1,
             dtype=pl.Int32).alias("m")).explode("m").filter(_in_mask(pl))
-        hm = rows.group_by("household", "m").agg(pl.col("aidx").min()).join(national, on="m")
+        # exempt: a provision outside the tariff; a client under 18 on the month's first
+        # day (a home adaptation excepted)
+        first = pl.date(pl.lit(year), pl.col("m"), pl.lit(1))
+        charged = (~arrangement.is_in(sorted(rule.outside))
+                   & ((age_on(first) >= 18) | arrangement.is_in(sorted(rule.home_adaptation))))
+        hm = rows.group_by("household", "m").agg(pl.col("aidx").min(),
+                                                 charged.any().alias("charged"))
+        hm = hm.filter(pl.col("charged")).join(national, on="m")
         if rule.fixed_amount is not None:
-            return lines(hm, pl.lit(rule.fixed_amount.amount_cents),
-                         pl.lit(refs.id(rule.fixed_ref or rule.ref)))
-        return lines(hm, pl.col("national"), pl.col("national_ref"))
+            amount = pl.min_horizontal(pl.col("national"),
+                                       pl.lit(rule.fixed_amount.amount_cents))
+            tariff_ref = pl.lit(refs.id(rule.fixed_ref or rule.ref))
+        else:
+            amount, tariff_ref = pl.col("national"), pl.col("national_ref")
+        hm = hm.with_columns(amount.alias("due"))
+        if rule.maatwerk is not None:
+            # the national cost cap: at most what the municipality pays for the
+            # household's maatwerk that month
+            used = rows.filter(arrangement.is_in(sorted(rule.maatwerk))) \
+                .select("aidx", "household", "m").unique()
+            paid = payments.with_columns(
+                pl.col("month").cast(pl.String).str.slice(5, 2).cast(pl.Int32).alias("m")) \
+                .join(used, on=["aidx", "m"]) \
+                .group_by("household", "m").agg(pl.col("amount_cents").sum().alias("cost"))
+            hm = hm.join(paid, on=["household", "m"], how="left").with_columns(
+                pl.min_horizontal(pl.col("due"),
+                                  pl.col("cost").fill_null(0).clip(lower_bound=0)).alias("due"))
+        hm = hm.filter(pl.col("due") > 0)
+        return lines(hm, pl.col("due"), tariff_ref)
     # capped at cost: the month's national maximum, at most the cost price, at most lower
     cost = payments.join(care.select("aidx", "household"), on="aidx").with_columns(
         pl.col("month").cast(pl.String).str.slice(5, 2).cast(pl.Int32).alias("m")
@@ -1175,22 +1235,25 @@ def _fallback_households(pl: Any, allocs: DataFrame, cols: SettlementColumns) ->
         if fb.flags:
             cond = cond | pl.col("flags").list.eval(
                 pl.element().is_in(sorted(fb.flags))).list.any()
+        if fb.household_facts:
+            cond = cond | pl.col("household_facts")
         out.update(allocs.filter(cond)["household"].unique().to_list())
     return out
 
 
-_COMPILED: dict[tuple[int, tuple[int, ...]], SettlementColumns] = {}
+_COMPILED: dict[tuple[int, tuple[int, ...]], tuple[RegionPolicy, SettlementColumns]] = {}
+"""Compiled columns per policy object and years; the entry keeps the policy alive, so its
+id is not reused for another object while cached."""
 
 
 def _columns_of(policy: RegionPolicy, years: tuple[int, ...]) -> SettlementColumns:
     key = (id(policy), years)
     found = _COMPILED.get(key)
-    if found is None:
-        found = policy.columns(years)
+    if found is None or found[0] is not policy:
         if len(_COMPILED) > 64:
             _COMPILED.clear()
-        _COMPILED[key] = found
-    return found
+        found = _COMPILED[key] = (policy, policy.columns(years))
+    return found[1]
 
 
 # -- the engine ----------------------------------------------------------------------------

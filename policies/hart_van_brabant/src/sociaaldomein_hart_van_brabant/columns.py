@@ -9,9 +9,9 @@
   from the month after the first negative evaluation;
 * Waalwijk's dialect (HVB16-05, HVB16-74) settles P x Q without that rule: the dialect's
   policy compiles with the plain :class:`~sociaaldomein.SettlementRules`;
-* the own contribution, when a municipality charges it (HVB19-60, HVB19-63), is the core's
-  *capped at cost* step: the national maximum, at most the month's cost price, at most a
-  municipal lower amount.
+* the own contribution, when a municipality charges it (HVB19-60, HVB19-63), follows the
+  national exemptions and cost cap in the region's own code: a declared fallback, the
+  households are settled through the object path (off by default).
 """
 
 from __future__ import annotations
@@ -20,13 +20,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sociaaldomein import SettlementRules
-from sociaaldomein.policy.columns import (
-    ContributionKind,
-    OwnContributionRule,
-    SettlementColumns,
-    tariff_rows,
-)
-from sociaaldomein_hart_van_brabant.funding import COLLECTOR, REF_OWN_CONTRIBUTION
+from sociaaldomein.policy.columns import Fallback, SettlementColumns, tariff_rows
+from sociaaldomein_hart_van_brabant.funding import REF_OWN_CONTRIBUTION
 
 if TYPE_CHECKING:
     from sociaaldomein_hart_van_brabant.policy import HartVanBrabantPolicy
@@ -42,14 +37,16 @@ def compile_columns(policy: HartVanBrabantPolicy, years: Sequence[int]) -> Settl
                      None)
         if local is not None and local.price_quantity:
             rules = SettlementRules()  # Waalwijk: P x Q, no 'no cure, no more pay'
-    contribution = None
+    fallbacks: tuple[Fallback, ...] = ()
     if policy.own_contribution.charge:
-        contribution = OwnContributionRule(
-            ContributionKind.CAPPED_AT_COST, "HVB19-60", REF_OWN_CONTRIBUTION,
-            collector=COLLECTOR, lowered_to=policy.own_contribution.lowered_to)
+        # the national exemptions and cost cap, with the municipality's lower amount, are
+        # the region's own code: charging households go through the object path
+        fallbacks = (Fallback("the own contribution (HVB19-60, HVB19-63) within the national "
+                              "exemptions and cost cap is settled by the policy itself",
+                              REF_OWN_CONTRIBUTION, every_household=True),)
     return SettlementColumns(
         region=policy.code,
         tariffs=tariff_rows(policy, [a.code for a in policy.catalog.arrangements], years),
         rules=rules,
-        own_contribution=contribution,
+        fallbacks=fallbacks,
     )
