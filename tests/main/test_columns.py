@@ -36,6 +36,7 @@ from sociaaldomein import (
     settle,
 )
 from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.io.columns import read_columns
 from sociaaldomein.policy.plugin import RegionPolicy
 from sociaaldomein.settle.columns import (
     CaseloadColumns,
@@ -147,7 +148,7 @@ def test_tables_read_straight_into_columns(synthetic: Caseload, tmp_path: Path) 
     from sociaaldomein.analysis.frames import write_caseload_table
 
     allocs, events = write_caseload_table(synthetic, tmp_path, fmt="parquet")
-    from_file = CaseloadColumns.read(allocs, events)
+    from_file = read_columns(allocs, events)
     from_objects = CaseloadColumns.from_caseload(synthetic)
     a = settle_columns(from_file)
     b = settle_columns(from_objects)
@@ -206,4 +207,4 @@ def test_a_missing_column_is_named(tmp_path: Path) -> None:
     path = tmp_path / "a.csv"
     path.write_text("household,municipality\nh1,0855\n")
     with pytest.raises(InvalidInput, match="client"):
-        CaseloadColumns.read(path)
+        read_columns(path)

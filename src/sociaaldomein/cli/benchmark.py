@@ -237,6 +237,7 @@ def run_columns_benchmark(
 
     import polars as pl
 
+    from sociaaldomein.io.columns import read_columns
     from sociaaldomein.settle.columns import (
         CaseloadColumns,
         line_keys,
@@ -262,7 +263,7 @@ def run_columns_benchmark(
         # plugin discovery and the policies' data files are read once per process
         _policies, seconds["load policies"] = _timed(registry.policies)
         say("reading the tables into columns ...")
-        columns, seconds["read parquet"] = _timed(lambda: CaseloadColumns.read(allocs_path,
+        columns, seconds["read parquet"] = _timed(lambda: read_columns(allocs_path,
                                                                              events_path))
         cpu["read parquet"] = _LAST_CPU[0]
         out = Path(tempfile.mkdtemp(prefix="sociaaldomein-lines-")) / "lines.parquet"

@@ -156,6 +156,7 @@ def _settle_columns(args: argparse.Namespace, fmt: str) -> int:
     import attrs
     import polars as pl
 
+    from sociaaldomein.io.columns import read_columns
     from sociaaldomein.model.money import Money
     from sociaaldomein.settle.columns import CaseloadColumns, settle_columns
 
@@ -164,7 +165,7 @@ def _settle_columns(args: argparse.Namespace, fmt: str) -> int:
     started = time.perf_counter()
     path = Path(args.file)
     if path.suffix.lower() in (".csv", ".parquet", ".pq"):
-        columns = CaseloadColumns.read(path, args.events)
+        columns = read_columns(path, args.events)
     else:
         columns = CaseloadColumns.from_caseload(read_input(args))
     errors: list[Violation] = []

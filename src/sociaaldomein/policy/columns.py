@@ -31,12 +31,13 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import attrs
 
 from sociaaldomein.errors import InvalidValue, MissingTariff, UnknownCode
 from sociaaldomein.model.caseload import Allocation, Case
+from sociaaldomein.model.contract import Tariff
 from sociaaldomein.model.funding import FundingModel
 from sociaaldomein.model.household import Household, Municipality, Person
 from sociaaldomein.model.lines import SettlementLine, SettlementRules
@@ -44,8 +45,33 @@ from sociaaldomein.model.money import Money
 from sociaaldomein.model.periods import Month, Period
 from sociaaldomein.model.provenance import Ref
 
-if TYPE_CHECKING:
-    from sociaaldomein.policy.plugin import RegionPolicy
+
+class _Priced(Protocol):
+    """What :meth:`RegionPolicy.price` returns, as far as the table needs it."""
+
+    @property
+    def tariff(self) -> Tariff: ...
+    @property
+    def rule(self) -> str: ...
+    @property
+    def ref(self) -> Ref: ...
+    @property
+    def segment(self) -> str | None: ...
+    @property
+    def pay_to(self) -> str | None: ...
+    @property
+    def withheld_rule(self) -> str | None: ...
+    @property
+    def withheld_ref(self) -> Ref | None: ...
+
+
+class Pricing(Protocol):
+    """The part of a :class:`~sociaaldomein.RegionPolicy` :func:`tariff_rows` asks."""
+
+    @property
+    def code(self) -> str: ...
+
+    def price(self, case: Case, allocation: Allocation, on: dt.date) -> _Priced: ...
 
 __all__ = [
     "ContributionKind",
@@ -217,7 +243,7 @@ _PROBE_MUNICIPALITY = Municipality("0000", "probe")
 
 
 def tariff_rows(
-    policy: RegionPolicy, arrangements: Iterable[str], years: Iterable[int], *,
+    policy: Pricing, arrangements: Iterable[str], years: Iterable[int], *,
     municipality: str | None = None,
     payer: Callable[[str], tuple[str, Ref] | None] | None = None,
 ) -> list[TariffRow]:

@@ -160,7 +160,8 @@ def _allocation_schema(pl: Any) -> dict[str, Any]:
     }
 
 
-def _event_schema(pl: Any) -> dict[str, Any]:
+def event_schema(pl: Any) -> dict[str, Any]:
+    """The polars types of the event columns the engine reads."""
     return {
         "allocation": pl.String, "type": pl.String, "date": pl.Date, "reason": pl.String,
         "quantity": pl.String, "unit": pl.String, "contributes": pl.Boolean,
@@ -216,7 +217,7 @@ class CaseloadColumns:
             ev["contributes"].append(e.contributes if isinstance(e, Evaluation) else None)
         names = {h.municipality.code: h.municipality.name for h in caseload.households}
         found = _finish(pl, cls, pl.DataFrame(rows, schema=_allocation_schema(pl)),
-                        pl.DataFrame(ev, schema=_event_schema(pl)), names, "allocations",
+                        pl.DataFrame(ev, schema=event_schema(pl)), names, "allocations",
                         "events")
         whole = {h.id: h for h in caseload.households
                  if h.partners or h.wlz_contribution or h.income or h.residence}
@@ -224,7 +225,9 @@ class CaseloadColumns:
 
     @classmethod
     def from_frames(cls, allocations: DataFrame, events: DataFrame | None = None, *,
-                    source: str = "allocations", events_source: str = "events") -> CaseloadColumns:
+                    source: str = "allocations", events_source: str = "events",
+                    household_objects: Mapping[str, Household] | None = None,
+                    ) -> CaseloadColumns:
         """Columns from frames in the flat table format (dates as ``Date`` or ISO text,
         ``pgb``/``contributes`` as booleans or ``true``/``false``). Missing optional
         columns are filled; a missing required column is an :class:`InvalidInput`."""
@@ -238,92 +241,19 @@ class CaseloadColumns:
             allocations = allocations.with_columns(
                 (pl.col("wlz_contribution").cast(pl.String).str.strip_chars().fill_null("")
                  != "").any().over("household").alias("household_facts"))
-        whole: dict[str, Household] = {}
-        facts = [c for c in ("wlz_contribution", "income") if c in allocations.columns]
-        if facts:
-            # households with dated facts: read whole by the table reader, for the object path
-            has = pl.any_horizontal([pl.col(c).cast(pl.String).str.strip_chars().fill_null("")
-                                     != "" for c in facts]).any().over("household")
-            rows_with = allocations.filter(has)
-            if rows_with.height:
-                from sociaaldomein.io.tables import caseload_from_rows
-
-                text = rows_with.with_columns(
-                    [pl.col(c).cast(pl.String) for c in rows_with.columns])
-                built = caseload_from_rows(text.to_dicts(), (),
-                                           allocation_columns=list(text.columns),
-                                           allocations_source=source)
-                whole = {h.id: h for h in built.households}
+        whole = dict(household_objects or {})
         allocs = _normalise(pl, allocations, _allocation_schema(pl),
                             ("household", "municipality", "client", "birth_date", "allocation",
                              "arrangement", "provider", "start"), source)
         if events is None:
-            events = pl.DataFrame(schema=_event_schema(pl))
+            events = pl.DataFrame(schema=event_schema(pl))
         if isinstance(events, pl.LazyFrame):  # a scanned file, typed by read()
             evs = events
         else:
-            evs = _normalise(pl, events, _event_schema(pl), ("allocation", "type", "date"),
+            evs = _normalise(pl, events, event_schema(pl), ("allocation", "type", "date"),
                              events_source)
         found = _finish(pl, cls, allocs, evs, names, source, events_source)
         return attrs.evolve(found, household_objects=whole)
-
-    @classmethod
-    def read(cls, allocations: Path | str, events: Path | str | None = None) -> CaseloadColumns:
-        """Read the allocation and event tables (Parquet or CSV, by suffix) straight into
-        columns, without building objects."""
-        pl = _pl()
-
-        def load(path: Path | str) -> DataFrame:
-            p = Path(path)
-            if not p.is_file():
-                raise InvalidInput("no such file", source=str(p))
-            try:
-                if p.suffix.lower() == ".parquet":
-                    return cast("DataFrame", pl.read_parquet(p))
-                if p.suffix.lower() == ".csv":
-                    return cast("DataFrame", pl.read_csv(p, infer_schema=False))
-            except Exception as exc:  # polars raises many kinds
-                raise InvalidInput(f"cannot read the table: {type(exc).__name__}: "
-                                   f"{str(exc)[:200]}", source=str(p)) from None
-            raise InvalidInput("a table is .parquet or .csv", source=str(p))
-
-        def load_events(path: Path | str) -> DataFrame:
-            p = Path(path)
-            if p.suffix.lower() != ".parquet" or not p.is_file():
-                return load(p)
-            try:  # only the columns settlement reads, typed, read in one streaming pass
-                lazy = pl.scan_parquet(p)
-                schema = lazy.collect_schema()
-                missing = [c for c in ("allocation", "type", "date") if c not in schema]
-                if missing:
-                    raise InvalidInput(f"missing column(s) {', '.join(missing)}", source=str(p))
-                typed = _event_schema(pl)
-                exprs = []
-                for name, dtype in typed.items():
-                    if name not in schema:
-                        exprs.append(pl.lit(None, dtype=dtype).alias(name))
-                    elif schema[name] == dtype:
-                        exprs.append(pl.col(name))
-                    elif dtype == pl.Date:
-                        exprs.append(pl.col(name).cast(pl.String).str.strip_chars()
-                                     .str.to_date("%Y-%m-%d", strict=False))
-                    elif dtype == pl.Boolean:
-                        flag = pl.col(name).cast(pl.String).str.strip_chars().str.to_lowercase()
-                        exprs.append(pl.when(flag == "true").then(True)
-                                     .when(flag == "false").then(False).alias(name))
-                    else:
-                        exprs.append(pl.col(name).cast(pl.String))
-                return cast("DataFrame", lazy.select(exprs))
-            except InvalidInput:
-                raise
-            except Exception as exc:  # polars raises many kinds
-                raise InvalidInput(f"cannot read the table: {type(exc).__name__}: "
-                                   f"{str(exc)[:200]}", source=str(p)) from None
-
-        return cls.from_frames(load(allocations),
-                               None if events is None else load_events(events),
-                               source=str(allocations),
-                               events_source=str(events) if events is not None else "events")
 
     @property
     def households(self) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -50,7 +50,6 @@ def _chunk(args: tuple[int, int, int, tuple[str, ...] | None, int | None, bool])
     index, households, seed, regions, year, breaches = args
     import polars as pl
 
-    from sociaaldomein.analysis.frames import _frame
     from sociaaldomein.io.tables import ALLOCATION_TABLE, EVENT_TABLE, caseload_to_rows
     from sociaaldomein.synth.generator import generate
 
@@ -68,6 +67,27 @@ def _chunk(args: tuple[int, int, int, tuple[str, ...] | None, int | None, bool])
         pl.col("date").str.to_date("%Y-%m-%d"))
     return (a.to_arrow(), e.to_arrow(), len(synthetic.caseload.households),
             tuple((r.region, r.year) for r in synthetic.regions))
+
+
+_BOOLEANS = ("pgb", "extended_youth_care")
+
+
+def _frame(rows: Sequence[Mapping[str, object]], columns: tuple[str, ...]) -> Any:
+    """Rows of the flat format as a frame: text columns, booleans for the flags."""
+    import polars as pl
+
+    data: dict[str, list[object]] = {}
+    schema: dict[str, Any] = {}
+    for column in columns:
+        values = [row.get(column) for row in rows]
+        if column in _BOOLEANS:
+            schema[column] = pl.Boolean
+        else:
+            schema[column] = pl.String
+            values = [None if v is None else str(v).lower() if isinstance(v, bool) else str(v)
+                      for v in values]
+        data[column] = values
+    return pl.DataFrame(data, schema=schema)
 
 
 def _sizes(households: int, chunk: int) -> list[int]:
