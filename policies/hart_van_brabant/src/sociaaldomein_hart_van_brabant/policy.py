@@ -70,7 +70,13 @@ from sociaaldomein_hart_van_brabant.funding import (
     pgb_violations,
 )
 from sociaaldomein_hart_van_brabant.joint_purchase import Members, Participation, load_members
-from sociaaldomein_hart_van_brabant.rules import LocalRules, coordinate, principal, validate_case
+from sociaaldomein_hart_van_brabant.rules import (
+    LocalRules,
+    coordinate,
+    finances_unknown,
+    principal,
+    validate_case,
+)
 from sociaaldomein_hart_van_brabant.sources import (
     PARAMETERS,
     PRINCIPLES_2016,
@@ -246,6 +252,8 @@ class HartVanBrabantPolicy:
             area3_severity=self.area3_severity, member=self.is_member(code, on),
             region_name=self.name, contract_end=self.calendar.contract_end(),
         )
+        if self.own_contribution.charge:
+            out.extend(finances_unknown(case, on))
         for alloc in case.allocations:
             if alloc.pgb_amount is not None and on in alloc.period:
                 try:
@@ -254,7 +262,7 @@ class HartVanBrabantPolicy:
                     continue  # no tariff to compare with: reported by the other rules
         return out
 
-    def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
+    def validate_region(self, caseload: Caseload, years: tuple[int, ...]) -> list[Violation]:
         """No region-wide rule: the sources set no budget ceilings or volumes (HVB19-45)."""
         return []
 
@@ -282,7 +290,10 @@ class HartVanBrabantPolicy:
                 "(sociaaldomein.settle routes each household)")
         local = self.local_rules(municipality.code, month.first_day)
         rules = SettlementRules() if local is not None and local.price_quantity else self.settlement_rules
-        lines = settle_case(self, case, month, rules)
+        # provisions outside this purchase are never paid under it (HVB19-06, HVB16-71)
+        excluded = self.hvb_catalog.excluded_provision
+        lines = settle_case(self, case, month, rules,
+                            skip=lambda a: excluded(a.arrangement) is not None)
         contribution = own_contribution_line(case, month, lines, self.own_contribution,
                                              region=self.code)
         return [*lines, contribution] if contribution else lines
