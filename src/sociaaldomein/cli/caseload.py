@@ -229,6 +229,8 @@ def _settle_columns(args: argparse.Namespace, fmt: str) -> int:
     elif args.output:
         result.write(Path(args.output))
     else:
+        import io
+
         buffer = io.StringIO()
         result.output_frame().write_csv(buffer)
         write_or_print(buffer.getvalue().encode("utf-8"), None)
