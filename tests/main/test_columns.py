@@ -208,3 +208,15 @@ def test_a_missing_column_is_named(tmp_path: Path) -> None:
     path.write_text("household,municipality\nh1,0855\n")
     with pytest.raises(InvalidInput, match="client"):
         read_columns(path)
+
+
+def test_households_left_out_keep_the_numbering(synthetic: Caseload) -> None:
+    """Holding households back renumbers the allocations; the rest settle as before."""
+    columns = CaseloadColumns.from_caseload(synthetic)
+    first = columns.allocations["household"][0]
+    rest = columns.without([first])
+    assert rest.allocations["aidx"].to_list() == list(range(rest.allocations.height))
+    assert first not in set(rest.allocations["household"].to_list())
+    expected = settle_columns(CaseloadColumns.from_caseload(Caseload.of_cases(
+        c for c in synthetic.cases() if c.household.id != first)))
+    assert line_key_frame(settle_columns(rest)) == line_key_frame(expected)

@@ -208,8 +208,7 @@ def _settle_columns(args: argparse.Namespace, fmt: str) -> int:
         kept, errors = _validated(columns.to_caseload(), args)
         gone = {h.id for h in columns.to_caseload().households} - {h.id for h in kept.households}
         if gone:
-            columns = attrs.evolve(columns, allocations=columns.allocations.filter(
-                ~pl.col("household").is_in(sorted(gone))))
+            columns = columns.without(gone)
     back = _report_held_back(errors)
     result = settle_columns(columns, year, default_registry(), skip_unclaimed=True)
     if result.unclaimed:

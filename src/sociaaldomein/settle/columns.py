@@ -255,6 +255,18 @@ class CaseloadColumns:
         found = _finish(pl, cls, allocs, evs, names, source, events_source)
         return attrs.evolve(found, household_objects=whole)
 
+    def without(self, households: Iterable[str]) -> CaseloadColumns:
+        """The columns without these households (held back, say), allocations numbered
+        again so that ``aidx`` stays the row number."""
+        pl = _pl()
+        gone = pl.Series("household", sorted(set(households)), dtype=pl.String)
+        kept = self.allocations.filter(~pl.col("household").is_in(gone.implode()))
+        renumber = kept.select(pl.col("aidx").alias("old")).with_row_index("aidx")
+        events = self.events.rename({"aidx": "old"}).join(renumber, on="old", how="inner") \
+            .drop("old").select(self.events.columns)
+        allocations = kept.drop("aidx").with_row_index("aidx")
+        return attrs.evolve(self, allocations=allocations, events=events)
+
     @property
     def households(self) -> int:
         return int(self.allocations["household"].n_unique())
