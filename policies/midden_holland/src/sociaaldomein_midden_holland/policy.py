@@ -77,6 +77,7 @@ from sociaaldomein_midden_holland.keys import DistributionKey, key_for_members, 
 from sociaaldomein_midden_holland.rules import REFS as RULE_REFS
 from sociaaldomein_midden_holland.rules import (
     ContractRecord,
+    check_transition_18,
     check_volume,
     coordinate,
     validate_case,
@@ -220,9 +221,12 @@ class MiddenHollandPolicy:
         return out + validate_case(case, self.catalog_data, self.instruments)
 
     def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
-        """Instruments (MH-21), contract terms and signing (MH-04, MH-26), and realised volume
-        of the year of ``on`` against volume agreements (MH-64)."""
+        """Instruments (MH-21), contract terms and signing (MH-04, MH-26), realised volume
+        of the year of ``on`` against volume agreements (MH-64), and the follow-up of youth
+        care at the 18th birthday (MH-50, ``MH-TRANSITION-18``)."""
         out = validate_instruments(self.instruments)
+        for case in caseload.cases():
+            out.extend(check_transition_18(case, self.catalog_data))
         for record in self.contracts:
             out.extend(validate_contract(record, self.instruments.options,
                                          self.instruments.max_contract_years))
