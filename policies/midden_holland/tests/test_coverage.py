@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from sociaaldomein import (
     Allocation,
+    CareEvent,
     Case,
     Caseload,
     Delivery,
@@ -45,10 +46,12 @@ from sociaaldomein_midden_holland.instruments import FundingKind
 from sociaaldomein_midden_holland.monitoring import (
     Aspect,
     Supervisor,
+    joint_closing_share,
     load_monitoring,
     local_access_share,
     pgb_share,
     pgb_shift,
+    phase_out_needed,
     provider_count,
     spending,
 )
@@ -355,6 +358,43 @@ def test_monitoring_file_is_read_strictly(tmp_path: Path, old: str, new: str,
     with pytest.raises(ParameterError) as info:
         load_monitoring(bad)
     assert "monitoring.toml" in str(info.value) and says in str(info.value)
+
+
+def test_mh29_clients_whose_provider_has_no_new_contract() -> None:
+    """Four allocations: a1 (provider OLD) and a2 (provider NEW) run across 1 January
+    2025; a3 (OLD) ended in 2024; a4 (NEW, helper OLD as subcontractor) starts in 2024 and
+    runs on. Only NEW is contracted: a1 needs a phase-out contract or subcontracting; with
+    a phase-out contract for OLD nothing is listed."""
+    def alloc(aid: str, provider: str, start: dt.date, end: dt.date,
+              subcontractors: tuple[str, ...] = ()) -> Allocation:
+        return Allocation(aid, "h1", "h1-c1", "begeleiding_jeugd", provider,
+                          Period(start, end), subcontractors=subcontractors)
+    load = Caseload(households=[_household()], allocations=[
+        alloc("a1", "OLD", D(2024, 6, 1), D(2025, 6, 1)),
+        alloc("a2", "NEW", D(2024, 6, 1), D(2025, 6, 1)),
+        alloc("a3", "OLD", D(2024, 1, 1), D(2025, 1, 1)),
+        alloc("a4", "NEW", D(2024, 9, 1), D(2025, 9, 1), ("OLD",)),
+    ])
+    assert [a.id for a in phase_out_needed(load, frozenset({"NEW"}))] == ["a1"]
+    assert phase_out_needed(load, frozenset({"NEW"}), frozenset({"OLD"})) == ()
+
+
+def test_mh45_share_of_early_closings_on_an_end_report() -> None:
+    """Three allocations of 2025 stopped early in 2025: a1 (completed) after an end report,
+    a2 (by agreement) without one, a3 (client stopped unilaterally, not a joint closing)
+    is not counted; a4 stops on its last day (not early): 1/2."""
+    allocs = [_alloc(f"a{i}", "begeleiding_jeugd", D(2025, 1, 1), D(2025, 12, 1))
+              for i in range(1, 5)]
+    events: list[CareEvent] = [
+        EndReport("a1", D(2025, 4, 1), EndProposal.CLOSE),
+        Stop("a1", D(2025, 4, 15), StopReason.COMPLETED),
+        Stop("a2", D(2025, 5, 1), StopReason.BY_AGREEMENT),
+        Stop("a3", D(2025, 5, 1), StopReason.CLIENT_UNILATERAL),
+        Stop("a4", D(2025, 11, 30), StopReason.COMPLETED),
+    ]
+    load = Caseload(households=[_household()], allocations=allocs, events=events)
+    assert joint_closing_share(load, Period.year(2025)) == Fraction(1, 2)
+    assert joint_closing_share(load, Period.year(2024)) is None
 
 
 # -- MH-81, MH-86: tariffs and instruments of Gedwongen kader -----------------------------

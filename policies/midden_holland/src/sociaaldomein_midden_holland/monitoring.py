@@ -13,7 +13,14 @@ household. They are computed here and read next to their baseline in
   that the municipal access referred; baseline "ongeveer een derde" (§2.4, MH-34);
 * :func:`pgb_share`: share of clients with care in a window who have a pgb; a reduction in
   contracted providers must not cause a large increase of it (§3.2, MH-53), so it is
-  compared between two windows with :func:`pgb_shift`.
+  compared between two windows with :func:`pgb_shift`;
+* :func:`phase_out_needed`: allocations that run across a change of contracts with a
+  provider that has no new contract and no phase-out contract: for these clients the
+  document wants the own helper kept by a phase-out contract or (temporary)
+  subcontracting (§2.3 Overgangsperiode, MH-29);
+* :func:`joint_closing_share`: of care stopped early as completed or by agreement, the
+  share with the provider's end report on or before the stop, the record on which
+  resident, provider and access decide together (§2.6, MH-45).
 
 Two parameters of the document that no payment depends on are held here too: who receives
 the beschermd wonen funds on a day (MH-13, :meth:`Monitoring.bw_funds_recipient`) and who
@@ -32,7 +39,18 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from sociaaldomein import Caseload, Law, Money, Month, PartyKind, Period
+from sociaaldomein import (
+    Allocation,
+    Caseload,
+    EndReport,
+    Law,
+    Money,
+    Month,
+    PartyKind,
+    Period,
+    Stop,
+    StopReason,
+)
 from sociaaldomein.model.lines import LineKind
 from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein_midden_holland.sources import PARAMETERS
@@ -44,10 +62,12 @@ __all__ = [
     "Aspect",
     "Monitoring",
     "Supervisor",
+    "joint_closing_share",
     "load_monitoring",
     "local_access_share",
     "pgb_share",
     "pgb_shift",
+    "phase_out_needed",
     "provider_count",
     "spending",
 ]
@@ -177,3 +197,42 @@ def spending(policy: MiddenHollandPolicy, caseload: Caseload, year: int) -> Mone
         total += sum((line.amount for line in policy.settle_region(caseload, month)),
                      Money.zero())
     return total
+
+
+def phase_out_needed(caseload: Caseload, contracted: frozenset[str],
+                     phase_out: frozenset[str] = frozenset(),
+                     change: dt.date = dt.date(2025, 1, 1)) -> tuple[Allocation, ...]:
+    """MH-29: allocations with care on the day before and on ``change`` (the old contracts
+    end in December 2024, MH-02) whose provider is neither among the ``contracted``
+    providers nor among those with a ``phase_out`` contract. A client whose helper now
+    works as a subcontractor of a contracted provider has that provider on the allocation
+    (its ``subcontractors`` naming the helper) and is not listed."""
+    before = change - dt.timedelta(days=1)
+    return tuple(a for a in caseload.allocations
+                 if before in a.period and change in a.period
+                 and a.provider not in contracted and a.provider not in phase_out)
+
+
+_EARLY = frozenset({StopReason.COMPLETED, StopReason.BY_AGREEMENT})
+
+
+def joint_closing_share(caseload: Caseload, window: Period) -> Fraction | None:
+    """MH-45: of the allocations stopped in ``window`` before their end, as completed or by
+    agreement, the share with an end report (the provider's proposal on which resident,
+    provider and access decide together) on or before the stop."""
+    events: dict[str, list[object]] = {}
+    for event in caseload.events:
+        events.setdefault(event.allocation_id, []).append(event)
+    early = 0
+    reported = 0
+    for alloc in caseload.allocations:
+        own = events.get(alloc.id, [])
+        stops = sorted(e.date for e in own if isinstance(e, Stop) and e.reason in _EARLY
+                       and e.date in window
+                       and (alloc.period.is_open or e.date < alloc.period.last_day))
+        if not stops:
+            continue
+        early += 1
+        if any(isinstance(e, EndReport) and e.date <= stops[0] for e in own):
+            reported += 1
+    return Fraction(reported, early) if early else None
