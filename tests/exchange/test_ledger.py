@@ -70,7 +70,7 @@ def test_one_current_start(ledger_url: str) -> None:
         assert ledger.record_start("P1", "wmo", 7, "02A01", D(2025, 4, 1)) is None
         assert ledger.withdraw_start("P1", "wmo", 7, "02A01", D(2025, 4, 1)) is None
         missing = ledger.record_stop("P1", "wmo", 7, "02A01", D(2025, 4, 1), D(2025, 5, 1), "01")
-        assert missing is not None and missing.retour_code == "9063"
+        assert missing is not None and missing.retour_code == "9069"
         status = ledger.status()
         assert (status.current_starts, status.stops) == (0, 1)
 
@@ -85,13 +85,13 @@ def test_declarations(ledger_url: str) -> None:
         assert again.accepted == ()
         second = ledger.accept_declaration("P1", "wmo", "D2", [
             _line("R1"),                              # reference used before: 8021
-            _line("R3"),                              # second debit, same period: refused
+            _line("R3"),                              # second debit, same period: 9389
             _line("R4", credit_of="R404"),            # credit without a debit: 8017
             _line("R5", credit_of="R1"),              # credit of R1: accepted
             _line("R6", 2, month=2),                  # another month: accepted
         ], DAY)
         codes = {ref: refusal.retour_code for ref, refusal in second.refused}
-        assert codes == {"R1": "8021", "R3": "8021", "R4": "8017"}
+        assert codes == {"R1": "8021", "R3": "9389", "R4": "8017"}
         assert [a.reference for a in second.accepted] == ["R5", "R6"]
         assert second.accepted_cents == -10_000 + 10_000
         # after the credit, a new debit for the same period is accepted
@@ -99,7 +99,7 @@ def test_declarations(ledger_url: str) -> None:
         assert [a.reference for a in third.accepted] == ["R7"]
         # a second credit of R1 is refused: it was credited already
         fourth = ledger.accept_declaration("P1", "wmo", "D4", [_line("R8", credit_of="R1")], DAY)
-        assert [r.retour_code for _, r in fourth.refused] == ["8017"]
+        assert [r.retour_code for _, r in fourth.refused] == ["9390"]
         # lines refused by content checks use their reference but are not accepted
         fifth = ledger.accept_declaration(
             "P1", "wmo", "D5", [_line("R10", 3)], DAY,
@@ -152,3 +152,35 @@ def test_two_processes_never_accept_a_reference_twice(ledger_url: str) -> None:
     assert status.declarations == 2 * count           # nothing lost
     assert status.accepted_lines == count             # every reference accepted once
     assert status.accepted_cents == count * 10_000
+
+
+def test_declared_volumes_per_municipality_and_adopted_numbers(ledger_url: str) -> None:
+    def line(ref: str, municipality: str, volume: int, *, credit_of: str | None = None,
+             month: int = 1) -> DeclaredLine:
+        start = D(2025, month, 1)
+        end = D(2025, month + 1, 1) - dt.timedelta(days=1)
+        return DeclaredLine(ref, credit_of, 7, "07/07A01", start, end,
+                            LineDirection.CREDIT if credit_of else LineDirection.DEBIT,
+                            volume * 5875, volume, "04", municipality)
+
+    with Ledger.open(ledger_url) as ledger:
+        # allocation 7 of two municipalities: numbers are unique per municipality only
+        one = ledger.accept_declaration("P1", "wmo", "V1", [line("A", "0855", 13),
+                                                            line("B", "0503", 4)], DAY)
+        assert one.refused == () and len(one.accepted) == 2
+        two = ledger.accept_declaration("P1", "wmo", "V2", [line("C", "0855", 11, month=2),
+                                                            line("D", "0855", 1)], DAY)
+        assert [(r, x.retour_code) for r, x in two.refused] == [("D", "9389")]
+        assert sorted(ledger.declared_volumes("P1", "wmo", 7, municipality="0855")) == [
+            (11, "04"), (13, "04")]
+        assert ledger.declared_volumes("P1", "wmo", 7, municipality="0503") == [(4, "04")]
+        # a credited debit no longer counts
+        ledger.accept_declaration("P1", "wmo", "V3", [line("E", "0855", 13, credit_of="A")], DAY)
+        assert ledger.declared_volumes("P1", "wmo", 7, municipality="0855") == [(11, "04")]
+        # numbers given outside the ledger
+        assert ledger.adopt_number("0855", "wmo", "x-1", 4711) is None
+        assert ledger.adopt_number("0855", "wmo", "x-1", 4711) is None     # again: fine
+        assert ledger.allocation_of("0855", "wmo", 4711) == "x-1"
+        taken = ledger.adopt_number("0855", "wmo", "x-2", 4711)
+        assert taken is not None and taken.retour_code == "9332"
+        assert ledger.number_for("0855", "wmo", "x-3") == 4712             # never reused

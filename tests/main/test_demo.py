@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import sys
@@ -72,13 +73,64 @@ def test_output_files(demo: tuple[DemoResult, str, Path]) -> None:
     assert (out / "monthly_spend.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_the_chain_for_one_month_per_region(demo: tuple[DemoResult, str, Path]) -> None:
+    """Allocations sent, the providers' declarations with seven planted faults answered:
+    in every region with a contract year under the 3.x standards the accepted total is
+    what the clean lines declared, what they declared is the library's settlement of the
+    month, and every planted fault is rejected with its retour code."""
+    from sociaaldomein.cli.demo import chain_month
+    from sociaaldomein.exchange.simulate import FAULT_KINDS
+    from sociaaldomein.io import istandaarden as iv
+    from sociaaldomein.policy.registry import default_registry
+
+    result, text, out = demo
+    expected = {p.code for p in default_registry().policies()
+                if chain_month(p.contract_years) is not None}
+    rows = {str(r["region"]): r for r in result.chain}
+    assert set(rows) == expected and len(expected) >= 4
+    for region, row in rows.items():
+        assert row["identity_holds"] is True, region
+        assert row["accepted_cents"] == row["declared_clean_cents"]
+        assert 0 < _int(row["declared_clean_cents"]) < _int(row["owed_cents"])
+        assert row["rejected_clean_lines"] == 0
+        faults = row["faults"]
+        assert isinstance(faults, list) and len(faults) == 7
+        assert {f["kind"] for f in faults} <= set(FAULT_KINDS)
+        assert all(f["caught"] and f["must_get"] in f["got"] for f in faults), region
+        assert _int(row["messages_301"]) > 0 and _int(row["declarations"]) > 0
+    assert {f["kind"] for r in result.chain for f in _faults(r)} == set(FAULT_KINDS)
+    assert "The chain per region" in text and "NOT RIGHT" not in text
+    assert "Every clean line was accepted" in text
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert [r["region"] for r in summary["chain"]] == [r["region"] for r in result.chain]
+    chain = out / "chain"
+    assert (chain / "ledger.sqlite").is_file()
+    written = sorted((chain / "h4").glob("*.xml"))
+    kinds = {p.name.split("-")[0] for p in written}
+    assert {"WMO301", "WMO323", "WMO325"} <= kinds
+    day = dt.date.today()
+    assert all(iv.read(p.read_bytes(), today=day).ok for p in written[:40])
+
+
+def _int(value: object) -> int:
+    assert isinstance(value, int)
+    return value
+
+
+def _faults(row: dict[str, object]) -> list[dict[str, object]]:
+    faults = row["faults"]
+    assert isinstance(faults, list)
+    return faults
+
+
 def test_demo_runs_without_the_extras(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Without polars, matplotlib and rich: plain tables, JSON, and a note naming the extras."""
     for name in ("polars", "matplotlib", "rich"):
         monkeypatch.setitem(sys.modules, name, None)
     text = io.StringIO()
     result = run(households=40, seed=3, output=tmp_path, plain=False, stream=text,
-                 progress_stream=io.StringIO())
+                 progress_stream=io.StringIO(), chain=False)
+    assert result.chain == () and "The chain" not in text.getvalue()
     names = {p.name for p in tmp_path.iterdir()}
     assert "settlement_lines.json" in names
     assert not {"settlement_lines.parquet", "monthly_spend.png"} & names
@@ -88,7 +140,8 @@ def test_demo_runs_without_the_extras(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_demo_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["demo", "--households", "40", "--output", str(tmp_path / "out"), "--plain"])
+    code = main(["demo", "--households", "40", "--output", str(tmp_path / "out"), "--plain",
+                 "--no-chain"])
     captured = capsys.readouterr()
     assert code == 0
     assert "Results written to" in captured.out

@@ -15,6 +15,7 @@ system would hold back a decision until it is corrected.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import gc
 import json
 import sys
@@ -65,6 +66,8 @@ class DemoResult:
     synthetic: Synthetic | None
     files: tuple[Path, ...]
     notes: tuple[str, ...]
+    chain: tuple[dict[str, object], ...] = ()
+    """The chain for a municipal system, one row per region (see :func:`chain_rows`)."""
 
 
 # -- presentation ------------------------------------------------------------------------
@@ -238,7 +241,7 @@ def run(
     *, households: int = DEFAULT_HOUSEHOLDS, seed: int = DEFAULT_SEED, year: int | None = None,
     output: Path | None = None, caseload_file: Path | None = None, plain: bool = False,
     stream: TextIO | None = None, progress_stream: TextIO | None = None,
-    registry: Registry | None = None, max_bytes: int | None = None,
+    registry: Registry | None = None, max_bytes: int | None = None, chain: bool = True,
 ) -> DemoResult:
     """Run the demo and return what it computed (the command prints and writes it).
     ``max_bytes`` bounds the size of ``caseload_file`` (default 200 MB)."""
@@ -343,8 +346,14 @@ def run(
                 r["duration_mean_days"]] for r in indicator_rows(inds)],
               right=(1, 2, 3, 4, 5, 6, 7))
 
+    # the chain: allocations sent, providers' messages answered, for one month per region
+    chain_table: list[dict[str, object]] = []
+    chain_notes: list[str] = []
+    if chain:
+        chain_table, chain_notes = _show_chain(out, registry, seed, output)
+
     files: list[Path] = []
-    notes: list[str] = []
+    notes: list[str] = list(chain_notes)
     if output is not None:
         summary: dict[str, object] = {
             "households": len(caseload.households),
@@ -361,8 +370,11 @@ def run(
             "paid_per_region_cents": {k: v.amount_cents
                                       for k, v in settlement.group_by("region").items()},
             "breaches": [attrs.asdict(b) for b in synthetic.breaches] if synthetic else [],
+            "chain": chain_table,
         }
-        files, notes = write_outputs(output, caseload, violations, settlement, years, summary)
+        files, written_notes = write_outputs(output, caseload, violations, settlement, years,
+                                             summary)
+        notes.extend(written_notes)
         out.heading("Output")
         out.say(f"Results written to {output.resolve()}:")
         for file in files:
@@ -373,7 +385,148 @@ def run(
     out.say("")
     out.say(f"Done in {time.perf_counter() - started:.1f} s.")
     return DemoResult(caseload, violations, settlement, years, back, synthetic,
-                      tuple(files), tuple(notes))
+                      tuple(files), tuple(notes), tuple(chain_table))
+
+
+CHAIN_HOUSEHOLDS = 20
+"""Households per region in the demo's chain (kept small: the chain runs in seconds)."""
+
+
+def chain_month(years: Sequence[int], today: dt.date | None = None) -> Month | None:
+    """The month the demo plays the chain for in a region: June of its latest contract
+    year under the 3.x standards (from 2021, CS100), or the latest month whose answers
+    are not dated after today; ``None`` when the region has no such year."""
+    today = today or dt.date.today()
+    usable = [y for y in years if y >= 2021]
+    if not usable:
+        return None
+    month = Month(max(usable), 6)
+    while month.next().next().first_day > today and month.year >= 2021:
+        month = Month(month.year - 1, 12) if month.month == 1 else Month(month.year,
+                                                                         month.month - 1)
+    return month if month.year >= 2021 else None
+
+
+def _show_chain(out: _Out, registry: Registry, seed: int,
+                output: Path | None) -> tuple[list[dict[str, object]], list[str]]:
+    """Play the chain for one month per region on a small caseload of its own and print
+    what happened; returns one row per region and notes."""
+    import tempfile
+
+    from sociaaldomein.errors import MissingExtra
+
+    out.heading("The chain for a municipal system")
+    try:
+        from sociaaldomein.exchange.chain import run_month
+        from sociaaldomein.exchange.ledger import Ledger
+        from sociaaldomein.io.istandaarden import write
+    except ImportError as exc:  # pragma: no cover - the extras are in the dev group
+        note = f"The chain was skipped: {exc}"
+        out.say(note)
+        return [], [note]
+    out.say(f"Per region a caseload of {CHAIN_HOUSEHOLDS} households in its latest contract "
+            "year: the municipality sends its 301s, the providers send their 305/307s and "
+            "one 323 per provider, municipality and law for the month with seven planted "
+            "faults, and the municipality answers with 325s.")
+    folder = (output / "chain") if output is not None else Path(tempfile.mkdtemp())
+    folder.mkdir(parents=True, exist_ok=True)
+    location = folder / "ledger.sqlite"
+    for stale in (location, folder / "ledger.sqlite-wal", folder / "ledger.sqlite-shm"):
+        stale.unlink(missing_ok=True)
+    rows: list[dict[str, object]] = []
+    notes: list[str] = []
+    try:
+        ledger = Ledger.open(location)
+    except MissingExtra as exc:
+        note = f"The chain was skipped: {exc}"
+        out.say(note)
+        return [], [note]
+    with ledger:
+        for policy in registry.policies():
+            month = chain_month(policy.contract_years)
+            if month is None:
+                notes.append(f"chain: {policy.code} has no contract year from 2021")
+                continue
+            part = generate(seed=seed, households=CHAIN_HOUSEHOLDS, regions=[policy.code],
+                            year=month.year, breaches=False, registry=registry).caseload
+            try:
+                result = run_month(part, month, ledger, faults=7, seed=seed,
+                                   registry=registry)
+            except MissingExtra as exc:
+                note = f"The chain was skipped: {exc}"
+                out.say(note)
+                return [], [note]
+            target = folder / policy.code
+            target.mkdir(exist_ok=True)
+            for message in (*result.allocations.messages, *result.simulation.messages,
+                            *result.answers.replies):
+                ident = message.header.bericht_identificatie.identificatie
+                atomic_write(target / f"{message.name}-{ident}.xml",
+                             write(message, today=dt.date.today()))
+            codes = Counter(c for a in result.answers.answered for c in a.codes)
+            rows.append({
+                "region": policy.code, "month": str(month),
+                "allocations_sent": len(result.allocations.sent),
+                "messages_301": len(result.allocations.messages),
+                "starts_stops": len(result.history) + sum(
+                    1 for a in result.answers.answered if a.kind in ("305", "307")),
+                "declarations": len(result.simulation.declarations),
+                "owed_cents": result.owed.amount_cents,
+                "declared_clean_cents": result.clean.amount_cents,
+                "accepted_cents": result.accepted.amount_cents,
+                "identity_holds": result.identity_holds,
+                "faults": [{"kind": f.fault.kind, "must_get": f.fault.code,
+                            "got": list(f.codes), "caught": f.caught}
+                           for f in result.faults],
+                "rejected_clean_lines": result.rejected_clean_lines,
+                "retour_codes": dict(sorted(codes.items())),
+            })
+    out.table("The chain per region",
+              ["region", "month", "301s", "323s", "owed (library)", "declared clean",
+               "accepted", "accepted = clean", "faults caught"],
+              [[r["region"], r["month"], r["messages_301"], r["declarations"],
+                Money.cents(_int(r["owed_cents"])), Money.cents(_int(r["declared_clean_cents"])),
+                Money.cents(_int(r["accepted_cents"])), "yes" if r["identity_holds"] else "NO",
+                f"{sum(1 for f in _faults(r) if f['caught'])}/{len(_faults(r))}"]
+               for r in rows], right=(2, 3, 4, 5, 6))
+    fault_rows = [[r["region"], f["kind"], f["must_get"], ", ".join(_codes(f["got"])),
+                   "yes" if f["caught"] else "NO"] for r in rows for f in _faults(r)]
+    out.table("Planted faults and their retour codes",
+              ["region", "fault", "must get", "got", "rejected"], fault_rows[:14])
+    if len(fault_rows) > 14:
+        out.say(f"... and {len(fault_rows) - 14} more (all in summary.json)")
+    out.say("'owed (library)' is the declarable part of the library's own settlement of "
+            "the month; the providers declared it all, of which the planted faults replaced "
+            "a few lines.")
+    missed = sum(1 for _, f in ((r, f) for r in rows for f in _faults(r)) if not f["caught"])
+    wrong = sum(_int(r["rejected_clean_lines"]) for r in rows)
+    broken = [str(r["region"]) for r in rows if not r["identity_holds"]]
+    if not (missed or wrong or broken):
+        out.say("Every clean line was accepted and every planted fault rejected with its "
+                "retour code.")
+    else:
+        out.say(f"NOT RIGHT: {missed} planted fault(s) not rejected with their code, {wrong} "
+                f"clean line(s) rejected, accepted differs from declared clean in "
+                f"{', '.join(broken) or 'no region'}.")
+    if output is not None:
+        out.say(f"Messages and the ledger in {folder}")
+    return rows, notes
+
+
+def _int(value: object) -> int:
+    assert isinstance(value, int)
+    return value
+
+
+def _faults(row: dict[str, object]) -> list[dict[str, object]]:
+    faults = row["faults"]
+    assert isinstance(faults, list)
+    return faults
+
+
+def _codes(value: object) -> list[str]:
+    assert isinstance(value, list)
+    return [str(v) for v in value]
 
 
 def _by_region(settlement: Settlement) -> dict[str, Settlement]:
@@ -406,6 +559,7 @@ def run_demo(args: argparse.Namespace) -> int:
         households=args.households, seed=args.seed, year=args.year,
         output=Path(args.output), caseload_file=Path(args.caseload) if args.caseload else None,
         plain=args.plain, max_bytes=args.max_input_size,
+        chain=not getattr(args, "no_chain", False),
     )
     del result
     return 0
@@ -444,4 +598,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--max-input-size", type=size_arg, default=None, metavar="SIZE",
                    help=SIZE_HELP.replace("input file", "--caseload file"))
     p.add_argument("--plain", action="store_true", help="plain text, no colours or bars")
+    p.add_argument("--no-chain", action="store_true",
+                   help="leave out the chain of iWmo/iJw messages (allocations sent, "
+                   "declarations answered)")
     p.set_defaults(func=cmd_demo)

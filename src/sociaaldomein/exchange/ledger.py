@@ -21,7 +21,15 @@ Retour codes (``../shared/istandaarden/rules.md``): 9056 (TR056, message identif
 used before by this sender), 9332 (TR332, ToewijzingNummer already used for another
 allocation), 9326 (TR326, a current start exists), 9063 (TR063, nothing to withdraw),
 9071 (TR071, a stopped start cannot be withdrawn), 9333 (TR333, DeclaratieNummer used),
-8021 (TR314, ReferentieNummer used), 8017 (TR323, a credit without an accepted debit).
+8021 (TR314, ReferentieNummer used), 8017 (TR323, a credit without an accepted debit),
+9389 (TR389, a second debit before the first was credited), 9390 (TR390, a line credited
+before), 9069 (TR382, a stop without its start), 9415 (TR415, a stop after a final stop),
+9347 (TR347, a request's ReferentieAanbieder used before).
+
+Schema version 2 keeps the volume and unit of every declared line, for the cumulative
+volume check of TR322 (:meth:`Ledger.declared_volumes`), the municipality of every start
+(ToewijzingNummers are a municipality's own, so a start's key includes it), and the
+requests (315/317) with their answers (table ``requests``).
 """
 
 from __future__ import annotations
@@ -50,10 +58,11 @@ __all__ = [
     "LedgerStatus",
     "LineDirection",
     "Refusal",
+    "ReportedStart",
     "SentAllocation",
 ]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """The version of the ledger's tables; a ledger of another version is refused."""
 
 T = TypeVar("T")
@@ -104,6 +113,22 @@ class SentAllocation:
 
 
 @attrs.frozen
+class ReportedStart:
+    """A start a provider reported (305) and did not take back, with its stop (307) when
+    one came: what becomes the caseload's Start and Stop events. ``stop`` is the first
+    day without care (the 307's Einddatum plus one day)."""
+
+    municipality: str | None
+    provider: str
+    law: str
+    number: int
+    product: str
+    start: dt.date
+    stop: dt.date | None
+    stop_reason: str | None
+
+
+@attrs.frozen
 class DeclaredLine:
     """One line of a 323 as the ledger needs it: who, which allocation, which period and
     product, debit or credit, and the references that tie credits to debits."""
@@ -116,6 +141,10 @@ class DeclaredLine:
     period_end: dt.date
     direction: LineDirection
     amount_cents: int
+    volume: int | None = None
+    unit: str | None = None
+    municipality: str = ""
+    """The municipality declared to: ToewijzingNummers are unique per municipality only."""
 
 
 @attrs.frozen
@@ -157,6 +186,9 @@ class LedgerStatus:
     declarations: int
     accepted_lines: int
     accepted_cents: int
+    requests: int = 0
+    requests_honoured: int = 0
+    requests_refused: int = 0
 
 
 def _sqlalchemy() -> object:
@@ -217,6 +249,8 @@ class Ledger:
         self.starts = sa.Table(
             "starts", m,
             sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+            # the municipality the 305 was sent to: ToewijzingNummers are its own (TR332)
+            sa.Column("municipality", sa.String(4), nullable=True),
             sa.Column("provider", sa.String(8), nullable=False),
             sa.Column("law", sa.String(10), nullable=False),
             sa.Column("number", sa.BigInteger, nullable=False),
@@ -228,6 +262,19 @@ class Ledger:
             # one current start per allocation and product: NULL never collides, so the
             # column is set while the start is current and cleared when it ends
             sa.Column("current_key", sa.String(120), nullable=True, unique=True),
+        )
+        self.requests = sa.Table(
+            "requests", m,
+            # a 315/317's ReferentieAanbieder, unique per aanbieder and law (TR347)
+            sa.Column("provider", sa.String(8), primary_key=True),
+            sa.Column("law", sa.String(10), primary_key=True),
+            sa.Column("reference", sa.String(20), primary_key=True),
+            sa.Column("municipality", sa.String(4), nullable=False),
+            sa.Column("kind", sa.String(3), nullable=False),
+            sa.Column("received_on", sa.Date, nullable=False),
+            # "301" honoured with a 301, "1" refused with a 319 (its reason in `reason`)
+            sa.Column("answer", sa.String(3), nullable=True),
+            sa.Column("reason", sa.String(2), nullable=True),
         )
         self.declarations = sa.Table(
             "declarations", m,
@@ -249,6 +296,9 @@ class Ledger:
             sa.Column("period_end", sa.Date, nullable=False),
             sa.Column("direction", sa.String(1), nullable=False),
             sa.Column("amount_cents", sa.BigInteger, nullable=False),
+            sa.Column("municipality", sa.String(4), nullable=False, default=""),
+            sa.Column("volume", sa.BigInteger, nullable=True),
+            sa.Column("unit", sa.String(2), nullable=True),
             sa.Column("credited", sa.Boolean, nullable=False, default=False),
             # a debit open for a period, product and allocation: unique while not credited
             sa.Column("open_key", sa.String(160), nullable=True, unique=True),
@@ -267,6 +317,15 @@ class Ledger:
             if url.startswith("sqlite"):
                 engine = sa.create_engine(url, connect_args={"timeout": 30,
                                                              "isolation_level": None})
+
+                @event.listens_for(engine, "connect")
+                def _write_ahead(dbapi: object, _record: object) -> None:
+                    # a write-ahead log synced at checkpoints: a commit survives a crash
+                    # of the process without a disk flush of its own (many times faster)
+                    cursor = dbapi.cursor()  # type: ignore[attr-defined]
+                    cursor.execute("PRAGMA journal_mode=WAL")
+                    cursor.execute("PRAGMA synchronous=NORMAL")
+                    cursor.close()
 
                 @event.listens_for(engine, "begin")
                 def _begin_immediate(conn: sa.Connection) -> None:
@@ -384,6 +443,43 @@ class Ledger:
 
         return self._retrying(work)
 
+    def number_of(self, municipality: str, law: str, allocation_id: str) -> int | None:
+        """The ToewijzingNummer the ledger holds for an allocation, or ``None``."""
+        import sqlalchemy as sa
+
+        t = self.numbers
+        with self.engine.connect() as conn:
+            value = conn.execute(sa.select(t.c.number).where(
+                t.c.municipality == municipality, t.c.law == law,
+                t.c.allocation_id == allocation_id)).scalar()
+        return None if value is None else int(value)
+
+    def highest_number(self, municipality: str) -> int:
+        """The highest ToewijzingNummer of the municipality in any law (0 for none)."""
+        import sqlalchemy as sa
+
+        t = self.numbers
+        with self.engine.connect() as conn:
+            value = conn.execute(sa.select(sa.func.max(t.c.number)).where(
+                t.c.municipality == municipality)).scalar()
+        return int(value or 0)
+
+    def next_identification(self, sender: str, kind: str, prefix: str) -> str:
+        """A message identification the sender has not used for ``kind``: ``prefix`` and a
+        serial number, 12 characters in all (TR056)."""
+        import sqlalchemy as sa
+
+        t = self.messages
+        width = 12 - len(prefix)
+        with self.engine.connect() as conn:
+            used = {str(v) for v in conn.execute(sa.select(t.c.identification).where(
+                t.c.sender == sender, t.c.kind == kind,
+                t.c.identification.like(f"{prefix}%"))).scalars()}
+        serial = len(used) + 1
+        while f"{prefix}{serial:0{width}d}" in used:
+            serial += 1
+        return f"{prefix}{serial:0{width}d}"
+
     def sent(self, municipality: str, law: str, allocation_id: str) -> SentAllocation | None:
         """The allocation as last sent, or ``None`` when it was never sent."""
         import sqlalchemy as sa
@@ -438,22 +534,29 @@ class Ledger:
 
     # -- starts and stops (305, 307) --------------------------------------------------
     @staticmethod
-    def _start_key(provider: str, law: str, number: int, product: str) -> str:
-        return f"{provider}|{law}|{number}|{product}"
+    def _start_key(provider: str, law: str, number: int, product: str,
+                   municipality: str = "") -> str:
+        key = f"{provider}|{law}|{number}|{product}"
+        return f"{municipality}|{key}" if municipality else key
+
+    def _same_start(self, municipality: str) -> list[sa.ColumnElement[bool]]:
+        """The municipality's part of a start's logical key (none when not given)."""
+        return [self.starts.c.municipality == municipality] if municipality else []
 
     def record_start(self, provider: str, law: str, number: int, product: str,
-                     start: dt.date) -> Refusal | None:
+                     start: dt.date, *, municipality: str = "") -> Refusal | None:
         """A 305 start; refused when a current start exists for it (TR326, 9326)."""
         import sqlalchemy as sa
 
-        key = self._start_key(provider, law, number, product)
+        key = self._start_key(provider, law, number, product, municipality)
 
         def work(conn: sa.Connection) -> None:
             t = self.starts
             if conn.execute(sa.select(t.c.id).where(t.c.current_key == key)).first():
                 raise Refusal("9326", "TR326", f"allocation {number} ({product}) already has "
                               "a current start")
-            conn.execute(t.insert().values(provider=provider, law=law, number=number,
+            conn.execute(t.insert().values(municipality=municipality or None,
+                                           provider=provider, law=law, number=number,
                                            product=product, start_date=start, withdrawn=False,
                                            current_key=key))
 
@@ -464,7 +567,7 @@ class Ledger:
         return None
 
     def withdraw_start(self, provider: str, law: str, number: int, product: str,
-                       start: dt.date) -> Refusal | None:
+                       start: dt.date, *, municipality: str = "") -> Refusal | None:
         """A 305 with StatusAanlevering 3: takes back the start with the same logical key
         (TR063, 9063), unless a stop was sent for it (TR071, 9071)."""
         import sqlalchemy as sa
@@ -473,7 +576,7 @@ class Ledger:
             t = self.starts
             row = conn.execute(sa.select(t.c.id, t.c.stop_date).where(
                 t.c.provider == provider, t.c.law == law, t.c.number == number,
-                t.c.product == product, t.c.start_date == start,
+                t.c.product == product, t.c.start_date == start, *self._same_start(municipality),
                 t.c.withdrawn.is_(False))).first()
             if row is None:
                 raise Refusal("9063", "TR063", f"no start of allocation {number} on {start} "
@@ -491,20 +594,25 @@ class Ledger:
         return None
 
     def record_stop(self, provider: str, law: str, number: int, product: str,
-                    start: dt.date, stop: dt.date, reason: str) -> Refusal | None:
-        """A 307 stop of the start with the same logical key (TR063: the stop repeats its
-        start's key; 9063 when there is none)."""
+                    start: dt.date, stop: dt.date, reason: str, *,
+                    municipality: str = "") -> Refusal | None:
+        """A 307 stop of the start with the same logical key (TR382: the stop repeats its
+        start's key; 9069 when there is none). After a final stop (a reason other than 20,
+        temporary) no new stop is taken (TR415, 9415)."""
         import sqlalchemy as sa
 
         def work(conn: sa.Connection) -> None:
             t = self.starts
-            row = conn.execute(sa.select(t.c.id).where(
+            row = conn.execute(sa.select(t.c.id, t.c.stop_date, t.c.stop_reason).where(
                 t.c.provider == provider, t.c.law == law, t.c.number == number,
-                t.c.product == product, t.c.start_date == start,
+                t.c.product == product, t.c.start_date == start, *self._same_start(municipality),
                 t.c.withdrawn.is_(False))).first()
             if row is None:
-                raise Refusal("9063", "TR063", f"no start of allocation {number} on {start} "
+                raise Refusal("9069", "TR382", f"no start of allocation {number} on {start} "
                               "for this stop")
+            if row[1] is not None and row[2] != "20":
+                raise Refusal("9415", "TR415", f"the start of allocation {number} on {start} "
+                              "was stopped before")
             conn.execute(t.update().where(t.c.id == row[0]).values(
                 stop_date=stop, stop_reason=reason, current_key=None))
 
@@ -515,18 +623,19 @@ class Ledger:
         return None
 
     def withdraw_stop(self, provider: str, law: str, number: int, product: str,
-                      start: dt.date) -> Refusal | None:
+                      start: dt.date, *, municipality: str = "") -> Refusal | None:
         """A 307 with StatusAanlevering 3: the stop is taken back and the start is current
         again (refused with 9326 if another start became current meanwhile)."""
         import sqlalchemy as sa
 
-        key = self._start_key(provider, law, number, product)
+        key = self._start_key(provider, law, number, product, municipality)
 
         def work(conn: sa.Connection) -> None:
             t = self.starts
             row = conn.execute(sa.select(t.c.id).where(
                 t.c.provider == provider, t.c.law == law, t.c.number == number,
                 t.c.product == product, t.c.start_date == start, t.c.withdrawn.is_(False),
+                *self._same_start(municipality),
                 t.c.stop_date.is_not(None))).first()
             if row is None:
                 raise Refusal("9063", "TR063", f"no stop of allocation {number} to withdraw")
@@ -541,10 +650,74 @@ class Ledger:
             return refusal
         return None
 
+    def reported_starts(self) -> tuple[ReportedStart, ...]:
+        """Every start reported and not taken back, with its stop when one came, in the
+        order received."""
+        import sqlalchemy as sa
+
+        t = self.starts
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(
+                t.c.municipality, t.c.provider, t.c.law, t.c.number, t.c.product,
+                t.c.start_date, t.c.stop_date, t.c.stop_reason,
+            ).where(t.c.withdrawn.is_(False)).order_by(t.c.id)).all()
+        return tuple(ReportedStart(r[0], str(r[1]), str(r[2]), int(r[3]), str(r[4]), r[5],
+                                   r[6], r[7]) for r in rows)
+
+    # -- requests (315, 317) ----------------------------------------------------------
+    def record_request(self, provider: str, law: str, reference: str, municipality: str,
+                       kind: str, on: dt.date, *, message: tuple[str, str] | None = None,
+                       ) -> Refusal | None:
+        """A 315/317 received; a ReferentieAanbieder the aanbieder used before in this law
+        is refused (TR347, 9347)."""
+        import sqlalchemy as sa
+
+        def work(conn: sa.Connection) -> None:
+            if message is not None:
+                self._record_message(conn, message[0], kind, message[1], on)
+            t = self.requests
+            if conn.execute(sa.select(t.c.reference).where(
+                    t.c.provider == provider, t.c.law == law,
+                    t.c.reference == reference)).first():
+                raise Refusal("9347", "TR347", f"ReferentieAanbieder {reference!r} was used "
+                              f"before by aanbieder {provider}")
+            conn.execute(t.insert().values(provider=provider, law=law, reference=reference,
+                                           municipality=municipality, kind=kind,
+                                           received_on=on, answer=None, reason=None))
+
+        try:
+            self._retrying(work)
+        except Refusal as refusal:
+            return refusal
+        return None
+
+    def answer_request(self, provider: str, law: str, reference: str, *, honoured: bool,
+                       reason: str | None = None) -> None:
+        """Record the answer to a request: honoured (a 301 was sent with its reference) or
+        refused with a 319 and its RedenAfwijzingVerzoek. A request is answered once: a
+        second answer is an error of the caller (TR359, TR365)."""
+        import sqlalchemy as sa
+
+        def work(conn: sa.Connection) -> None:
+            t = self.requests
+            row = conn.execute(sa.select(t.c.answer).where(
+                t.c.provider == provider, t.c.law == law, t.c.reference == reference)).first()
+            if row is None:
+                raise LedgerError(f"no request {reference!r} of aanbieder {provider} to "
+                                  "answer (TR355)")
+            if row[0] is not None:
+                raise LedgerError(f"request {reference!r} of aanbieder {provider} was "
+                                  "answered before (TR359, TR365)")
+            conn.execute(t.update().where(
+                t.c.provider == provider, t.c.law == law, t.c.reference == reference,
+            ).values(answer="301" if honoured else "1", reason=reason))
+
+        self._retrying(work)
+
     # -- declarations (323) -----------------------------------------------------------
     @staticmethod
     def _open_key(provider: str, law: str, line: DeclaredLine) -> str:
-        return (f"{provider}|{law}|{line.number}|{line.product}|"
+        return (f"{provider}|{law}|{line.municipality}|{line.number}|{line.product}|"
                 f"{line.period_start.isoformat()}|{line.period_end.isoformat()}")
 
     def accept_declaration(
@@ -590,16 +763,20 @@ class Ledger:
                               number=line.number, product=line.product,
                               period_start=line.period_start, period_end=line.period_end,
                               direction=line.direction.value, amount_cents=line.amount_cents,
-                              credited=False, open_key=None)
+                              volume=line.volume, unit=line.unit,
+                              municipality=line.municipality, credited=False,
+                              open_key=None)
                 if refusal is None and line.direction is LineDirection.CREDIT:
                     debit = conn.execute(sa.select(t.c.reference, t.c.credited).where(
                         t.c.provider == provider, t.c.law == law,
                         t.c.reference == (line.previous_reference or ""),
-                        t.c.direction == LineDirection.DEBIT.value,
-                        t.c.open_key.is_not(None))).first()
+                        t.c.direction == LineDirection.DEBIT.value)).first()
                     if debit is None:
                         refusal = Refusal("8017", "TR323", "credit line "
                                           f"{line.reference!r} refers to no accepted debit")
+                    elif debit[1]:
+                        refusal = Refusal("9390", "TR390", f"line {line.previous_reference!r} "
+                                          "was credited before")
                     else:
                         conn.execute(t.update().where(
                             t.c.provider == provider, t.c.law == law,
@@ -608,7 +785,7 @@ class Ledger:
                 if refusal is None and line.direction is LineDirection.DEBIT:
                     key = self._open_key(provider, law, line)
                     if conn.execute(sa.select(t.c.reference).where(t.c.open_key == key)).first():
-                        refusal = Refusal("8021", "TR314", "a debit for this period, product "
+                        refusal = Refusal("9389", "TR389", "a debit for this period, product "
                                           f"and allocation {line.number} was accepted before; "
                                           "credit it first")
                     else:
@@ -629,6 +806,50 @@ class Ledger:
             return self._retrying(work)
         except Refusal as refusal:
             return DeclarationOutcome(declaration, (), (), refusal)
+
+    def declared_volumes(self, provider: str, law: str, number: int,
+                         product: str | None = None, *, municipality: str = "",
+                         ) -> list[tuple[int, str]]:
+        """The volume and unit of every accepted debit of an allocation that was not
+        credited (the cumulative volume of TR322); ``product`` narrows to one product."""
+        import sqlalchemy as sa
+
+        t = self.lines
+        where = [t.c.provider == provider, t.c.law == law, t.c.number == number,
+                 t.c.municipality == municipality,
+                 t.c.direction == LineDirection.DEBIT.value, t.c.credited.is_(False),
+                 t.c.volume.is_not(None)]
+        if product is not None:
+            where.append(t.c.product == product)
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.select(t.c.volume, t.c.unit).where(*where)).all()
+        return [(int(v), str(u or "")) for v, u in rows]
+
+    def adopt_number(self, municipality: str, law: str, allocation_id: str,
+                     number: int) -> Refusal | None:
+        """Record that ``allocation_id`` carries the ToewijzingNummer ``number`` (an
+        allocation numbered outside the ledger); refused (TR332, 9332) when the number
+        belongs to another allocation or the allocation has another number."""
+        import sqlalchemy as sa
+
+        def work(conn: sa.Connection) -> None:
+            t = self.numbers
+            row = conn.execute(sa.select(t.c.number, t.c.allocation_id).where(
+                t.c.municipality == municipality, t.c.law == law,
+                sa.or_(t.c.number == number, t.c.allocation_id == allocation_id))).all()
+            for found_number, found_id in row:
+                if (int(found_number), str(found_id)) != (number, allocation_id):
+                    raise Refusal("9332", "TR332", f"ToewijzingNummer {number} or allocation "
+                                  f"{allocation_id} is taken ({found_id} has {found_number})")
+            if not row:
+                conn.execute(t.insert().values(municipality=municipality, law=law,
+                                               number=number, allocation_id=allocation_id))
+
+        try:
+            self._retrying(work)
+        except Refusal as refusal:
+            return refusal
+        return None
 
     # -- status -----------------------------------------------------------------------
     def status(self) -> LedgerStatus:
@@ -656,4 +877,7 @@ class Ledger:
                 declarations=count(conn, self.declarations),
                 accepted_lines=count(conn, t, *accepted),
                 accepted_cents=int(debit or 0) - int(credit or 0),
+                requests=count(conn, self.requests),
+                requests_honoured=count(conn, self.requests, self.requests.c.answer == "301"),
+                requests_refused=count(conn, self.requests, self.requests.c.answer == "1"),
             )

@@ -563,9 +563,11 @@ def _325(message: Message, out: _Out) -> None:
     _duplicates(refs, "ReferentieNummer", out)
     ingediend = da.totaal_ingediend_bedrag.signed.amount_cents
     toegekend = da.totaal_toegekend_bedrag.signed.amount_cents
-    if "0200" not in da.retour_codes and "8001" not in da.retour_codes and toegekend != 0:
-        out.add("TR342", f"{base}/TotaalToegekendBedrag", "a rejected declaration has "
-                "TotaalToegekendBedrag 0")
+    if "0200" not in da.retour_codes and "8001" not in da.retour_codes:
+        # rejected as a whole (9333, 8214): nothing granted, no lines listed
+        if toegekend != 0:
+            out.add("TR342", f"{base}/TotaalToegekendBedrag", "a rejected declaration has "
+                    "TotaalToegekendBedrag 0")
     elif rejected != ingediend - toegekend:
         out.add("TR342", f"{base}/TotaalToegekendBedrag", f"rejected lines add up to {rejected} "
                 f"cents; Ingediend - Toegekend is {ingediend - toegekend}")
