@@ -124,3 +124,21 @@ def test_contract_file_is_strict(tmp_path: Path) -> None:
         bad.write_text(text.replace(old, new, 1), encoding="utf-8")
         with pytest.raises(ParameterError, match=rf"contract\.toml.*framework\.{key}"):
             load_calendar(bad)
+
+
+def test_framework_agreement_parts(tmp_path: Path) -> None:
+    """HVB19-71: the raamovereenkomst has three parts, the (combi)overeenkomst, the
+    samenwerkingsovereenkomst and the bewerkersovereenkomst, and a dienstverlenings-
+    overeenkomst may be added; a file naming two parts, or one twice, is refused."""
+    assert CAL.parts == ("(combi)overeenkomst", "samenwerkingsovereenkomst",
+                         "bewerkersovereenkomst")
+    assert CAL.optional_parts == ("dienstverleningsovereenkomst",)
+    text = (PARAMETERS / "contract.toml").read_text(encoding="utf-8")
+    bad = tmp_path / "contract.toml"
+    for wrong in ('["(combi)overeenkomst", "samenwerkingsovereenkomst"]',
+                  '["a", "a", "b"]'):
+        bad.write_text(text.replace(
+            '["(combi)overeenkomst", "samenwerkingsovereenkomst", "bewerkersovereenkomst"]',
+            wrong, 1), encoding="utf-8")
+        with pytest.raises(ParameterError, match=r"contract\.toml.*framework\.parts"):
+            load_calendar(bad)

@@ -30,7 +30,10 @@ from sociaaldomein_h4.sources import REF_CLASSES, REF_HH_RESULT, REF_PLAN_PROVIS
 __all__ = [
     "ARRANGEMENTS",
     "CLEAN_HOME",
+    "CONTACTS",
+    "DAY_STRUCTURE",
     "MAATWERK_CODES",
+    "RESULT_AREAS",
     "RIJSWIJK_PROVISIONS",
     "DbLevel",
     "H4Arrangement",
@@ -106,6 +109,20 @@ CLEAN_HOME = ResultArea(
     "schoon-en-leefbaar-huis", "Schoon en leefbaar huis", ref=REF_HH_RESULT,
 )
 """The result of the household-help maatwerkvoorziening (h3 §3.2, H4-58)."""
+
+_REF_FUTURE_RESULTS = ref("H4-98", "bijlage 3 (Het komende jaar)")
+CONTACTS = ResultArea(
+    "contacten-leggen-en-onderhouden", "Contacten kunnen leggen en onderhouden",
+    ref=_REF_FUTURE_RESULTS,
+)
+DAY_STRUCTURE = ResultArea(
+    "structuur-in-de-dag", "Structuur aanbrengen in de dag", ref=_REF_FUTURE_RESULTS,
+)
+RESULT_AREAS = (CLEAN_HOME, CONTACTS, DAY_STRUCTURE)
+"""The results tailor-made provisions are to be about (bijlage 3, H4-98: "contacten kunnen
+leggen en onderhouden, structuur aanbrengen in de dag, een schoon huis"). Only household
+help is bound to its result now (H4-58); a plan's begeleiding goals may name the other
+two, and the begeleiding products stay functions until the results are defined."""
 
 
 @attrs.frozen
@@ -194,10 +211,15 @@ RIJSWIJK_PROVISIONS: tuple[H4Arrangement, ...] = (
     H4Arrangement("was-en-koffie", "Was & Koffie",
                   Product.BASISVOORZIENING, ProvisionClass.BASIC, None,
                   section="bijlage 3", rule="H4-96"),
+    H4Arrangement("maatjesproject", "Maatjesproject (informele begeleiding)",
+                  Product.BASISVOORZIENING, ProvisionClass.BASIC, None,
+                  section="Inleiding (Waarom inkoopplan Rijswijk?)", rule="H4-08"),
 )
 """Rijswijk's local provisions, added to the catalog by the Rijswijk dialect: the four
-initiatives of the Wmo transformation (bijlage 2, H4-89) and Was & Koffie, the document's
-example of a basic provision (bijlage 3, H4-96)."""
+initiatives of the Wmo transformation (bijlage 2, H4-89), Was & Koffie, the document's
+example of a basic provision (bijlage 3, H4-96), and the *maatjesproject*, its example of
+informal begeleiding within the basic provisions that extends the formal begeleiding
+combinations (Inleiding, H4-08)."""
 
 MAATWERK_CODES = frozenset(a.code for a in ARRANGEMENTS
                            if a.provision_class is ProvisionClass.MAATWERK)
@@ -234,7 +256,7 @@ def build_catalog(extra: tuple[H4Arrangement, ...] = ()) -> Catalog:
     catalog = Catalog(
         arrangements=tuple(a.to_core() for a in (*ARRANGEMENTS, *extra)),
         segments=SEGMENTS,
-        result_areas=(CLEAN_HOME,),
+        result_areas=RESULT_AREAS,
     )
     products = Path(__file__).parent / "parameters" / "products.toml"
     return apply_products(catalog, load_products(products), str(products))

@@ -35,8 +35,16 @@ from sociaaldomein import (
 )
 from sociaaldomein.model.household import LAW_BOUNDARY_REF
 from sociaaldomein.policy.checks import allocation_path, check_known_arrangements, check_law_by_age
-from sociaaldomein_h4.catalog import CLEAN_HOME, H4Arrangement, Product, ProvisionClass, spec
+from sociaaldomein_h4.catalog import (
+    CLEAN_HOME,
+    H4Arrangement,
+    Part,
+    Product,
+    ProvisionClass,
+    spec,
+)
 from sociaaldomein_h4.sources import (
+    REF_AGE_18,
     REF_CATALOG_PRODUCTS,
     REF_GENERAL_FIRST,
     REF_HH_FLEXIBLE,
@@ -145,6 +153,7 @@ def validate_case(
     if not allow_other_solutions:
         out += _no_free_general_provision(own)
     out += _one_household_one_plan(case, on)
+    out += _age_18_transition(case, extra)
     out += _regisseur(case)
     for allocation in own.allocations:
         item = _maatwerk(allocation, extra)
@@ -261,6 +270,50 @@ def _household_help(allocation: Allocation, plan: Plan | None, path: str) -> lis
             "result and leaves the how to client and provider (steering on results, not "
             "hours, H4-62)",
             path + ".volume", REF_HH_FLEXIBLE,
+        ))
+    return out
+
+
+def _eighteenth_birthday(birth: dt.date) -> dt.date:
+    try:
+        return birth.replace(year=birth.year + 18)
+    except ValueError:  # born on 29 February: 18 on 1 March in a common year
+        return dt.date(birth.year + 18, 3, 1)
+
+
+def _age_18_transition(case: Case, extra: tuple[H4Arrangement, ...]) -> list[Violation]:
+    """H4-42 (h2 §2.2 focuspunt 1): for youths with Jeugdhulp who turn 18, Wmo begeleiding
+    does not yet connect seamlessly, and the "knip" is to be removed. The document gives no
+    rule, so the signal is a warning: a client whose items under another law (H4-07) were
+    in force on the day before their 18th birthday, and whose first H4 begeleiding from
+    that birthday on starts after those items ended, with days without care in between.
+    Youth care that ended well before 18 is no transition at 18 and is not looked at."""
+    out: list[Violation] = []
+    for person in case.household.members:
+        adult = _eighteenth_birthday(person.birth_date)
+        eve = adult - dt.timedelta(days=1)
+        youth = [a for a in case.allocations if a.client_id == person.id
+                 and not is_h4_item(a) and eve in a.period]
+        if not youth:
+            continue
+        youth_end = max(a.period.end for a in youth)
+        begeleiding = sorted(
+            (a for a in case.allocations if a.client_id == person.id and is_h4_item(a)
+             and a.period.start >= adult and (item := spec(a.arrangement, extra)) is not None
+             and item.part is Part.BEGELEIDING),
+            key=lambda a: a.period.start,
+        )
+        if not begeleiding or begeleiding[0].period.start <= youth_end:
+            continue
+        first = begeleiding[0]
+        gap = (first.period.start - youth_end).days
+        out.append(Violation(
+            "H4-42", Severity.WARNING,
+            f"client {person.id} turned 18 on {adult.isoformat()}; the care under another "
+            f"law ended on {(youth_end - dt.timedelta(days=1)).isoformat()} and Wmo "
+            f"begeleiding {first.id} starts {first.period.start.isoformat()}, {gap} day(s) "
+            "later: the transition from Jeugdhulp to Wmo is not seamless",
+            allocation_path(case, first) + ".period", REF_AGE_18,
         ))
     return out
 

@@ -45,6 +45,7 @@ __all__ = [
     "AreaInfo",
     "Cell",
     "Distance2016",
+    "Excluded",
     "HvbCatalog",
     "LifeDomain2016",
     "Result",
@@ -238,6 +239,18 @@ class TrackInfo:
 
 
 @attrs.frozen
+class Excluded:
+    """A provision outside this purchase (``[[excluded]]`` in ``catalog.toml``): material
+    provisions (HVB16-53, HVB16-71), care under other laws (HVB16-47), and the Wmo aids,
+    sensory support and LVB sheltered living of *Inkoopplan 2019* §1.4 (HVB19-06)."""
+
+    code: str
+    name: str
+    why: str
+    ref: Ref
+
+
+@attrs.frozen
 class HvbCatalog:
     """The region's catalog as read from ``catalog.toml``: the core :class:`Catalog` plus
     what the core does not model (area rules, optional results, tracks, add-on areas)."""
@@ -250,6 +263,12 @@ class HvbCatalog:
     tracks: tuple[TrackInfo, ...]
     domains_2016: tuple[tuple[LifeDomain2016, str, str], ...]
     source_file: str
+    excluded: tuple[Excluded, ...] = ()
+    """Provisions outside this purchase, never arrangements of this policy."""
+
+    def excluded_provision(self, code: str) -> Excluded | None:
+        """The excluded provision ``code`` names, if any (HVB19-06, HVB16-47, -53, -71)."""
+        return next((e for e in self.excluded if e.code == code), None)
 
     def area(self, area: Area) -> AreaInfo:
         return next(a for a in self.areas if a.area is area)
@@ -391,6 +410,11 @@ def load_catalog(path: Path | None = None) -> HvbCatalog:
         item.text("name")
         item.done()
     _complete(params, "distance_2016", Distance2016, distances)
+    excluded: list[Excluded] = []
+    for item in params.tables("excluded"):
+        excluded.append(Excluded(item.text("code"), item.text("name"), item.text("why"),
+                                 _clause(item)))
+        item.done()
     params.done()
 
     info = {a.area: a for a in areas}
@@ -420,6 +444,11 @@ def load_catalog(path: Path | None = None) -> HvbCatalog:
                    result_areas=result_areas)
     national = file.parent / "products.toml"
     core = apply_products(core, load_products(national), str(national))
+    codes = [e.code for e in excluded]
+    clash = sorted({c for c in codes if core.has_arrangement(c) or codes.count(c) > 1})
+    if clash:
+        raise params.error("excluded", f"{', '.join(clash)}: given twice, or an arrangement "
+                           "of this policy; an excluded provision is outside the purchase")
     return HvbCatalog(
         core=core,
         areas=tuple(sorted(areas, key=lambda a: a.area.value)),
@@ -429,6 +458,7 @@ def load_catalog(path: Path | None = None) -> HvbCatalog:
         tracks=tuple(sorted(tracks, key=lambda t: t.track.value)),
         domains_2016=tuple(domains),
         source_file=str(file),
+        excluded=tuple(excluded),
     )
 
 

@@ -131,6 +131,11 @@ class ContractCalendar:
     sign_by: tuple[int, int]
     in_force: tuple[int, int]
     municipality_before: tuple[int, int]
+    parts: tuple[str, ...] = ()
+    """The parts of the raamovereenkomst (HVB19-71): (combi)overeenkomst,
+    samenwerkingsovereenkomst, bewerkersovereenkomst."""
+    optional_parts: tuple[str, ...] = ()
+    """Parts that may be added: the dienstverleningsovereenkomst (HVB19-71)."""
 
     def _years_after(self, years: int) -> dt.date:
         return dt.date(self.start.year + years, self.start.month, self.start.day)
@@ -281,6 +286,11 @@ def load_calendar(path: Path | None = None) -> ContractCalendar:
         raise framework.error("extensions", f"{raw}: the source allows at most two extensions "
                                             "of one year each (Inkoopplan §6, HVB19-69)")
     akkoord = framework.date("bestuursakkoord_until")
+    parts = tuple(framework.str_list("parts"))
+    if len(parts) != 3 or len(set(parts)) != 3:
+        raise framework.error("parts", "the raamovereenkomst has three different parts "
+                                       "(Inkoopplan §6, HVB19-71)")
+    optional_parts = tuple(framework.str_list("optional_parts"))
     framework.done()
     system = params.table("system")
     new_from = system.date("new_system_from")
@@ -299,4 +309,4 @@ def load_calendar(path: Path | None = None) -> ContractCalendar:
     municipality.done()
     params.done()
     return ContractCalendar(start, initial, tuple(raw), akkoord, new_from, bundle, sign,
-                            in_force, before)
+                            in_force, before, parts, optional_parts)

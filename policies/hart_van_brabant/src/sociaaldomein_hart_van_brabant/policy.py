@@ -68,7 +68,13 @@ from sociaaldomein_hart_van_brabant.funding import (
     pgb_violations,
 )
 from sociaaldomein_hart_van_brabant.joint_purchase import Members, Participation, load_members
-from sociaaldomein_hart_van_brabant.rules import LocalRules, coordinate, principal, validate_case
+from sociaaldomein_hart_van_brabant.rules import (
+    LocalRules,
+    coordinate,
+    finances_unknown,
+    principal,
+    validate_case,
+)
 from sociaaldomein_hart_van_brabant.sources import (
     PARAMETERS,
     PRINCIPLES_2016,
@@ -244,6 +250,8 @@ class HartVanBrabantPolicy:
             area3_severity=self.area3_severity, member=self.is_member(code, on),
             region_name=self.name, contract_end=self.calendar.contract_end(),
         )
+        if self.own_contribution.charge:
+            out.extend(finances_unknown(case, on))
         for alloc in case.allocations:
             if alloc.pgb_amount is not None and on in alloc.period:
                 try:
@@ -280,7 +288,10 @@ class HartVanBrabantPolicy:
                 "(sociaaldomein.settle routes each household)")
         local = self.local_rules(municipality.code, month.first_day)
         rules = SettlementRules() if local is not None and local.price_quantity else self.settlement_rules
-        lines = settle_case(self, case, month, rules)
+        # provisions outside this purchase are never paid under it (HVB19-06, HVB16-71)
+        excluded = self.hvb_catalog.excluded_provision
+        lines = settle_case(self, case, month, rules,
+                            skip=lambda a: excluded(a.arrangement) is not None)
         contribution = own_contribution_line(case, month, lines, self.own_contribution,
                                              region=self.code)
         return [*lines, contribution] if contribution else lines

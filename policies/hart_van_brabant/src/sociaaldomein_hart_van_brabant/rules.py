@@ -86,6 +86,31 @@ HVB-DELIVERY-UNIT         error      a delivery in another unit than the arrange
                                      (hours on a per-etmaal stay; HVB19-53)
 HVB-DELIVERY-DAYS         error      more etmalen of short stay, or days of transport, in a
                                      month than the allocation has days in it (HVB19-29)
+HVB-EXCLUDED              error      a provision outside this purchase: a material
+                                     provision (HVB16-53, HVB16-71), Zvw care (HVB16-47),
+                                     a Wmo aid, sensory support or LVB sheltered living
+                                     (HVB19-06); never paid under this policy
+HVB-VOORLIGGEND           error      a cell whose need the allocation records as met by
+                                     own strength or network (HVB16-18) or by the
+                                     voorliggend veld (HVB19-15): not funded twice
+HVB-DAY-ACTIVITIES        error      day activities for respite outside area 1, or for
+                                     participation outside area 5 (HVB19-27)
+HVB-4A-PROCESREGIE        error      4a carrying the process regie of the Zorg- en
+                                     Veiligheidshuis or Veilig Thuis (HVB19-32)
+HVB-4B-CAUSE              error      4b while the cause lies with the child (HVB19-33)
+HVB-AREA5-PARTICIPATIEWET error      area 5 while the Participatiewet applies (HVB19-34)
+HVB-6B-MEDICAL            error      6b for care of a medical character (HVB19-35)
+HVB-PGB-CAPABLE           error      a pgb although neither the resident nor a naaste is
+                                     able to coordinate (HVB16-84)
+HVB-BASICS-FIRST          warning    the plan lists housing or income as a problem domain
+                                     and sets goals elsewhere, but none for area 2 or 3
+                                     (HVB16-21)
+HVB-GOAL-SITUATION        warning    a goal of a plan with allocations records no current
+                                     situation, only the desired one (HVB16-62)
+HVB-FINANCES-UNKNOWN      warning    the municipality charges an own contribution and the
+                                     household's income on the date is not recorded: the
+                                     investigation covers the finances (HVB19-61; only
+                                     when the policy charges, see ``policy.py``)
 ========================  =========  ===================================================
 
 Allocation flags this policy reads (``Allocation.flags``): ``several_domains`` and
@@ -94,6 +119,18 @@ cell a transport allocation supports, e.g. ``for:5a``; the client must have that
 allocated in the same period), ``voorliggend-vervoer`` (a voorliggende transport provision
 exists, HVB19-41), ``financial_problems`` / ``no_financial_problems`` on a 3a or 3b
 allocation (HVB19-31).
+
+Flags for the checks of *Inkoopplan 2019* §3.2 and §2.3 and *Leidende principes* h2 and
+§3.4, each judged only when the flag is given (the access team records it):
+``voorliggend`` (a voorliggende provision meets this need, HVB19-15), ``eigen-kracht`` (own
+strength or network meets it, HVB16-18), ``dagbesteding:ontlasting`` (day activities mainly
+to relieve the network: area 1) and ``dagbesteding:participatie`` (mainly the resident's own
+participation: area 5, HVB19-27), ``procesregie`` (the allocation carries the process regie
+of the Zorg- en Veiligheidshuis or Veilig Thuis, HVB19-32), ``cause:child`` (the cause of
+the support need lies with the child, HVB19-33), ``participatiewet`` (support under the
+Participatiewet applies, HVB19-34), ``medical`` (the care has a medical character,
+HVB19-35), ``pgb-not-capable`` (neither the resident nor a naaste is well able to
+coordinate a pgb, HVB16-84).
 
 ``several_domains`` counts only the plan's ``domains`` that are not life areas of the matrix
 (§3.3: "verschillende domeinen (niet zijnde de leefgebieden in de matrix)"): a result code
@@ -126,6 +163,7 @@ from sociaaldomein import (
     Ref,
     Severity,
     Unit,
+    UnknownCode,
     Violation,
 )
 from sociaaldomein.policy.checks import (
@@ -158,6 +196,7 @@ __all__ = [
     "R",
     "Role",
     "coordinate",
+    "finances_unknown",
     "principal",
     "safety_partners",
     "validate_case",
@@ -321,10 +360,29 @@ R = {
     "HVB-EVALUATION-PERIOD": ref("HVB19-55", "§4.1"),
     "HVB-DELIVERY-DAYS": ref("HVB19-29", "§3.2 item 1"),
     "HVB-DELIVERY-UNIT": ref("HVB19-53", "§4.1"),
+    "HVB-EXCLUDED": ref("HVB19-06", "§1.4"),
+    "HVB-VOORLIGGEND": ref("HVB19-15", "§2.3; §3.3 (Afstemming met aanbod voorliggend veld)"),
+    "HVB-DAY-ACTIVITIES": ref("HVB19-27", "§3.2 items 1 and 5"),
+    "HVB-4A-PROCESREGIE": ref("HVB19-32", "§3.2 item 4"),
+    "HVB-4B-CAUSE": ref("HVB19-33", "§3.2 item 4"),
+    "HVB-AREA5-PARTICIPATIEWET": ref("HVB19-34", "§3.2 item 5"),
+    "HVB-6B-MEDICAL": ref("HVB19-35", "§3.2 item 6"),
+    "HVB-PGB-CAPABLE": ref("HVB16-84", "§3.4"),
+    "HVB-BASICS-FIRST": ref("HVB16-21", "h2 Principe 2"),
+    "HVB-FINANCES-UNKNOWN": ref("HVB19-61", "§4.4 (Eigen bijdrage)"),
+    "HVB-GOAL-SITUATION": ref("HVB16-62", "§3.3"),
 }
 """The clause of every violation code."""
 
 BUDGET_REASONS = frozenset({"several_domains", "safety"})
+REF_OWN_STRENGTH = ref("HVB16-18", "h2 Principe 1")
+BASICS = {
+    Area.WONEN: frozenset({"wonen", "huisvesting", "woning", "2", "2a", "2b"}),
+    Area.FINANCIELE_SITUATIE: frozenset({"inkomen", "financien", "financiele situatie", "3",
+                                         "3a", "3b"}),
+}
+"""Plan domains that name a basic (HVB16-21: housing and income), by the matrix area that
+answers them (folded: lower case, no accents)."""
 SAFETY_KINDS = frozenset({PartyKind.MUNICIPALITY, PartyKind.ACCESS_TEAM,
                           PartyKind.ZORG_EN_VEILIGHEIDSHUIS, PartyKind.GI, PartyKind.VANGNET})
 
@@ -389,7 +447,7 @@ def validate_case(
                    f"which is not a member of {region_name} on "
                    f"{on.isoformat()}; this region's rules do not apply",
                    f"households[{case.household.id}].municipality")]
-    out += check_known_arrangements(case, core, "HVB-UNKNOWN", R["HVB-UNKNOWN"])
+    out += _unknown_or_excluded(case, catalog)
     out += check_law_by_age(case, core, "HVB-LAW", LAW_BOUNDARY_REF)
     for plan in case.plans:
         out += _plan(case, plan, on, catalog, local, contracts)
@@ -401,6 +459,39 @@ def validate_case(
         out += _allocation(case, alloc, catalog, participation, local, area3_severity,
                            contract_end)
     return out
+
+
+def _unknown_or_excluded(case: Case, catalog: HvbCatalog) -> list[Violation]:
+    """An arrangement outside the catalog: HVB-EXCLUDED, citing its rule, when it is a
+    provision outside this purchase (HVB19-06, HVB16-47, HVB16-53, HVB16-71), else
+    HVB-UNKNOWN."""
+    out: list[Violation] = []
+    excluded_paths: set[str] = set()
+    for alloc in case.allocations:
+        found = catalog.excluded_provision(alloc.arrangement)
+        if found is None:
+            continue
+        path = allocation_path(case, alloc) + ".arrangement"
+        excluded_paths.add(path)
+        out.append(Violation("HVB-EXCLUDED", Severity.ERROR,
+                             f"allocation {alloc.id}: {found.name} is {found.why}; it is not an "
+                             "arrangement of this purchase and is not paid under it",
+                             path, found.ref))
+    unknown = check_known_arrangements(case, catalog.core, "HVB-UNKNOWN", R["HVB-UNKNOWN"])
+    return [v for v in unknown if v.path not in excluded_paths] + out
+
+
+def finances_unknown(case: Case, on: dt.date) -> list[Violation]:
+    """HVB19-61: the investigation before a decision covers the client's financial situation
+    and means. Where the municipality charges an own contribution, a household with support
+    in force on ``on`` and no income recorded for that date gets a warning."""
+    if not _active(case.allocations, on) or any(on in i.period for i in case.household.income):
+        return []
+    return [_v("HVB-FINANCES-UNKNOWN", f"household {case.household.id} has support on "
+               f"{on.isoformat()} and an own contribution is charged, but no income is "
+               "recorded for that date; the investigation before the decision covers the "
+               "client's financial situation and means",
+               f"households[{case.household.id}].income", Severity.WARNING)]
 
 
 def _plan(case: Case, plan: Plan, on: dt.date, catalog: HvbCatalog, local: LocalRules | None,
@@ -459,9 +550,42 @@ def _plan(case: Case, plan: Plan, on: dt.date, catalog: HvbCatalog, local: Local
                 out.append(_v("HVB-GOAL-TERM", f"plan {plan.id}: the goal for "
                               f"{goal.result_area} has no term by which it must be reached",
                               f"{path}.goals[{i}].term_end"))
+            if not goal.current_situation.strip():
+                out.append(_v("HVB-GOAL-SITUATION", f"plan {plan.id}: the goal for "
+                              f"{goal.result_area} records the desired result but not the "
+                              "current situation", f"{path}.goals[{i}].current_situation",
+                              Severity.WARNING))
     if contracts and n == 1 and plan.coordinators[0].kind is PartyKind.PROVIDER:
         out += _coordinator_contract(plan, plan.coordinators[0], allocs, contracts, path)
+    out += _basics_first(plan, path)
     return out
+
+
+def _basics_first(plan: Plan, path: str) -> list[Violation]:
+    """HVB16-21: housing and income come first. A plan whose problem domains name housing
+    or income, with goals in other areas but none in the area that answers that basic,
+    gets a warning (the plan may have a reason: the access team judges)."""
+    domains = {_fold(d) for d in plan.domains}
+    areas = {a for g in plan.goals if (a := _goal_area(g.result_area)) is not None}
+    if not areas:
+        return []
+    out: list[Violation] = []
+    for area, names in BASICS.items():
+        if domains & names and area not in areas:
+            what = "housing" if area is Area.WONEN else "income"
+            out.append(_v("HVB-BASICS-FIRST", f"plan {plan.id} lists {what} as a problem "
+                          f"domain but sets no goal in area {area.value}; a household's basics "
+                          "(housing, income) come first before other support can work",
+                          f"{path}.goals", Severity.WARNING))
+    return out
+
+
+def _goal_area(code: str) -> Area | None:
+    """The matrix area of a goal's result code (``"2a"``), or ``None``."""
+    try:
+        return Result.from_code(code).area
+    except UnknownCode:
+        return None
 
 
 def _safety(case: Case, plan: Plan, on: dt.date, path: str) -> list[Violation]:
@@ -531,6 +655,10 @@ def _allocation(case: Case, alloc: Allocation, catalog: HvbCatalog,
         out.append(_v("HVB-TRACK3-DECISION", f"allocation {alloc.id} ({alloc.arrangement}) is "
                       "specialist support and needs a decision (beschikking) by the access "
                       "team", f"{path}.decided_on"))
+    if alloc.pgb and "pgb-not-capable" in alloc.flags:
+        out.append(_v("HVB-PGB-CAPABLE", f"allocation {alloc.id} is a pgb, but the access team "
+                      "recorded that neither the resident nor a naaste is well able to "
+                      "coordinate the support; a pgb requires that", f"{path}.pgb"))
     if segment.needs_decision and plan is None:
         out.append(_v("HVB-TRACK3-PLAN", f"allocation {alloc.id} ({alloc.arrangement}) is "
                       "specialist support and needs an integral plan van aanpak",
@@ -608,6 +736,7 @@ def _cell(case: Case, alloc: Allocation, cell: Cell, plan: Plan | None, catalog:
                       "administration) is for a client without financial problems; with "
                       "financial problems the result is 3a (finances in order)",
                       f"{path}.arrangement"))
+    out += _cell_scope(alloc, cell, path)
     if cell.result is Result.R3A and "no_financial_problems" in alloc.flags:
         out.append(_v("HVB-AREA3-CHOICE", f"allocation {alloc.id}: 3a (finances in order) is "
                       "for a client with financial problems; without them the result is 3b "
@@ -651,6 +780,53 @@ def _cell(case: Case, alloc: Allocation, cell: Cell, plan: Plan | None, catalog:
                 f"allocation {alloc.id}: area 3 (Financiële situatie) is decided as maatwerk "
                 "only when another result area also needs maatwerk; otherwise the voorliggend "
                 "veld takes it on", f"{path}.arrangement", R["HVB-AREA3-ALONE"]))
+    return out
+
+
+def _cell_scope(alloc: Allocation, cell: Cell, path: str) -> list[Violation]:
+    """What a cell covers, judged on the flags the access team records (see the module
+    docstring): HVB19-15 and HVB16-18 (maatwerk after own strength, network and the
+    voorliggend veld, never funded twice), HVB19-27 (day activities by main purpose),
+    HVB19-32 (no process regie in 4a), HVB19-33 (4b only when the cause is not the child),
+    HVB19-34 (area 5 not while the Participatiewet applies), HVB19-35 (6b not medical)."""
+    out: list[Violation] = []
+    flags = alloc.flags
+    where = f"{path}.flags"
+    if "voorliggend" in flags:
+        out.append(_v("HVB-VOORLIGGEND", f"allocation {alloc.id}: the need for "
+                      f"{cell.result.value} is met by a voorliggende provision; maatwerk comes "
+                      "after the voorliggend veld and the same support is not funded twice",
+                      where))
+    if "eigen-kracht" in flags:
+        out.append(Violation("HVB-VOORLIGGEND", Severity.ERROR,
+                             f"allocation {alloc.id}: the need for {cell.result.value} is met "
+                             "by the resident's own strength or network, which comes first, "
+                             "before any maatwerk", where, REF_OWN_STRENGTH))
+    purposes = {"dagbesteding:ontlasting": Area.SOCIAAL_NETWERK,
+                "dagbesteding:participatie": Area.MAATSCHAPPELIJKE_PARTICIPATIE}
+    for flag, area in purposes.items():
+        if flag in flags and cell.area is not area:
+            why = ("relieves the network or informal carers"
+                   if area is Area.SOCIAAL_NETWERK else "centres on the resident's own participation")
+            out.append(_v("HVB-DAY-ACTIVITIES", f"allocation {alloc.id}: day activities whose "
+                          f"main purpose {why} fall under area {area.value}, not "
+                          f"{cell.result.value}", where))
+    if cell.result is Result.R4A and "procesregie" in flags:
+        out.append(_v("HVB-4A-PROCESREGIE", f"allocation {alloc.id}: 4a may cover a situation "
+                      "where safety is at stake, but the process regie of the Zorg- en "
+                      "Veiligheidshuis or Veilig Thuis is not part of this result", where))
+    if cell.result is Result.R4B and "cause:child" in flags:
+        out.append(_v("HVB-4B-CAUSE", f"allocation {alloc.id}: 4b (the parenting climate) is "
+                      "seen from the parents and applies only when the cause of the support "
+                      "need does not lie with the child", where))
+    if cell.area is Area.MAATSCHAPPELIJKE_PARTICIPATIE and "participatiewet" in flags:
+        out.append(_v("HVB-AREA5-PARTICIPATIEWET", f"allocation {alloc.id}: guidance towards "
+                      f"work falls under {cell.result.value} only while no support under the "
+                      "Participatiewet applies", where))
+    if cell.result is Result.R6B and "medical" in flags:
+        out.append(_v("HVB-6B-MEDICAL", f"allocation {alloc.id}: 6b (ADL) covers personal care "
+                      "without a medical character; medical care is not part of this result",
+                      where))
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -23,12 +24,15 @@ from sociaaldomein import (
     Catalog,
     Due,
     Installment,
+    InvalidValue,
     MissingTariff,
+    Money,
     Month,
     ParameterError,
     PerPeriod,
     PricedAllocation,
     PriceQuantity,
+    Rounding,
     SettlementError,
     SettlementLine,
     SettlementRules,
@@ -54,6 +58,7 @@ __all__ = [
     "load_tariff_schedule",
     "price",
     "settle",
+    "sroi_commitment",
     "terms_of",
 ]
 
@@ -252,3 +257,19 @@ def settle(case: Case, month: Month, *, tariffs: TariffSchedule, catalog: Catalo
             withheld_rule=priced.withheld_rule, withheld_ref=priced.withheld_ref,
         ))
     return lines
+
+
+def sroi_commitment(contract_value: Money, percentage: Decimal | int,
+                    rounding: Rounding = Rounding.HALF_UP) -> Money:
+    """Social return on investment (§2.2 item 10, WF-20): by tendering, a contractor
+    commits to spend ``percentage`` of the contract value (*opdrachtwaarde*) on placing
+    people far from the labour market. The percentage is set per tender (it depends on,
+    e.g., the ratio of wages to contract sum) and the document gives none, so it is an
+    argument without default. The amount is rounded to whole cents (``rounding``)."""
+    if isinstance(percentage, bool) or not isinstance(percentage, Decimal | int):
+        raise InvalidValue(f"SROI percentage must be a Decimal or an int, got {percentage!r}")
+    if not Decimal(0) <= Decimal(percentage) <= Decimal(100):
+        raise InvalidValue(f"SROI percentage must be between 0 and 100, got {percentage}")
+    if contract_value < Money.zero():
+        raise InvalidValue(f"contract value must not be negative, got {contract_value}")
+    return contract_value.times(Fraction(Decimal(percentage)) / 100, rounding)

@@ -68,12 +68,15 @@ from sociaaldomein_west_friesland.rules import (
     check_end_reasons,
     check_extended_youth_care,
     check_framework_period,
+    check_hoofdaannemer,
     check_law,
     check_no_effort_declared,
     check_perspectiefplan,
     check_profile_age,
     check_regie,
     check_stacking,
+    check_subcontractors,
+    check_target_group,
     coordinate,
     load_rule_parameters,
 )
@@ -239,6 +242,9 @@ class WestFrieslandPolicy:
             *check_deliveries(case),
             *check_end_reasons(case),
             *check_acceptance(case, self.contracts, self.rule_parameters),
+            *check_hoofdaannemer(case),
+            *check_subcontractors(case, self.contracts),
+            *check_target_group(case),
         ]
 
     def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:

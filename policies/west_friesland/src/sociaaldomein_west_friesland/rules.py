@@ -12,6 +12,7 @@ crisis exception, resolving conditions), the choice is a :class:`RuleParameters`
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Collection
 from pathlib import Path
 
@@ -57,7 +58,9 @@ from sociaaldomein_west_friesland.sources import PARAMETERS, ref
 
 __all__ = [
     "AUTONOMOUS_REFERRERS",
+    "FLAG_24H_SUPERVISION",
     "FRAMEWORK_START",
+    "SUPRA_REGIONAL",
     "RuleParameters",
     "check_acceptance",
     "check_access",
@@ -68,12 +71,15 @@ __all__ = [
     "check_end_reasons",
     "check_extended_youth_care",
     "check_framework_period",
+    "check_hoofdaannemer",
     "check_law",
     "check_no_effort_declared",
     "check_perspectiefplan",
     "check_profile_age",
     "check_regie",
     "check_stacking",
+    "check_subcontractors",
+    "check_target_group",
     "coordinate",
     "load_rule_parameters",
 ]
@@ -86,6 +92,22 @@ AUTONOMOUS_REFERRERS = frozenset({PartyKind.GP, PartyKind.GI})
 C: "een autonome verwijzer (bijvoorbeeld huisarts of GI)" (§3.1, WF-21)."""
 
 MUNICIPAL_ACCESS = frozenset({PartyKind.ACCESS_TEAM, PartyKind.MUNICIPALITY})
+
+SUPRA_REGIONAL: dict[str, tuple[str, str]] = {
+    "GI": ("a Gecertificeerde Instelling", "WF-25"),
+    "CRISISDIENST-JEUGD": ("the integrated youth crisis service", "WF-25"),
+    "JEUGDZORGPLUS": ("JeugdzorgPlus", "WF-25"),
+    "3-MILIEUS": ("a 3-milieusvoorziening", "WF-53"),
+    "CRUCIAAL-VERBLIJF": ("a crucial stay function", "WF-53"),
+}
+"""Functions bought supra-regionally, outside this framework's catalogue, by code (compared
+without case): the Gecertificeerde Instellingen, the integrated youth crisis service and
+JeugdzorgPlus, with the regions Alkmaar and De Kop (§3.1, *Bovenregionale samenwerking*,
+WF-25), and the segment C functions 3-milieusvoorzieningen and crucial stay functions,
+whose funding model is still open (§3.6, WF-53). The codes are this plugin's."""
+
+FLAG_24H_SUPERVISION = "24h_supervision"
+"""Allocation flag: the client needs 24-hour supervision (WF-90)."""
 
 
 # -- the region's choices --------------------------------------------------------------
@@ -189,6 +211,17 @@ def check_arrangement_codes(case: Case, catalog: Catalog) -> list[Violation]:
             ))
             continue
         near = alloc.arrangement.strip().upper()
+        if near in SUPRA_REGIONAL:
+            name, rule = SUPRA_REGIONAL[near]
+            out.append(Violation(
+                rule, Severity.ERROR,
+                f"{alloc.arrangement!r} is {name}, bought supra-regionally with the regions "
+                "Alkmaar and De Kop (Noord-Holland Noord), not under this framework: it is "
+                "allocated and paid under that purchase"
+                + ("; its funding model is still open" if rule == "WF-53" else ""),
+                path, ref(rule),
+            ))
+            continue
         hint = f"; did you mean {near!r}?" if catalog.has_arrangement(near) else ""
         out.append(Violation(
             "WF-31", Severity.ERROR,
@@ -366,6 +399,21 @@ def check_perspectiefplan(case: Case, catalog: Catalog, params: RuleParameters) 
                 f"perspectiefplan {plan.id} records no goals",
                 plan_path(case, plan) + ".goals", ref("WF-32"),
             ))
+        if plan.kind is PlanKind.PERSPECTIEFPLAN:
+            # WF-35: the plan describes the support need "en welke resultaten daarvoor
+            # nodig zijn": every goal names its life domain and the result required.
+            for i, goal in enumerate(plan.goals):
+                missing = [what for what, text in (("life domain", goal.result_area),
+                                                   ("result required", goal.desired_result))
+                           if not text.strip()]
+                if missing:
+                    out.append(Violation(
+                        "WF-35", Severity.WARNING,
+                        f"perspectiefplan {plan.id}: goal {i + 1} states no "
+                        f"{' and no '.join(missing)}; the plan describes the support need "
+                        "per life domain and the results it requires",
+                        plan_path(case, plan) + f".goals[{i}]", ref("WF-35"),
+                    ))
     return out
 
 
@@ -719,6 +767,81 @@ def check_contract(contract: Contract) -> list[Violation]:
             f"contract {contract.id} has no extension option",
             path + ".extensions", ref("WF-17"),
         ))
+    return out
+
+
+def check_hoofdaannemer(case: Case) -> list[Violation]:
+    """The hoofdaannemer is "bij voorkeur gedurende de gehele periode van (specialistische)
+    ondersteuning" linked to the resident or household (§3.4, WF-40). A warning when a
+    client's profile arrangement under a plan is followed, without a day between, by one
+    under the same plan at another provider: the hoofdaannemer changed during the
+    support."""
+    out: list[Violation] = []
+    spans = {a.id: _care_span(case, a) for a in case.allocations}
+    chains: dict[tuple[str, str | None], list[Allocation]] = {}
+    for alloc in case.allocations:
+        if profile_of(alloc.arrangement) is not None and spans[alloc.id] is not None:
+            chains.setdefault((alloc.client_id, alloc.plan_id), []).append(alloc)
+    for (client, plan_id), allocs in chains.items():
+        if plan_id is None:
+            continue
+        allocs.sort(key=lambda a: (a.period.start, a.id))
+        for before, after in itertools.pairwise(allocs):
+            span = spans[before.id]
+            assert span is not None
+            if after.period.start <= span.end and after.provider != before.provider:
+                out.append(Violation(
+                    "WF-40", Severity.WARNING,
+                    f"client {client}: {after.id} ({after.arrangement}) from "
+                    f"{after.period.start.isoformat()} is at {after.provider}, while "
+                    f"{before.id} under the same plan {plan_id} was at {before.provider}; "
+                    "the hoofdaannemer preferably stays for the whole period of support",
+                    allocation_path(case, after) + ".provider", ref("WF-40"),
+                ))
+    return out
+
+
+def check_subcontractors(case: Case, contracts: Collection[Contract]) -> list[Violation]:
+    """All providers, hoofdaannemers and onderaannemers, fall under one framework contract
+    with the same quality requirements, and the hoofdaannemer answers for the quality its
+    onderaannemers deliver (§3.4, §4.1, WF-41). With the region's contracts registered, an
+    onderaannemer named on an allocation that holds no contract of the region on the
+    allocation's first day is reported (a warning: the document asks for *zo veel mogelijk
+    eenduidigheid*). Without registered contracts nothing is checked."""
+    if not contracts:
+        return []
+    out: list[Violation] = []
+    for alloc in case.allocations:
+        for i, sub in enumerate(alloc.subcontractors):
+            if any(c.provider.code == sub and c.term.start <= alloc.period.start
+                   and alloc.period.start < c.longest.end for c in contracts):
+                continue
+            out.append(Violation(
+                "WF-41", Severity.WARNING,
+                f"{alloc.id}: onderaannemer {sub} holds no contract of the region on "
+                f"{alloc.period.start.isoformat()}; all providers fall under the framework "
+                "contract with the same quality requirements",
+                allocation_path(case, alloc) + f".subcontractors[{i}]", ref("WF-41"),
+            ))
+    return out
+
+
+def check_target_group(case: Case) -> list[Violation]:
+    """Wmo profile 1 (psychosocial problems): "Deze groep heeft geen 24uurstoezicht nodig"
+    (bijlage 1, the worked elaboration of profile 1, WF-90). An allocation of profile 1
+    flagged ``24h_supervision`` is a warning: the client is outside the profile's target
+    group as the example describes it."""
+    out: list[Violation] = []
+    for alloc in case.allocations:
+        found = profile_of(alloc.arrangement)
+        if (found is not None and found.law is Law.WMO and found.profile.value == 1
+                and FLAG_24H_SUPERVISION in alloc.flags):
+            out.append(Violation(
+                "WF-90", Severity.WARNING,
+                f"{alloc.id} ({alloc.arrangement}): the client needs 24-hour supervision, "
+                "which the target group of Wmo profile 1 does not need",
+                allocation_path(case, alloc) + ".flags", ref("WF-90"),
+            ))
     return out
 
 
