@@ -9,6 +9,8 @@ exceptions are for things that cannot be constructed or loaded at all.
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "AmbiguousDate",
     "BrokenPlugin",
@@ -24,6 +26,7 @@ __all__ = [
     "NotCovered",
     "ParameterError",
     "PeriodError",
+    "PluginFailed",
     "PolicyError",
     "SettlementError",
     "SociaaldomeinError",
@@ -31,7 +34,27 @@ __all__ = [
     "UnknownGrouping",
     "UnpricedAllocation",
     "UnsupportedApiVersion",
+    "mask_bsns",
 ]
+
+# nine digits standing alone (not part of a longer number): a candidate BSN
+_NINE_DIGITS = re.compile(r"(?<![0-9])[0-9]{9}(?![0-9])")
+_BSN_WEIGHTS = (9, 8, 7, 6, 5, 4, 3, 2, -1)
+
+
+def _passes_11_proef(digits: str) -> bool:
+    total = sum(int(d) * w for d, w in zip(digits, _BSN_WEIGHTS, strict=True))
+    return total % 11 == 0 and digits != "000000000"
+
+
+def mask_bsns(text: str) -> str:
+    """``text`` with every nine-digit number that passes the 11-proef masked as a BSN is
+    (``******302``): no message, log line or report shows a possible burgerservicenummer in
+    full, wherever it was typed (a BSN in a date field, a BSN written as a float)."""
+    if len(text) < 9:
+        return text
+    return _NINE_DIGITS.sub(
+        lambda m: "******" + m.group()[-3:] if _passes_11_proef(m.group()) else m.group(), text)
 
 
 class SociaaldomeinError(Exception):
@@ -40,6 +63,7 @@ class SociaaldomeinError(Exception):
     code: str = "SD-000"
 
     def __init__(self, message: str) -> None:
+        message = mask_bsns(message)  # an error never shows a BSN in full
         super().__init__(message)
         self.message = message
 
@@ -165,6 +189,20 @@ class BrokenPlugin(PolicyError):
     """A plugin failed to load; names the distribution it came from."""
 
     code = "SD-404"
+
+
+class PluginFailed(PolicyError):
+    """A region's plugin failed while it ran: its ``settle`` or ``validate`` raised, or
+    returned something that is not settlement lines or violations. ``failures`` names each
+    region with its distribution; ``result`` holds what the other regions produced (a
+    ``Settlement`` or a list of violations), so that it can still be written."""
+
+    code = "SD-406"
+
+    def __init__(self, failures: tuple[str, ...], result: object = None) -> None:
+        super().__init__("; ".join(failures))
+        self.failures = tuple(mask_bsns(f) for f in failures)
+        self.result = result
 
 
 class UnsupportedApiVersion(PolicyError):

@@ -43,5 +43,5 @@ def test_h4_61_budget_exceeded_use_per_municipality() -> None:
         assert use.exceeded is exceeded
     md = uses[("1842", "huishoudelijke_hulp")]
     assert md.remaining == Money.euros("-530.00")
-    violations = policy.validate_region(case.caseload, case.validate_on)
+    violations = policy.validate_region(case.caseload, (case.validate_on.year,))
     assert [(v.code, v.severity.value) for v in violations] == [("H4-61", "warning")]

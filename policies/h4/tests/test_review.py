@@ -45,6 +45,8 @@ from sociaaldomein_h4.sources import PARAMETERS, SOURCE
 
 d = dt.date
 DELFT = Municipality("0503", "Delft")
+MAATWERK = {a.code for a in POLICY.catalog.arrangements if a.segment == "maatwerk"}
+"""The loading recipe of docs/regions/h4.md: tariffs for, and covering, the maatwerk."""
 
 
 def _case(code: str, start: dt.date, end: dt.date, *, municipality: Municipality = DELFT,
@@ -88,7 +90,7 @@ def test_h4_61_unsettleable_case_is_reported_and_the_rest_counted() -> None:
     assert budget is not None
     tight = attrs.evolve(POLICY, budgets=POLICY.budgets.with_budget(
         attrs.evolve(budget, amount=Money.euros("3000.00"))))
-    found = tight.validate_region(Caseload.of_cases([bad, good]), d(2017, 6, 1))
+    found = tight.validate_region(Caseload.of_cases([bad, good]), (2017,))
     assert [(v.code, v.severity, v.path) for v in found] == [
         ("H4-61", Severity.ERROR, "households[bad]"),
         ("H4-61", Severity.WARNING, "budgets[0503][2017][huishoudelijke_hulp]")]
@@ -142,11 +144,11 @@ def test_h4_61_year_without_a_budget_is_a_warning() -> None:
     no budget is loaded, not silence. Outside the contract years nothing is checked."""
     case = _case("bi-speciaal", d(2017, 1, 1), d(2019, 1, 1))
     caseload = Caseload.of_cases([case])
-    (warning,) = POLICY.validate_region(caseload, d(2018, 3, 1))
+    (warning,) = POLICY.validate_region(caseload, (2018,))
     assert (warning.code, warning.severity) == ("H4-61", Severity.WARNING)
     assert "no budget is loaded" in warning.message and "€ 13.457,91" in warning.message
-    assert POLICY.validate_region(caseload, d(2017, 3, 1)) == []
-    assert POLICY.validate_region(caseload, d(2016, 3, 1)) == []
+    assert POLICY.validate_region(caseload, (2017,)) == []
+    assert POLICY.validate_region(caseload, (2016,)) == []
 
 
 def test_h4_03_units_of_rides_and_stays() -> None:
@@ -189,9 +191,8 @@ def test_h4_64_tariff_file_is_read_strictly(tmp_path: Path, name: str, old: str,
     path.write_text(TARIFFS.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(ParameterError) as info:
         load_tariffs(path, region="h4", source=SOURCE, section="h3 §3.2",
-                     known_arrangements={a.code for a in POLICY.catalog.arrangements
-                                         if a.segment == "maatwerk"},
-                     required_years=POLICY.contract_years)
+                     known_arrangements=MAATWERK, required_years=POLICY.contract_years,
+                     covers=MAATWERK)
     message = str(info.value)
     assert str(path) in message and re.search(re.escape(where), message), message
 
@@ -207,9 +208,8 @@ def test_h4_64_loading_real_tariffs_as_the_docs_page_says(tmp_path: Path) -> Non
     path = tmp_path / "delft-tarieven-2017.toml"
     path.write_text(own, encoding="utf-8")
     tariffs = load_tariffs(path, region="h4", source=SOURCE, section="h3 §3.2",
-                           known_arrangements={a.code for a in POLICY.catalog.arrangements
-                                               if a.segment == "maatwerk"},
-                           required_years=POLICY.contract_years)
+                           known_arrangements=MAATWERK, required_years=POLICY.contract_years,
+                           covers=MAATWERK)
     delft = attrs.evolve(POLICY, tariffs=tariffs)
     case = _case("bi-basis", d(2017, 2, 1), d(2018, 1, 1))
     amounts = [line.amount for m in (2, 3) for line in delft.settle(case, Month(2017, m))]

@@ -123,7 +123,7 @@ def test_no_cap_on_providers(providers: list[str]) -> None:
                        for a in JANSEN.allocations)
         cases.append(Case(household, (plan,), allocs, ()))
     caseload = Caseload.of_cases(cases)
-    assert POLICY.validate_region(caseload, ON) == []
+    assert POLICY.validate_region(caseload, (ON.year,)) == []
     assert all(POLICY.validate(c, ON) == [] for c in cases)
 
 

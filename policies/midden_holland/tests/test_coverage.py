@@ -220,7 +220,7 @@ def test_mh50_is_reported_region_wide_not_per_household() -> None:
     case = Case(_household(born=D(2007, 6, 15)),
                 allocations=[_alloc("a1", "begeleiding_jeugd", D(2025, 1, 1), D(2026, 1, 1))])
     assert "MH-TRANSITION-18" not in _codes(case)
-    region = POLICY.validate_region(Caseload.of_cases([case]), D(2025, 1, 1))
+    region = POLICY.validate_region(Caseload.of_cases([case]), (2025,))
     assert [v.code for v in region if v.ref.rule == "MH-50"] == ["MH-TRANSITION-18"]
 
 

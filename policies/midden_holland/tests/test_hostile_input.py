@@ -212,7 +212,7 @@ def test_policy_class_builds_from_the_shipped_files() -> None:
 def test_mh64_volume_warning_on_an_example_contract_says_so() -> None:
     """MH-64: the shipped contracts are example values; a volume warning about one says it
     comes from an example contract, so a user validating a real caseload is not misled."""
-    warnings = POLICY.validate_region(Caseload(), dt.date(2025, 12, 31))
+    warnings = POLICY.validate_region(Caseload(), (2025,))
     assert [v.code for v in warnings] == ["MH-VOLUME-BELOW-MIN"]
     assert "(example contract of contracts.toml)" in warnings[0].message
 
@@ -223,7 +223,7 @@ def test_mh64_validating_a_year_outside_the_contract_years_reports_not_crashes()
     names the year and the tariff file)."""
     case = _case("begeleiding_wmo", dt.date(1970, 1, 1), Municipality("0513", "Gouda"),
                  dt.date(2027, 1, 1), dt.date(2027, 6, 1))
-    warnings = POLICY.validate_region(Caseload.of_cases([case]), dt.date(2027, 3, 1))
+    warnings = POLICY.validate_region(Caseload.of_cases([case]), (2027,))
     assert [v.code for v in warnings] == ["MH-VOLUME-UNKNOWN"]
     assert "2027" in warnings[0].message and "tariffs.toml" in warnings[0].message
 

@@ -204,7 +204,7 @@ def test_crisis_as_pxq_warns_and_pays_per_client() -> None:
     allocations are then paid per hour and the lump sum stops."""
     pxq = attrs.evolve(POLICY, instruments=POLICY.instruments.with_segment(
         SegmentKey.CRISIS, funding=FundingKind.PXQ))
-    codes = sorted(v.code for v in pxq.validate_region(Caseload(), dt.date(2025, 1, 1)))
+    codes = sorted(v.code for v in pxq.validate_region(Caseload(), (2025,)))
     assert codes == ["MH-CRISIS-PXQ", "MH-VOLUME-BELOW-MIN"]
     case = _case("crisis_ambulant", dt.date(2012, 1, 1),
                  events=(Delivery("a1", dt.date(2025, 3, 2), Decimal(2), Unit.HOUR),))
@@ -285,7 +285,7 @@ def test_example_contracts_are_valid() -> None:
     """The shipped example contracts respect MH-04 and MH-26; an empty caseload is below
     the example volume minimum (MH-64)."""
     assert all(r.example for r in POLICY.contracts)
-    codes = [v.code for v in POLICY.validate_region(Caseload(), dt.date(2025, 12, 31))]
+    codes = [v.code for v in POLICY.validate_region(Caseload(), (2025,))]
     assert codes == ["MH-VOLUME-BELOW-MIN"]
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import sys
 from typing import TYPE_CHECKING
 
 from sociaaldomein.cli.common import (
+    EXIT_INTERNAL,
     EXIT_OK,
     EXIT_VIOLATIONS,
     file_arguments,
@@ -19,7 +19,7 @@ from sociaaldomein.cli.common import (
     write_or_print,
     year_arg,
 )
-from sociaaldomein.errors import InvalidInput, SociaaldomeinError
+from sociaaldomein.errors import InvalidInput, PluginFailed, SociaaldomeinError, mask_bsns
 from sociaaldomein.policy.registry import default_registry
 
 if TYPE_CHECKING:
@@ -33,51 +33,86 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from sociaaldomein.settle.engine import validate
 
     caseload = read_input(args)
-    violations = validate(caseload, on=args.on)
+    failures: list[str] = []
+    try:
+        violations = validate(caseload, on=args.on)
+    except PluginFailed as exc:  # the other regions' violations are still shown
+        failures.extend(exc.failures)
+        violations = exc.result if isinstance(exc.result, list) else []
     errors = [v for v in violations if v.is_error]
     if args.format == "json":
-        print(json.dumps(violation_rows(violations), indent=2, ensure_ascii=False))
+        print(mask_bsns(json.dumps(violation_rows(violations), indent=2, ensure_ascii=False)))
     else:
         for violation in violations:
-            print(violation)
+            print(mask_bsns(str(violation)))
         print(f"{len(caseload.households)} households, {len(caseload.allocations)} "
               f"allocations: {len(errors)} error(s), {len(violations) - len(errors)} "
               "warning(s)", file=sys.stderr)
+    _report_failures(failures)
+    if failures:
+        return EXIT_INTERNAL
     if errors or (args.strict and violations):
         return EXIT_VIOLATIONS
     return EXIT_OK
 
 
-def _settle(args: argparse.Namespace) -> tuple[Settlement, list[Violation]]:
-    """The month's settlement of the caseload on the command line, and the errors of the
-    households held back from it (validated first, unless ``--no-validate``)."""
+def _settle(args: argparse.Namespace) -> tuple[Settlement, list[Violation], list[str]]:
+    """The month's settlement of the caseload on the command line, the errors of the
+    households held back from it (validated first, unless ``--no-validate``), and the
+    plugins that failed while they ran (the other regions are settled all the same)."""
+    from sociaaldomein.errors import Conflict, PluginFailed
+    from sociaaldomein.model.provenance import NATIONAL, Ref
+    from sociaaldomein.model.validation import Severity, Violation
     from sociaaldomein.settle.engine import settle, validate
     from sociaaldomein.settle.regions import held_back, subset_households
+    from sociaaldomein.settle.settlement import Settlement
 
     month = parse_month(args.month)  # before reading a possibly large file
     caseload = read_input(args)
     registry = default_registry()
     errors: list[Violation] = []
+    failures: list[str] = []
     if not args.no_validate:
-        errors = [v for v in validate(caseload, registry=registry) if v.is_error]
-        back = held_back(errors)
-        if back:
-            caseload = subset_households(caseload, frozenset(h.id for h in caseload.households
-                                                   if h.id not in back))
-        errors = [v for v in errors if v.path.startswith("households[")]
+        try:
+            found = validate(caseload, registry=registry)
+        except PluginFailed as exc:
+            failures.extend(exc.failures)
+            found = exc.result if isinstance(exc.result, list) else []
+        errors = [v for v in found if v.is_error]
     claimed: set[str] = set()
+    unclaimed = 0
     for household in caseload.households:
         try:
             registry.policy_for(household.municipality.code, month.first_day)
+        except Conflict as exc:  # two regions claim it: held back, not silently dropped
+            errors.append(Violation(exc.code, Severity.ERROR, exc.message,
+                                    f"households[{household.id}].municipality",
+                                    Ref(source=NATIONAL, section="woonplaats")))
+            continue
         except SociaaldomeinError:
+            unclaimed += 1
             continue
         claimed.add(household.id)
-    skipped = len(caseload.households) - len(claimed)
-    if skipped:
-        print(f"note: {skipped} household(s) skipped: no region claims their municipality in "
-              f"{month} (validate reports why)", file=sys.stderr)
-        caseload = subset_households(caseload, frozenset(claimed))
-    return settle(caseload, month, registry), errors
+    back = held_back(errors)
+    caseload = subset_households(caseload, frozenset(claimed) - back)
+    errors = [v for v in errors if v.path.startswith("households[")]
+    if unclaimed:
+        print(f"note: {unclaimed} household(s) skipped: no region claims their municipality "
+              f"in {month} (validate reports why)", file=sys.stderr)
+    try:
+        settlement = settle(caseload, month, registry)
+    except PluginFailed as exc:
+        failures.extend(exc.failures)
+        settlement = exc.result if isinstance(exc.result, Settlement) else Settlement(())
+    return settlement, errors, failures
+
+
+def _report_failures(failures: list[str]) -> None:
+    for failure in failures:
+        print(f"error: [SD-406] {failure}", file=sys.stderr)
+    if failures:
+        print("the other regions' results are complete; the failed regions' households are "
+              "not in them (exit 3)", file=sys.stderr)
 
 
 def _report_held_back(errors: list[Violation]) -> list[str]:
@@ -111,22 +146,16 @@ def cmd_settle(args: argparse.Namespace) -> int:
     if fmt == "parquet" and not args.output:
         raise InvalidInput("Parquet is binary: name a file with --output")
     refuse_output_over_input(args.output, {"caseload": args.file, "events": args.events})
-    settlement, errors = _settle(args)
+    settlement, errors, failures = _settle(args)
     back = _report_held_back(errors)
     rows = line_rows(settlement.lines)
     if fmt == "json":
         write_or_print((json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
                         args.output)
     elif fmt == "csv":
-        import csv
+        from sociaaldomein.io.tables import csv_bytes
 
-        buffer = io.StringIO(newline="")
-        writer = csv.DictWriter(buffer, fieldnames=list(LINE_COLUMNS), lineterminator="\n")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow({k: "" if v is None else str(v).lower() if isinstance(v, bool) else v
-                             for k, v in row.items()})
-        write_or_print(buffer.getvalue().encode("utf-8"), args.output)
+        write_or_print(csv_bytes(LINE_COLUMNS, rows), args.output)
     else:
         from sociaaldomein.analysis.frames import write_parquet_rows
 
@@ -135,6 +164,9 @@ def cmd_settle(args: argparse.Namespace) -> int:
           + (f", written to {args.output}" if args.output else "")
           + (f"; {len(back)} household(s) held back: {', '.join(back)}" if back else ""),
           file=sys.stderr)
+    _report_failures(failures)
+    if failures:
+        return EXIT_INTERNAL
     return EXIT_VIOLATIONS if back else EXIT_OK
 
 
@@ -142,7 +174,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     """Explain a total line by line, with rules and clauses."""
     from sociaaldomein.settle.settlement import GROUPINGS
 
-    settlement, errors = _settle(args)
+    settlement, errors, failures = _settle(args)
     back = _report_held_back(errors)
     criteria = {k: getattr(args, k) for k in ("region", "municipality", "provider", "segment",
                                               "client", "arrangement", "funding")
@@ -155,6 +187,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
             shown = ", ".join(sorted(seen)[:12]) + (", ..." if len(seen) > 12 else "")
             print(f"note: no line of {args.month} has {key} {value!r}"
                   + (f"; the month's lines have: {shown}" if seen else ""), file=sys.stderr)
+    _report_failures(failures)
+    if failures:
+        return EXIT_INTERNAL
     return EXIT_VIOLATIONS if back else EXIT_OK
 
 

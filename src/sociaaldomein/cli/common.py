@@ -39,10 +39,10 @@ EXIT_INTERNAL = 3
 
 
 def parse_date(text: str) -> dt.date:
+    from sociaaldomein.io.serialization import iso_date
+
     try:
-        if len(text) != 10:
-            raise ValueError
-        return dt.date.fromisoformat(text)
+        return iso_date(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
@@ -50,12 +50,17 @@ def parse_date(text: str) -> dt.date:
 def parse_month(text: str) -> Month:
     """The ``--month`` of a command; a bad one names the option (exit 2)."""
     from sociaaldomein.errors import PeriodError
+    from sociaaldomein.model.limits import EARLIEST_CARE_DATE, LATEST_CARE_DATE
     from sociaaldomein.model.periods import Month
 
     try:
-        return Month.parse(text)
+        month = Month.parse(text)
     except PeriodError as exc:
         raise InvalidInput(f"--month {text!r}: {exc.message}") from None
+    first, last = Month.of(EARLIEST_CARE_DATE), Month.of(LATEST_CARE_DATE)
+    if not first <= month <= last:
+        raise InvalidInput(f"--month {text!r}: a month of care lies in {first} .. {last}")
+    return month
 
 
 def positive(text: str) -> int:

@@ -34,8 +34,8 @@ from sociaaldomein.analysis.report import (
     violation_rows,
     year_indicators,
 )
-from sociaaldomein.cli.common import SIZE_HELP, positive, size_arg, year_arg
-from sociaaldomein.errors import InvalidInput
+from sociaaldomein.cli.common import EXIT_INTERNAL, SIZE_HELP, positive, size_arg, year_arg
+from sociaaldomein.errors import InvalidInput, PluginFailed
 from sociaaldomein.io.files import atomic_write, caseload_json, read_caseload
 from sociaaldomein.model.caseload import Caseload
 from sociaaldomein.model.lines import LineKind, SettlementLine
@@ -68,6 +68,8 @@ class DemoResult:
     notes: tuple[str, ...]
     chain: tuple[dict[str, object], ...] = ()
     """The chain for a municipal system, one row per region (see :func:`chain_rows`)."""
+    failures: tuple[str, ...] = ()
+    """Regions whose plugin failed while it ran (the others' results are complete)."""
 
 
 # -- presentation ------------------------------------------------------------------------
@@ -237,6 +239,14 @@ def write_outputs(
 
 
 # -- the demo ----------------------------------------------------------------------------
+DEMO_FILES = frozenset({
+    "settlement_lines.json", "violations.json", "indicators.json", "summary.json",
+    "caseload.json", "settlement_lines.parquet", "violations.parquet",
+    "indicators_region.parquet", "monthly_spend.png", "chain",
+})
+"""The files of a demo run: an existing ``--output`` folder may hold only these."""
+
+
 def run(
     *, households: int = DEFAULT_HOUSEHOLDS, seed: int = DEFAULT_SEED, year: int | None = None,
     output: Path | None = None, caseload_file: Path | None = None, plain: bool = False,
@@ -244,7 +254,29 @@ def run(
     registry: Registry | None = None, max_bytes: int | None = None, chain: bool = True,
 ) -> DemoResult:
     """Run the demo and return what it computed (the command prints and writes it).
-    ``max_bytes`` bounds the size of ``caseload_file`` (default 200 MB)."""
+    ``max_bytes`` bounds the size of ``caseload_file`` (default 200 MB).
+
+    The results are written into a new folder beside ``output``, made before any work (a
+    folder that cannot be written is found at once), and put in the place of ``output``
+    at the end: ``output`` always holds one whole run, also when a run is interrupted."""
+    from sociaaldomein.io.files import replaced_folder
+
+    arguments = {"households": households, "seed": seed, "year": year,
+                 "caseload_file": caseload_file, "plain": plain, "stream": stream,
+                 "progress_stream": progress_stream, "registry": registry,
+                 "max_bytes": max_bytes, "chain": chain}
+    if output is None:
+        return _run(**arguments, output=None, stage=None)  # type: ignore[arg-type]
+    with replaced_folder(output, DEMO_FILES) as stage:
+        return _run(**arguments, output=output, stage=stage)  # type: ignore[arg-type]
+
+
+def _run(
+    *, households: int, seed: int, year: int | None, output: Path | None, stage: Path | None,
+    caseload_file: Path | None, plain: bool, stream: TextIO | None,
+    progress_stream: TextIO | None, registry: Registry | None, max_bytes: int | None,
+    chain: bool,
+) -> DemoResult:
     out = _Out(stream or sys.stdout, plain)
     registry = registry or default_registry()
     started = time.perf_counter()
@@ -277,7 +309,12 @@ def run(
     # validation
     from sociaaldomein.settle.engine import validate
 
-    violations = tuple(validate(caseload, registry=registry))
+    failures: list[str] = []
+    try:
+        violations = tuple(validate(caseload, registry=registry))
+    except PluginFailed as exc:  # the other regions go on
+        failures.extend(exc.failures)
+        violations = tuple(exc.result) if isinstance(exc.result, list) else ()
     back = held_back(violations)
     out.heading("Validation")
     per_code = Counter((v.code, v.severity.value) for v in violations)
@@ -303,6 +340,9 @@ def run(
     bar = _Progress(12 * len(parts), plain, progress_stream or sys.stderr)
     try:
         settlement, years = settle_year(valid, year, registry, bar.step)
+    except PluginFailed as exc:
+        failures.extend(exc.failures)
+        settlement, years = exc.result  # type: ignore[misc]
     finally:
         bar.close()
     out.heading("Settlement")
@@ -350,11 +390,11 @@ def run(
     chain_table: list[dict[str, object]] = []
     chain_notes: list[str] = []
     if chain:
-        chain_table, chain_notes = _show_chain(out, registry, seed, output)
+        chain_table, chain_notes = _show_chain(out, registry, seed, stage, output)
 
     files: list[Path] = []
     notes: list[str] = list(chain_notes)
-    if output is not None:
+    if output is not None and stage is not None:
         summary: dict[str, object] = {
             "households": len(caseload.households),
             "allocations": len(caseload.allocations),
@@ -372,8 +412,9 @@ def run(
             "breaches": [attrs.asdict(b) for b in synthetic.breaches] if synthetic else [],
             "chain": chain_table,
         }
-        files, written_notes = write_outputs(output, caseload, violations, settlement, years,
+        files, written_notes = write_outputs(stage, caseload, violations, settlement, years,
                                              summary)
+        files = [output / file.name for file in files]  # where they are once swapped in
         notes.extend(written_notes)
         out.heading("Output")
         out.say(f"Results written to {output.resolve()}:")
@@ -384,8 +425,10 @@ def run(
     gc.unfreeze()
     out.say("")
     out.say(f"Done in {time.perf_counter() - started:.1f} s.")
+    for failure in failures:
+        out.say(f"error: [SD-406] {failure}")
     return DemoResult(caseload, violations, settlement, years, back, synthetic,
-                      tuple(files), tuple(notes), tuple(chain_table))
+                      tuple(files), tuple(notes), tuple(chain_table), tuple(failures))
 
 
 CHAIN_HOUSEHOLDS = 20
@@ -407,10 +450,12 @@ def chain_month(years: Sequence[int], today: dt.date | None = None) -> Month | N
     return month if month.year >= 2021 else None
 
 
-def _show_chain(out: _Out, registry: Registry, seed: int,
-                output: Path | None) -> tuple[list[dict[str, object]], list[str]]:
+def _show_chain(out: _Out, registry: Registry, seed: int, output: Path | None,
+                shown_as: Path | None = None) -> tuple[list[dict[str, object]], list[str]]:
     """Play the chain for one month per region on a small caseload of its own and print
-    what happened; returns one row per region and notes."""
+    what happened; returns one row per region and notes. ``output`` is the folder written
+    into, ``shown_as`` the folder it becomes (the demo writes into a new folder that is
+    swapped into place at the end)."""
     import tempfile
 
     from sociaaldomein.errors import MissingExtra
@@ -509,7 +554,7 @@ def _show_chain(out: _Out, registry: Registry, seed: int,
                 f"clean line(s) rejected, accepted differs from declared clean in "
                 f"{', '.join(broken) or 'no region'}.")
     if output is not None:
-        out.say(f"Messages and the ledger in {folder}")
+        out.say(f"Messages and the ledger in {(shown_as / 'chain') if shown_as else folder}")
     return rows, notes
 
 
@@ -561,8 +606,7 @@ def run_demo(args: argparse.Namespace) -> int:
         plain=args.plain, max_bytes=args.max_input_size,
         chain=not getattr(args, "no_chain", False),
     )
-    del result
-    return 0
+    return EXIT_INTERNAL if result.failures else 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import io
+import signal
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
-from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.errors import PluginFailed, SociaaldomeinError, mask_bsns
 
 if TYPE_CHECKING:
     pass
@@ -54,12 +56,68 @@ def _warn_broken(command: str) -> None:
         print(f"warning: {broken.message}", file=sys.stderr)
 
 
+class Terminated(BaseException):
+    """SIGTERM, raised where the program is so that files being written are cleaned up."""
+
+
+def _on_sigterm(_signum: int, _frame: object) -> None:
+    raise Terminated
+
+
+class _MaskedStream(io.TextIOBase):
+    """A text stream that masks anything passing the 11-proef (``mask_bsns``) on its way to
+    ``inner``: no message or log line shows a BSN in full."""
+
+    def __init__(self, inner: TextIO) -> None:
+        self.inner = inner
+
+    def write(self, text: str) -> int:
+        self.inner.write(mask_bsns(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return self.inner.isatty()
+
+    def fileno(self) -> int:
+        return self.inner.fileno()
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.inner, "encoding", "utf-8")
+
+
+_DATA_ON_STDOUT = frozenset({"settle", "schema", "messages", "synth"})
+"""Commands whose standard output is data (lines, a schema, messages), written as it is."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    stderr = sys.stderr
+    sys.stderr = _MaskedStream(stderr)  # argparse's messages too
+    try:
+        args = parser.parse_args(argv)
+    finally:
+        sys.stderr = stderr
+    previous: object = None
+    with contextlib.suppress(ValueError):  # only the main thread can handle signals
+        previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    sys.stderr = _MaskedStream(stderr)
+    stdout = sys.stdout
+    if args.command not in _DATA_ON_STDOUT:  # reports and tables: no BSN in full
+        sys.stdout = _MaskedStream(stdout)
     try:
         result: int = args.func(args)
         return result
+    except Terminated:
+        print("terminated", file=sys.stderr)
+        return 128 + signal.SIGTERM
+    except PluginFailed as exc:
+        for failure in exc.failures:
+            print(f"error: [{exc.code}] {failure}", file=sys.stderr)
+        return EXIT_INTERNAL
     except SociaaldomeinError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -83,6 +141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     finally:
         with contextlib.suppress(Exception):  # a warning never hides the command's result
             _warn_broken(args.command)
+        sys.stderr = stderr
+        sys.stdout = stdout
+        if previous is not None:
+            with contextlib.suppress(ValueError, TypeError):
+                signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
 
 
 if __name__ == "__main__":

@@ -15,9 +15,15 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
+import signal
 import stat
 import tempfile
+import threading
+import time
+from collections.abc import Collection, Iterator
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -35,6 +41,7 @@ __all__ = [
     "read_bounded",
     "read_caseload",
     "refuse_output_over_input",
+    "replaced_folder",
     "same_file",
     "write_caseload",
 ]
@@ -170,30 +177,154 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~umask
 
 
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """SIGINT and SIGTERM held back (raised again on leaving, to their own handlers): a
+    temporary file is created and its name kept with no moment in between at which a
+    signal could leave it behind. Only the main thread handles signals; elsewhere this
+    holds nothing."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pending: list[int] = []
+
+    def hold(signum: int, _frame: object) -> None:
+        pending.append(signum)
+
+    previous: dict[int, Any] = {}
+    try:
+        for held in (signal.SIGINT, signal.SIGTERM):
+            if signal.getsignal(held) is not None:  # None: set outside Python, left alone
+                previous[held] = signal.signal(held, hold)
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for signum in pending:
+            signal.raise_signal(signum)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (where the system can open a folder)."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def atomic_write(path: Path | str, data: bytes) -> None:
-    """Write ``data`` to ``path`` all at once: to a temporary file, then renamed."""
+    """Write ``data`` to ``path`` all at once: to a temporary file in the same folder,
+    flushed to disk, then renamed into place (and the rename flushed). Whatever happens,
+    SIGINT or SIGTERM included (the command line turns SIGTERM into an exception), the
+    temporary file does not stay behind."""
     target = Path(path)
     if target.is_dir():
         raise IsADirectoryError(errno.EISDIR, "is a folder; name a file to write",
                                 str(target))
+    tmp: str | None = None
+    fd: int | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:  # name the file asked for, not the temporary one
-        raise type(exc)(exc.errno, f"cannot write: {exc.strerror or exc}",
-                        str(target)) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
+        with _signals_held():
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                       suffix=".tmp")
+        handle = os.fdopen(fd, "wb")
+        fd = None  # the handle owns it now
+        with handle:
             handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
         os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
+        tmp = None
+        _fsync_folder(target.parent)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
+        if fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError):  # name the file asked for, not the temporary one
             raise type(exc)(exc.errno, f"cannot write: {exc.strerror or exc}",
                             str(target)) from None
         raise
+
+
+@contextlib.contextmanager
+def replaced_folder(folder: Path | str, owned: Collection[str]) -> Iterator[Path]:
+    """A new, empty folder beside ``folder`` to write a whole run into. Leaving the block
+    without an error puts it in the place of ``folder`` (the old one is removed), so
+    ``folder`` always holds one whole run, never new files mixed with old ones; on an error
+    or a signal the new folder is removed and ``folder`` is left as it was.
+
+    An existing ``folder`` may hold only the files named in ``owned`` (and temporary files
+    of an interrupted write): anything else is an :class:`InvalidInput`, as replacing the
+    folder would remove it. The new folder is made on entry, so a folder that cannot be
+    written is found before any work is done."""
+    target = Path(folder)
+    if target.exists() and not target.is_dir():
+        raise InvalidInput("names a file; a folder of results is written here",
+                           source=str(target))
+    if target.is_dir():
+        foreign = sorted(p.name for p in target.iterdir()
+                         if p.name not in owned and not (p.name.startswith(".")
+                                                         and p.name.endswith(".tmp")))
+        if foreign:
+            shown = ", ".join(foreign[:5]) + (", ..." if len(foreign) > 5 else "")
+            raise InvalidInput(f"the folder holds files this command does not write "
+                               f"({shown}); it replaces the whole folder, so name a new or "
+                               "empty folder", source=str(target))
+    parent = target.resolve().parent
+    stage: Path | None = None
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+        with _signals_held():
+            stage = Path(tempfile.mkdtemp(dir=parent, prefix=f".{target.name}.new-"))
+    except OSError as exc:
+        raise type(exc)(exc.errno, f"cannot write: {exc.strerror or exc}", str(target)
+                        ) from None
+    try:
+        os.chmod(stage, 0o777 & ~_umask())
+        yield stage
+        _swap_in(stage, target.resolve())
+        stage = None
+    finally:
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def _umask() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return umask
+
+
+def _swap_in(stage: Path, target: Path) -> None:
+    """Put the folder ``stage`` in the place of ``target``."""
+    for file in stage.iterdir():
+        with contextlib.suppress(OSError):
+            fd = os.open(file, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    if not target.exists():
+        os.rename(stage, target)
+        _fsync_folder(target.parent)
+        return
+    old = target.parent / f".{target.name}.old-{os.getpid()}-{time.monotonic_ns()}"
+    with _signals_held():  # no signal between the two renames
+        os.rename(target, old)
+        try:
+            os.rename(stage, target)
+        except BaseException:
+            os.rename(old, target)
+            raise
+    _fsync_folder(target.parent)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def write_caseload(path: Path | str, caseload: Caseload, *, max_bytes: int | None = None) -> None:

@@ -70,12 +70,17 @@ def _strict_str(value: object, _t: type) -> str:
 
 # Control characters (other than tab and line breaks) and bidirectional overrides: text
 # that holds them could rewrite a terminal or a report when shown, so it is refused.
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def check_printable(text: str) -> None:
-    """Refuse text with a control character or a bidirectional override (ValueError)."""
+    """Refuse text with a control character, a bidirectional override or a lone surrogate
+    (``"\\ud800"`` in JSON: half of a character, which no file can hold) (ValueError)."""
     found = _UNPRINTABLE.search(text)
+    if found is not None and "\ud800" <= found.group() <= "\udfff":
+        raise ValueError(f"text holds a lone surrogate U+{ord(found.group()):04X} at position "
+                         f"{found.start()} (half of a character); it is not text")
     if found is not None:
         raise ValueError(f"text holds the control character U+{ord(found.group()):04X} at "
                          f"position {found.start()}; it is not allowed")
@@ -90,13 +95,21 @@ def _strict_bool(value: object, _t: type) -> bool:
 def _date(value: object, _t: type) -> dt.date:
     if not isinstance(value, str):
         raise TypeError(f"expected a date as \"YYYY-MM-DD\", got {type(value).__name__} {value!r}")
+    return iso_date(value)
+
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # not a week date such as 2019-W01-1
+
+
+def iso_date(text: str) -> dt.date:
+    """A calendar date written ``YYYY-MM-DD``, and nothing else ``fromisoformat`` accepts
+    (a week date ``2019-W01-1``, ``20190101``); ValueError otherwise."""
+    if not _ISO_DATE.match(text):
+        raise ValueError(f"{text[:40]!r} is not a date (YYYY-MM-DD)")
     try:
-        day = dt.date.fromisoformat(value)
+        return dt.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)") from None
-    if len(value) != 10:
-        raise ValueError(f"{value!r} is not a date (YYYY-MM-DD)")
-    return day
+        raise ValueError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 _TIME = re.compile(r"^[0-9]{2}:[0-9]{2}(:[0-9]{2})?$")
@@ -155,7 +168,10 @@ def _municipality(value: object, _t: type) -> Municipality:
     extra = set(value) - {"code", "name"}
     if extra:
         raise ValueError(f"unknown key(s) {', '.join(sorted(map(str, extra)))}")
-    return Municipality(code=_strict_str(value.get("code"), str), name=_strict_str(value.get("name"), str))
+    for key in ("code", "name"):
+        if key not in value:
+            raise KeyError(f"{key!r}")
+    return Municipality(code=_strict_str(value["code"], str), name=_strict_str(value["name"], str))
 
 
 def _kind(value: object) -> str:
@@ -207,6 +223,26 @@ def _list_hook(cls: type, conv: cattrs.Converter) -> Any:
         return items if origin is list else tuple(items)
 
     return structure_list
+
+
+def _is_set(t: object) -> bool:
+    return getattr(t, "__origin__", t) in (frozenset, set)
+
+
+def _set_hook(cls: type, conv: cattrs.Converter) -> Any:
+    """A set read from a JSON list only: text would be read as its characters and an object
+    as its keys."""
+    args: tuple[Any, ...] = getattr(cls, "__args__", ())
+    item: Any = args[0] if args else Any
+    origin = getattr(cls, "__origin__", cls)
+
+    def structure_set(value: object, _t: type) -> object:
+        if not isinstance(value, list):
+            raise TypeError(f"expected a list ([...]), got {_kind(value)}")
+        items = [conv.structure(x, item) for x in value]
+        return frozenset(items) if origin is frozenset else set(items)
+
+    return structure_set
 
 
 def _enum_hook(cls: type[enum.Enum], _conv: cattrs.Converter) -> Any:
@@ -276,6 +312,7 @@ def make_converter() -> cattrs.Converter:
         _object_hook,
     )
     conv.register_structure_hook_factory(_is_homogeneous_sequence, _list_hook)
+    conv.register_structure_hook_factory(_is_set, _set_hook)
     conv.register_unstructure_hook(Municipality, lambda m: {"code": m.code, "name": m.name})
     def is_set(t: object) -> bool:
         return getattr(t, "__origin__", t) in (frozenset, set)

@@ -118,6 +118,9 @@ __all__ = [
     "EVENT_TABLE",
     "caseload_from_rows",
     "caseload_to_rows",
+    "csv_bytes",
+    "csv_cell",
+    "csv_text",
     "read_csv_rows",
     "write_csv",
 ]
@@ -145,6 +148,52 @@ _REQUIRED_EVENT = ("allocation", "type", "date")
 
 Cell = str | int | bool | None
 E = TypeVar("E")
+
+# -- formula injection ---------------------------------------------------------------------
+# A spreadsheet runs a cell that starts with one of these as a formula
+# (=HYPERLINK("http://evil", ...)); OWASP's advice is to write such text behind a quote.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"^[+-]?[0-9]+(?:\.[0-9]+)?$")
+
+
+def _would_run(text: str) -> bool:
+    """Whether ``text`` as written must be quoted: it starts like a formula (a plain number
+    such as ``-12.50`` excepted), or it is a quote before such text (so that reading back
+    stays exact)."""
+    if text.startswith(_FORMULA_START):
+        return not _PLAIN_NUMBER.match(text)
+    return text.startswith("'") and _would_run(text[1:])
+
+
+def csv_cell(value: object) -> object:
+    """A cell as the library writes it to CSV: text that a spreadsheet would run as a
+    formula gets a leading ``'`` (OWASP, CSV injection); other values are kept."""
+    if isinstance(value, str) and _would_run(value):
+        return "'" + value
+    return value
+
+
+def csv_text(cell: str) -> str:
+    """A cell as read from CSV: the inverse of :func:`csv_cell`."""
+    if cell.startswith("'") and _would_run(cell[1:]):
+        return cell[1:]
+    return cell
+
+
+def csv_bytes(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> bytes:
+    """Rows as UTF-8 CSV text: ``None`` empty, booleans ``true``/``false``, every text cell
+    neutralised against formula injection (:func:`csv_cell`)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: "" if v is None else ("true" if v else "false")
+                         if isinstance(v, bool) else csv_cell(v) for k, v in row.items()})
+    try:
+        return buffer.getvalue().encode("utf-8")
+    except UnicodeEncodeError as exc:  # a lone surrogate: no file can hold it
+        raise InvalidValue(f"text holds {exc.object[exc.start:exc.end]!a} at position "
+                           f"{exc.start}, which UTF-8 cannot hold") from None
 
 
 class _Row:
@@ -187,10 +236,10 @@ class _Row:
         text = self.text(column, required)
         if text is None:
             return None
+        from sociaaldomein.io.serialization import iso_date
+
         try:
-            if len(text) != 10:
-                raise ValueError
-            return dt.date.fromisoformat(text)
+            return iso_date(text)
         except ValueError:
             raise self.fail(column, f"{text!r} is not a date (YYYY-MM-DD)") from None
 
@@ -323,6 +372,11 @@ def read_csv_rows(path: Path | str, *, max_bytes: int | None = None,
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = next(reader)
+        spaced = [h for h in header if h != h.strip()]
+        if spaced:
+            raise InvalidInput(f"column name(s) {', '.join(map(repr, spaced))} have spaces "
+                               "around them; write the names as the format does",
+                               path="row 1", source=str(file))
         rows: list[dict[str, object]] = []
         for number, values in enumerate(reader, start=2):
             if not values:
@@ -330,11 +384,11 @@ def read_csv_rows(path: Path | str, *, max_bytes: int | None = None,
             if len(values) != len(header):
                 raise InvalidInput(f"{len(values)} values for {len(header)} columns",
                                    path=f"row {number}", source=str(file))
-            rows.append(dict(zip(header, values, strict=True)))
+            rows.append(dict(zip(header, map(csv_text, values), strict=True)))
     except csv.Error as exc:
         raise InvalidInput(f"malformed CSV: {exc}", path=f"row {reader.line_num}",
                            source=str(file)) from None
-    return [h.strip() for h in header], rows
+    return header, rows
 
 
 def caseload_from_rows(
@@ -402,6 +456,9 @@ def caseload_from_rows(
         frequency = row.choice("frequency", Frequency)
         try:
             unit = Unit.from_code(unit_code) if unit_code else None
+        except SociaaldomeinError as exc:
+            raise row.fail("unit", exc.message) from None
+        try:
             allocations.append(Allocation(
                 row.need("allocation"), hid, client, row.need("arrangement"),
                 row.need("provider"), period, decided_on=row.date("decided_on"),
@@ -415,7 +472,8 @@ def caseload_from_rows(
         except InvalidInput:
             raise
         except SociaaldomeinError as exc:
-            raise row.fail("allocation", exc.message) from None
+            raise row.fail(_column_named(exc.message, ALLOCATION_TABLE, "allocation"),
+                           exc.message) from None
     events: list[CareEvent] = []
     for number, data in enumerate(event_rows, start=2):
         row = _Row(data, number, events_source)
@@ -444,6 +502,16 @@ def caseload_from_rows(
         table, index, message = found.groups()
         source = allocations_source if table == "allocations" else events_source
         raise InvalidInput(message, path=f"row {int(index) + 2}", source=source) from None
+
+
+def _column_named(message: str, columns: Sequence[str], default: str) -> str:
+    """The column a constructor's message is about (``satisfaction is a mark from 1 to
+    10``), or ``default``."""
+    for column in columns:
+        if column not in ("allocation", "type") and re.search(
+                rf"(?<![A-Za-z_]){re.escape(column)}(?![A-Za-z_])", message):
+            return column
+    return default
 
 
 def _person_details(row: _Row) -> dict[str, Any]:
@@ -513,8 +581,16 @@ def _event(row: _Row) -> CareEvent:
             quantity = row.decimal("quantity")
             if quantity is None:
                 raise row.fail("quantity", "a delivery needs a quantity")
-            unit = Unit.from_code(row.need("unit"))
-            return Delivery(alloc, day, quantity, unit)
+            try:
+                unit = Unit.from_code(row.need("unit"))
+            except InvalidInput:
+                raise
+            except SociaaldomeinError as exc:
+                raise row.fail("unit", exc.message) from None
+            try:
+                return Delivery(alloc, day, quantity, unit)
+            except SociaaldomeinError as exc:  # more than the month holds
+                raise row.fail("quantity", exc.message) from None
         if kind == "evaluation":
             contributes = row.boolean("contributes")
             return Evaluation(alloc, day, contributes=True if contributes is None else contributes,
@@ -532,7 +608,7 @@ def _event(row: _Row) -> CareEvent:
     except InvalidInput:
         raise
     except SociaaldomeinError as exc:
-        raise row.fail("type", exc.message) from None
+        raise row.fail(_column_named(exc.message, EVENT_TABLE, "type"), exc.message) from None
     raise row.fail("type", f"unknown event type {kind!r}; known: start, stop, delivery, "
                    "evaluation, end_report, refusal")
 
@@ -596,13 +672,8 @@ def caseload_to_rows(caseload: Caseload) -> tuple[list[dict[str, Cell]], list[di
 
 
 def write_csv(path: Path | str, columns: Sequence[str], rows: Iterable[Mapping[str, Cell]]) -> None:
-    """Write rows as CSV, atomically (no partial file on failure)."""
+    """Write rows as CSV, atomically (no partial file on failure); text a spreadsheet would
+    run as a formula is written behind a ``'`` (:func:`csv_cell`), and read back as it was."""
     from sociaaldomein.io.files import atomic_write
 
-    buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=list(columns), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ("" if v is None else ("true" if v is True else "false" if v is False else v))
-                         for k, v in row.items()})
-    atomic_write(path, buffer.getvalue().encode("utf-8"))
+    atomic_write(path, csv_bytes(columns, rows))

@@ -28,10 +28,17 @@ from sociaaldomein.errors import InvalidValue
 from sociaaldomein.model.catalog import Frequency, Unit, check_product
 from sociaaldomein.model.funding import StopReason
 from sociaaldomein.model.household import Household, Person, _check_id
-from sociaaldomein.model.limits import MAX_VOLUME, VOLUME_REF, bounded_decimal, per_day_max
+from sociaaldomein.model.limits import (
+    MAX_VOLUME,
+    VOLUME_REF,
+    bounded_decimal,
+    check_care_date,
+    per_day_max,
+)
 from sociaaldomein.model.money import Money
 from sociaaldomein.model.periods import Period
 from sociaaldomein.model.plan import PartyKind, Plan
+from sociaaldomein.model.typecheck import as_frozenset, as_tuple
 
 T = TypeVar("T")
 
@@ -88,11 +95,11 @@ def _check_event_id(inst: object, attribute: attrs.Attribute[str], value: str | 
 
 
 def _set_of_str(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
+    return as_frozenset(value)
 
 
 def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 def _tuple_of_plan(value: Iterable[Plan]) -> tuple[Plan, ...]:
@@ -423,6 +430,7 @@ class Caseload:
                 raise InvalidValue(f"allocations[{i}]: unknown plan {alloc.plan_id!r}")
         event_ids: set[str] = set()
         for i, event in enumerate(self.events):
+            check_care_date(event.date, f"events[{i}]")
             if event.allocation_id not in allocations:
                 raise InvalidValue(f"events[{i}]: unknown allocation {event.allocation_id!r}")
             if event.id is not None:

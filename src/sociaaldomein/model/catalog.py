@@ -18,6 +18,7 @@ import attrs
 from sociaaldomein.errors import InvalidValue, UnknownCode
 from sociaaldomein.model.household import Law
 from sociaaldomein.model.provenance import Ref
+from sociaaldomein.model.typecheck import as_frozenset, as_tuple
 
 __all__ = [
     "JEUGD_CATEGORIES",
@@ -104,19 +105,19 @@ def _non_empty(_inst: object, attribute: attrs.Attribute[str], value: str) -> No
 
 
 def _set_of_law(value: Iterable[Law]) -> frozenset[Law]:
-    return frozenset(value)
+    return as_frozenset(value)
 
 
 def _tuple_of_arrangement(value: Iterable[Arrangement]) -> tuple[Arrangement, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 def _tuple_of_segment(value: Iterable[Segment]) -> tuple[Segment, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 def _tuple_of_resultarea(value: Iterable[ResultArea]) -> tuple[ResultArea, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 @attrs.frozen

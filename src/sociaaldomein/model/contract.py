@@ -30,6 +30,7 @@ from sociaaldomein.model.limits import bounded_decimal
 from sociaaldomein.model.money import Money, Rounding
 from sociaaldomein.model.periods import Period
 from sociaaldomein.model.provenance import Ref
+from sociaaldomein.model.typecheck import as_frozenset, as_tuple
 
 __all__ = [
     "Contract",
@@ -46,23 +47,23 @@ __all__ = [
 
 
 def _set_of_str(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
+    return as_frozenset(value)
 
 
 def _tuple_of_period(value: Iterable[Period]) -> tuple[Period, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 def _set_of_obligation(value: Iterable[Obligation]) -> frozenset[Obligation]:
-    return frozenset(value)
+    return as_frozenset(value)
 
 
 def _tuple_of_str(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 def _tuple_of_tariff(value: Iterable[Tariff]) -> tuple[Tariff, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 @attrs.frozen(order=True)

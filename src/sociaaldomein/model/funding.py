@@ -29,6 +29,7 @@ from sociaaldomein.errors import InvalidValue
 from sociaaldomein.model.catalog import Unit
 from sociaaldomein.model.limits import bounded_fraction
 from sociaaldomein.model.money import Money, Rounding
+from sociaaldomein.model.typecheck import as_frozenset, as_tuple
 
 __all__ = [
     "BillingPeriod",
@@ -128,11 +129,11 @@ def _non_negative(_inst: object, attribute: attrs.Attribute[Money], value: Money
 
 
 def _tuple_of_installment(value: Iterable[Installment]) -> tuple[Installment, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 def _set_of_stopreason(value: Iterable[StopReason]) -> frozenset[StopReason]:
-    return frozenset(value)
+    return as_frozenset(value)
 
 
 @attrs.frozen

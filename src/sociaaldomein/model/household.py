@@ -20,6 +20,7 @@ from sociaaldomein.errors import InvalidBSN, InvalidValue
 from sociaaldomein.model.money import Money
 from sociaaldomein.model.periods import OPEN_END, Period
 from sociaaldomein.model.provenance import NATIONAL, Ref
+from sociaaldomein.model.typecheck import as_tuple
 
 __all__ = [
     "ADULT_AGE",
@@ -257,7 +258,7 @@ class Person:
 
 
 def _members(value: tuple[Person, ...]) -> tuple[Person, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 ALWAYS = Period(dt.date.min, OPEN_END)

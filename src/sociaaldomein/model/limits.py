@@ -17,6 +17,7 @@ The size limit on input files (:data:`DEFAULT_MAX_INPUT_BYTES`) is here too.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -25,7 +26,9 @@ from sociaaldomein.model.provenance import NATIONAL, Ref, Source
 
 __all__ = [
     "DEFAULT_MAX_INPUT_BYTES",
+    "EARLIEST_CARE_DATE",
     "ISTANDAARDEN",
+    "LATEST_CARE_DATE",
     "LINE_AMOUNT_REF",
     "MAX_DECIMAL_DIGITS",
     "MAX_DECIMAL_PLACES",
@@ -37,6 +40,7 @@ __all__ = [
     "VOLUME_REF",
     "bounded_decimal",
     "bounded_fraction",
+    "check_care_date",
     "per_day_max",
 ]
 
@@ -83,6 +87,22 @@ MAX_NUMBER_TEXT = 64
 DEFAULT_MAX_INPUT_BYTES = 200_000_000
 """The default size limit of an input file (JSON, CSV, Parquet): 200 MB. A setting:
 ``--max-input-size`` on the command line, ``max_bytes`` in the library."""
+
+EARLIEST_CARE_DATE = dt.date(1900, 1, 1)
+"""The earliest date a care event may carry: the Wmo and the Jeugdwet date from 2015, and a
+date in year 1 is a placeholder or a typing error, not care."""
+LATEST_CARE_DATE = dt.date(2199, 12, 31)
+"""The latest date a care event may carry. ``9999-12-31`` is the open end of a *period*
+(:data:`~sociaaldomein.model.periods.OPEN_END`), never the day something happened."""
+
+
+def check_care_date(day: dt.date, what: str = "an event") -> None:
+    """Refuse (InvalidValue) a date of something that happened outside
+    :data:`EARLIEST_CARE_DATE` .. :data:`LATEST_CARE_DATE`."""
+    if not EARLIEST_CARE_DATE <= day <= LATEST_CARE_DATE:
+        raise InvalidValue(f"{what} dated {day.isoformat()} lies outside "
+                           f"{EARLIEST_CARE_DATE.isoformat()} .. {LATEST_CARE_DATE.isoformat()}; "
+                           "it is a placeholder or a typing error, not a day of care")
 
 
 def per_day_max(unit_code: str) -> int | None:

@@ -42,6 +42,7 @@ from sociaaldomein.model.limits import (
 from sociaaldomein.model.money import Money, Rounding
 from sociaaldomein.model.periods import Month, Period
 from sociaaldomein.model.provenance import Ref
+from sociaaldomein.model.typecheck import as_tuple
 
 __all__ = [
     "Flow",
@@ -88,7 +89,7 @@ per provider is not declared per client and has no such cap)."""
 
 
 def _tuple_of_settlementline(value: Iterable[SettlementLine]) -> tuple[SettlementLine, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 @attrs.frozen

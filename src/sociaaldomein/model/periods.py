@@ -110,7 +110,8 @@ class Month:
     @property
     def period(self) -> Period:
         """The month as a half-open period ``[first day, first day of next month)``."""
-        return Period(self.first_day, self.next().first_day)
+        last = calendar.monthrange(self.year, self.month)[1]  # 9998-12 ends in 9999
+        return Period(self.first_day, self.first_day + dt.timedelta(days=last))
 
     @property
     def days(self) -> int:
@@ -164,7 +165,14 @@ class Period:
 
     @classmethod
     def inclusive(cls, first: dt.date, last: dt.date) -> Period:
-        """The period from ``first`` up to and including ``last`` (as documents write it)."""
+        """The period from ``first`` up to and including ``last`` (as documents write it);
+        a ``last`` of ``date.max`` is the open end."""
+        for name, value in (("first", first), ("last", last)):
+            if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+                raise PeriodError(f"{name} must be a date, got {type(value).__name__} "
+                                  f"{value!r:.40}")
+        if last == dt.date.max:
+            return cls(first, OPEN_END)
         return cls(first, last + dt.timedelta(days=1))
 
     @property

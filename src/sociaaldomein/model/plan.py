@@ -18,6 +18,7 @@ import attrs
 
 from sociaaldomein.errors import InvalidValue
 from sociaaldomein.model.household import _check_id
+from sociaaldomein.model.typecheck import as_frozenset, as_tuple
 
 __all__ = ["Goal", "GoalRevision", "Party", "PartyKind", "Plan", "PlanKind", "RevisionKind"]
 
@@ -52,7 +53,7 @@ class PlanKind(enum.Enum):
 
 
 def _tuple_of_goal(value: Iterable[Goal]) -> tuple[Goal, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 class RevisionKind(enum.Enum):
@@ -65,11 +66,11 @@ class RevisionKind(enum.Enum):
 
 
 def _tuple_of_party(value: Iterable[Party]) -> tuple[Party, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 def _set_of_str(value: Iterable[str]) -> frozenset[str]:
-    return frozenset(value)
+    return as_frozenset(value)
 
 
 @attrs.frozen

@@ -6,6 +6,7 @@ import enum
 
 import attrs
 
+from sociaaldomein.errors import mask_bsns
 from sociaaldomein.model.provenance import Ref
 
 __all__ = ["Severity", "Violation"]
@@ -18,6 +19,10 @@ class Severity(enum.Enum):
     """The input goes against a principle or looks wrong; a person should look."""
 
 
+def _masked(message: str) -> str:
+    return mask_bsns(message) if isinstance(message, str) else message
+
+
 @attrs.frozen
 class Violation:
     """A broken rule: a stable ``code``, a message that names what and where, the ``path``
@@ -25,7 +30,8 @@ class Violation:
 
     code: str
     severity: Severity
-    message: str
+    message: str = attrs.field(converter=_masked)
+    """Shows no BSN in full: nine digits passing the 11-proef are masked (``******302``)."""
     path: str
     ref: Ref
 

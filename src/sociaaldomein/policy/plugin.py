@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import sys
 from collections.abc import Callable, Sequence
 from typing import Protocol, TypeVar, runtime_checkable
 
@@ -25,6 +26,7 @@ from sociaaldomein.model.lines import SettlementLine
 from sociaaldomein.model.periods import Month, Period
 from sociaaldomein.model.plan import Party, Plan
 from sociaaldomein.model.provenance import Ref, Source
+from sociaaldomein.model.typecheck import install
 from sociaaldomein.model.validation import Violation
 
 __all__ = [
@@ -36,10 +38,12 @@ __all__ = [
     "RegionPolicy",
     "RuleDoc",
     "RuleStatus",
+    "years_touched",
 ]
 
-API_VERSION = 1
-"""The version of the policy contract this core supports."""
+API_VERSION = 2
+"""The version of the policy contract this core supports. 2: ``validate_region`` takes
+the calendar years to judge, not one date."""
 
 P = TypeVar("P", bound="RegionPolicy")
 
@@ -152,8 +156,11 @@ class RegionPolicy(Protocol):
         """All violations of the region's rules in one household's case."""
         ...
 
-    def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
-        """Violations that need the whole region's caseload (budgets, volumes)."""
+    def validate_region(self, caseload: Caseload, years: tuple[int, ...]) -> list[Violation]:
+        """Violations that need the whole region's caseload (budgets, volumes), each
+        judged in every calendar year of ``years``: the years the caseload touches
+        (:func:`years_touched`), not one date. Checks that hold for no year (instruments,
+        contract terms) are given once."""
         ...
 
     def price(self, case: Case, allocation: Allocation, on: dt.date) -> PricedAllocation:
@@ -170,6 +177,27 @@ class RegionPolicy(Protocol):
         ...
 
 
+def years_touched(caseload: Caseload, contract_years: Sequence[int] = ()) -> tuple[int, ...]:
+    """The calendar years in which some allocation of ``caseload`` runs, in order: from the
+    year of its start to the year of its last day. An allocation without an end runs to the
+    last of ``contract_years`` (or only its start year when it starts after them), so a
+    region's checks are asked of the years it has contracts for, not of every year to come.
+
+    Years outside ``contract_years`` are kept: the region says what it cannot judge there
+    (a budget not loaded, a volume that cannot be computed)."""
+    last_contract = max(contract_years, default=None)
+    years: set[int] = set()
+    for case in caseload.cases():
+        for allocation in case.allocations:
+            first = allocation.period.start.year
+            if allocation.period.is_open:
+                last = max(first, last_contract) if last_contract is not None else first
+            else:
+                last = allocation.period.last_day.year
+            years.update(range(first, last + 1))
+    return tuple(sorted(years))
+
+
 def members_on(policy: RegionPolicy, on: dt.date) -> tuple[Municipality, ...]:
     """The municipalities that are members of ``policy`` on ``on``."""
     return tuple(m.municipality for m in policy.members if on in m.period)
@@ -181,3 +209,7 @@ def claims(policy: RegionPolicy, municipality: str, on: dt.date) -> bool:
 
 def dialects_on(policy: RegionPolicy, municipality: str, on: dt.date) -> Sequence[MunicipalityDialect]:
     return [d for d in policy.dialects if d.municipality == municipality and on in d.period]
+
+
+# every public class checks what it is given (sociaaldomein.model.typecheck)
+install(sys.modules[__name__])

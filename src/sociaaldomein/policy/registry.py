@@ -46,6 +46,8 @@ class Registry:
     def __init__(self, policies: Iterable[RegionPolicy] | None = None) -> None:
         self._policies: dict[str, RegionPolicy] | None = None
         self._broken: list[BrokenPlugin] = []
+        self._distributions: dict[str, str] = {}
+        self._failed: set[str] = set()  # regions whose members or dialects broke at run time
         # a dialect applied once per municipality and dialect, not once per lookup
         self._variants: dict[tuple[str, str, str, Period], RegionPolicy] = {}
         if policies is not None:
@@ -58,7 +60,7 @@ class Registry:
         """A registry of exactly these policies (no discovery): for tests and what-ifs."""
         return cls(policies)
 
-    def _add(self, policy: object, origin: str) -> None:
+    def _add(self, policy: object, origin: str, distribution: str = "(given)") -> None:
         assert self._policies is not None
         if not isinstance(policy, RegionPolicy):
             raise BrokenPlugin(f"{origin}: object {policy!r} does not satisfy RegionPolicy")
@@ -72,6 +74,7 @@ class Registry:
                 f"{origin}: region code {policy.code!r} is already registered"
             )
         self._policies[policy.code] = policy
+        self._distributions[policy.code] = distribution
 
     def _load(self) -> dict[str, RegionPolicy]:
         if self._policies is not None:
@@ -84,18 +87,51 @@ class Registry:
             dist = ep.dist.name if ep.dist is not None else "(unknown distribution)"
             origin = f"plugin {ep.name!r} from distribution {dist!r}"
             try:
-                self._add(ep.load(), origin)
+                self._add(ep.load(), origin, dist)
             except DuplicatePolicy as exc:
                 self._broken.append(BrokenPlugin(exc.message))
             except UnsupportedApiVersion as exc:
                 self._broken.append(BrokenPlugin(exc.message))
             except BrokenPlugin as exc:
                 self._broken.append(exc)
-            except Exception as exc:
+            except KeyboardInterrupt:
+                raise
+            except BaseException as exc:  # sys.exit() in a plugin included
                 self._broken.append(BrokenPlugin(
-                    f"{origin} failed to load: {type(exc).__name__}: {exc}"
+                    f"{origin} failed to load: {type(exc).__name__}: {_said(exc)}"
                 ))
         return self._policies
+
+    def distribution(self, code: str) -> str:
+        """The distribution a region's plugin came from (``"(given)"`` for a policy given
+        to the registry directly)."""
+        self._load()
+        return self._distributions.get(code, "(unknown distribution)")
+
+    def plugin_failure(self, code: str, what: str, exc: BaseException | None = None,
+                       returned: object = None) -> str:
+        """A line naming a region, its distribution and what went wrong when it ran."""
+        where = f"region {code!r} (distribution {self.distribution(code)!r})"
+        if exc is not None:
+            return f"{where}: its {what} raised {type(exc).__name__}: {_said(exc)}"
+        return f"{where}: its {what} returned {_what(returned)}"
+
+    def _fail_at_run_time(self, code: str, what: str, exc: BaseException) -> None:
+        if code not in self._failed:
+            self._failed.add(code)
+            self._broken.append(BrokenPlugin(self.plugin_failure(code, what, exc)
+                                             + "; its households are not routed to it"))
+
+    def _claims(self, policy: RegionPolicy, municipality: str, on: dt.date) -> bool:
+        """Whether ``policy`` claims the municipality; a ``members`` that cannot be read
+        breaks its own region only."""
+        if policy.code in self._failed:
+            return False
+        try:
+            return claims(policy, municipality, on) is True
+        except (Exception, SystemExit) as exc:
+            self._fail_at_run_time(policy.code, "members", exc)
+            return False
 
     @property
     def broken(self) -> tuple[BrokenPlugin, ...]:
@@ -119,10 +155,13 @@ class Registry:
     def region_of(self, municipality: str, on: dt.date) -> RegionPolicy:
         """The region (without dialect) that claims ``municipality`` on ``on``."""
         check_lookup(municipality, on)
-        found = [p for p in self._load().values() if claims(p, municipality, on)]
+        found = [p for p in self._load().values() if self._claims(p, municipality, on)]
         if not found:
+            failed = (f"; region(s) {', '.join(sorted(self._failed))} could not be asked "
+                      "(a broken plugin)") if self._failed else ""
             raise NoPolicy(
                 f"no region policy claims municipality {municipality} on {on.isoformat()}"
+                + failed
             )
         if len(found) > 1:
             names = ", ".join(sorted(p.code for p in found))
@@ -134,7 +173,11 @@ class Registry:
     def policy_for(self, municipality: str, on: dt.date) -> RegionPolicy:
         """The policy that holds for ``municipality`` on ``on``, with its dialect applied."""
         policy = self.region_of(municipality, on)
-        dialects = dialects_on(policy, municipality, on)
+        try:
+            dialects = list(dialects_on(policy, municipality, on))
+        except (Exception, SystemExit) as exc:
+            self._fail_at_run_time(policy.code, "dialects", exc)
+            raise BrokenPlugin(self.plugin_failure(policy.code, "dialects", exc)) from None
         if len(dialects) > 1:
             raise Conflict(
                 f"{len(dialects)} dialects of {policy.code} apply to municipality "
@@ -149,6 +192,22 @@ class Registry:
         if variant is None:
             variant = self._variants[key] = dialect.apply(policy)
         return variant
+
+
+def _said(exc: BaseException) -> str:
+    try:
+        text = str(exc)
+    except Exception:  # a hostile __str__
+        text = "(no message)"
+    return text if len(text) <= 300 else text[:297] + "..."
+
+
+def _what(value: object) -> str:
+    try:
+        text = repr(value)
+    except Exception:
+        text = "?"
+    return f"{type(value).__name__} {text[:60]}"
 
 
 def check_lookup(municipality: object, on: object) -> None:

@@ -8,7 +8,7 @@ float or a missing year is a :class:`~sociaaldomein.errors.ParameterError` namin
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,18 +29,26 @@ from sociaaldomein.model.funding import (
     Trajectory,
 )
 from sociaaldomein.model.limits import bounded_decimal
-from sociaaldomein.model.money import Rounding
+from sociaaldomein.model.money import Money, Rounding
 from sociaaldomein.model.provenance import Ref, Source
 from sociaaldomein.policy.parameters import Params, read_toml
 
 __all__ = ["load_tariffs"]
 
 
+def _amount(entry: Params) -> Money:
+    """The ``amount`` of a tariff entry: never negative, reported at ``amount``."""
+    amount = entry.money("amount")
+    if amount < Money.zero():
+        raise entry.error("amount", f"amount must not be negative, got {amount.format_nl()}")
+    return amount
+
+
 def _model_from(entry: Params) -> FundingModel:
     kind = entry.text("model")
     if kind == "per_period":
         return PerPeriod(
-            amount=entry.money("amount"),
+            amount=_amount(entry),
             period=entry.enum("period", BillingPeriod, BillingPeriod.MONTH),
             proration=entry.enum("proration", Proration, Proration.BY_DAYS),
             rounding=entry.enum("rounding", Rounding, Rounding.HALF_UP),
@@ -61,7 +69,7 @@ def _model_from(entry: Params) -> FundingModel:
         ]
         try:
             return Trajectory(
-                amount=entry.money("amount"), installments=tuple(installments),
+                amount=_amount(entry), installments=tuple(installments),
                 withhold_on=frozenset(withhold),
             )
         except InvalidValue as exc:
@@ -73,16 +81,16 @@ def _model_from(entry: Params) -> FundingModel:
         except SociaaldomeinError as exc:
             raise entry.wrap("unit", exc) from None
         return PriceQuantity(
-            price=entry.money("amount"), unit=unit,
+            price=_amount(entry), unit=unit,
             rounding=entry.enum("rounding", Rounding, Rounding.HALF_UP),
             budget_max=entry.opt_money("budget_max"),
         )
     if kind == "stay":
-        return Stay(price_per_etmaal=entry.money("amount"))
+        return Stay(price_per_etmaal=_amount(entry))
     if kind == "lump_sum":
         terms = entry.integer("terms") if entry.has("terms") else 12
         try:
-            return LumpSum(amount_per_year=entry.money("amount"), terms=terms)
+            return LumpSum(amount_per_year=_amount(entry), terms=terms)
         except InvalidValue as exc:
             raise entry.wrap("terms", exc) from None
     raise entry.error(
@@ -90,6 +98,18 @@ def _model_from(entry: Params) -> FundingModel:
         f"unknown funding model {kind!r}; known: per_period, trajectory, price_quantity, "
         "stay, lump_sum",
     )
+
+
+def _source_of(entry: Params, default: Source, sources: Mapping[str, Source] | None) -> Source:
+    """The source a table cites: its ``source`` key looked up in ``sources``, else the
+    file's default."""
+    key = entry.opt_str("source")
+    if key is None:
+        return default
+    if not sources or key not in sources:
+        known = ", ".join(sorted(sources or {})) or "none; the loader was given no sources"
+        raise entry.error("source", f"unknown source {key!r}; known: {known}")
+    return sources[key]
 
 
 def _enum_value(entry: Params, key: str, kind: type[StopReason], value: str) -> StopReason:
@@ -107,8 +127,17 @@ def load_tariffs(
     section: str,
     known_arrangements: Collection[str] | None = None,
     required_years: Collection[int] = (),
+    covers: Collection[str] | None = None,
+    sources: Mapping[str, Source] | None = None,
 ) -> TariffSchedule:
     """Load a tariff file strictly.
+
+    ``source`` and ``section`` are what every tariff cites unless its table says
+    otherwise: a ``[[tariff]]`` (or the ``[indexation]``) may name another source with
+    ``source = "<key>"``, a key of ``sources``, and its clause with ``section``.
+    ``known_arrangements`` are the codes a tariff may name (``None``: any). Coverage is
+    its own argument: every arrangement of ``covers`` (``None``: every arrangement the file
+    names) needs a tariff, given or indexed, in each of ``required_years``.
 
     The format (TOML)::
 
@@ -133,9 +162,11 @@ def load_tariffs(
         example = true                 # optional per entry
         note = "example value: Westerveld 2023 ..."                 # optional per entry
         section = "§3.6"               # optional: the clause this tariff rests on
+        source = "principles-2016"     # optional: a key of ``sources`` (else ``source``)
 
-    Any unknown key, unknown arrangement, duplicate entry, float amount or missing year
-    from ``required_years`` raises :class:`ParameterError` naming the file and the key.
+    Any unknown key, unknown arrangement or source key, duplicate entry, float amount or
+    missing year from ``required_years`` raises :class:`ParameterError` naming the file
+    and the key.
     """
     params = read_toml(path)
     file = str(path)
@@ -161,7 +192,8 @@ def load_tariffs(
         indexation = Indexation(
             rates=rates,
             rounding=ix.enum("rounding", Rounding, Rounding.HALF_UP),
-            ref=Ref(source=source, section=ix.opt_str("section") or section),
+            ref=Ref(source=_source_of(ix, source, sources),
+                    section=ix.opt_str("section") or section),
         )
         ix.done()
     tariffs: list[Tariff] = []
@@ -183,15 +215,16 @@ def load_tariffs(
         example = entry.boolean("example", default_example)
         note = entry.opt_str("note")
         clause = entry.opt_str("section") or section
+        cited = _source_of(entry, source, sources)
         entry.done()
         tariffs.append(
-            Tariff(code, year, model, Ref(source=source, section=clause, example=example, note=note))
+            Tariff(code, year, model, Ref(source=cited, section=clause, example=example, note=note))
         )
     params.done()
     schedule = TariffSchedule(region=region, tariffs=tuple(tariffs), indexation=indexation,
                               source_file=file)
     for year in required_years:
-        for code in known_arrangements or schedule.arrangements:
+        for code in sorted(covers if covers is not None else schedule.arrangements):
             if not schedule.covers(code, year):
                 raise ParameterError(f"tariff for {year} missing for {code!r}", source=file,
                                      path="tariff")

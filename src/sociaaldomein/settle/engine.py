@@ -9,20 +9,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
-from sociaaldomein.errors import Conflict, InvalidValue, NoPolicy, PolicyError
+from sociaaldomein.errors import (
+    Conflict,
+    InvalidValue,
+    NoPolicy,
+    PluginFailed,
+    PolicyError,
+    SociaaldomeinError,
+)
 from sociaaldomein.model.caseload import Case, Caseload
 from sociaaldomein.model.lines import SettlementLine
 from sociaaldomein.model.periods import Month
 from sociaaldomein.model.provenance import NATIONAL, Ref
 from sociaaldomein.model.validation import Severity, Violation
-from sociaaldomein.policy.plugin import RegionPolicy
+from sociaaldomein.policy.plugin import RegionPolicy, years_touched
 from sociaaldomein.policy.registry import Registry, check_date, default_registry
 from sociaaldomein.policy.volumes import check_delivered_volume
 from sociaaldomein.settle.settlement import Settlement
 
 __all__ = ["region_caseloads", "settle", "settle_months", "validate"]
+
+T = TypeVar("T")
 
 _ROUTING = Ref(source=NATIONAL, section="Wmo 2015 art. 1.1.1 / Jeugdwet art. 1.1 (woonplaats)")
 
@@ -74,8 +84,10 @@ def validate(
 
     ``on`` fixes the date of the rules; by default each household is judged on the date
     of its earliest allocation (or plan), so rules valid at the time of the decision apply.
-    Region-wide checks (budgets, volumes) are judged on ``on``, or else on the most recent
-    of those dates in the region's caseload: the year being decided now. The national
+    Region-wide checks (budgets, volume agreements) are judged in every calendar year the
+    region's part of the caseload touches (:func:`~sociaaldomein.policy.plugin.years_touched`:
+    an allocation without an end up to the region's last contract year), whatever ``on``
+    is, so a budget broken in the second year of a two-year caseload is found. The national
     checks of delivered volume (:mod:`sociaaldomein.policy.volumes`) run for every
     household a region claims, whatever its policy checks.
     """
@@ -91,15 +103,48 @@ def validate(
         return min(dates) if dates else dt.date.today()
 
     routed, violations = _route(caseload, day_of, registry)
+    failures: list[str] = []
     for region, cases in sorted(routed.items()):
-        for case, policy in cases:
-            violations.extend(policy.validate(case, day_of(case)))
-            violations.extend(check_delivered_volume(case))  # national: in every region
-        region_policy = registry.get(region)
-        sub = _caseload_of(cases)
-        day = on or max((day_of(c) for c, _ in cases), default=dt.date.today())
-        violations.extend(region_policy.validate_region(sub, day))
+        found: list[Violation] = []
+        what = "validate"
+        try:
+            for case, policy in cases:
+                found.extend(_made_of(policy.validate(case, day_of(case)), Violation))
+                found.extend(check_delivered_volume(case))  # national: in every region
+            what = "validate_region"
+            region_policy = registry.get(region)
+            sub = _caseload_of(cases)
+            years = years_touched(sub, region_policy.contract_years)
+            found.extend(_made_of(region_policy.validate_region(sub, years), Violation))
+        except _NotMadeOf as bad:
+            failures.append(registry.plugin_failure(region, what, returned=bad.value))
+            continue
+        except SociaaldomeinError:
+            raise
+        except (Exception, SystemExit) as exc:  # a plugin's bug: the other regions go on
+            failures.append(registry.plugin_failure(region, what, exc))
+            continue
+        violations.extend(found)
+    if failures:
+        raise PluginFailed(tuple(failures), violations)
     return violations
+
+
+class _NotMadeOf(Exception):
+    def __init__(self, value: object) -> None:
+        super().__init__("not what a plugin must return")
+        self.value = value
+
+
+def _made_of(result: object, kind: type[T]) -> list[T]:
+    """What a plugin returned, if it is an iterable of ``kind`` (else :class:`_NotMadeOf`)."""
+    if isinstance(result, str | bytes | Mapping) or not isinstance(result, Iterable):
+        raise _NotMadeOf(result)
+    items = list(result)
+    for item in items:
+        if not isinstance(item, kind):
+            raise _NotMadeOf(item)
+    return items
 
 
 def settle(caseload: Caseload, month: Month, registry: Registry | None = None) -> Settlement:
@@ -119,11 +164,28 @@ def settle(caseload: Caseload, month: Month, registry: Registry | None = None) -
         first = problems[0]
         error = {NoPolicy.code: NoPolicy, Conflict.code: Conflict}.get(first.code, PolicyError)
         raise error(f"{first.path}: {first.message}")
+    failures: list[str] = []
     for region, cases in sorted(routed.items()):
-        for case, policy in cases:
-            lines.extend(policy.settle(case, month))
-        sub = _caseload_of(cases)
-        lines.extend(registry.get(region).settle_region(sub, month))
+        found: list[SettlementLine] = []
+        what = "settle"
+        try:
+            for case, policy in cases:
+                found.extend(_made_of(policy.settle(case, month), SettlementLine))
+            what = "settle_region"
+            sub = _caseload_of(cases)
+            found.extend(_made_of(registry.get(region).settle_region(sub, month),
+                                  SettlementLine))
+        except _NotMadeOf as bad:
+            failures.append(registry.plugin_failure(region, what, returned=bad.value))
+            continue
+        except SociaaldomeinError:
+            raise
+        except (Exception, SystemExit) as exc:  # a plugin's bug: the other regions go on
+            failures.append(registry.plugin_failure(region, what, exc))
+            continue
+        lines.extend(found)
+    if failures:
+        raise PluginFailed(tuple(f"{month}: {f}" for f in failures), Settlement(tuple(lines)))
     return Settlement(tuple(lines))
 
 
@@ -133,8 +195,29 @@ def settle_months(
 ) -> Settlement:
     """Settle several months, in order; ``progress`` is called after each month."""
     lines: list[SettlementLine] = []
+    failures: list[str] = []
     for month in months:
-        lines.extend(settle(caseload, month, registry).lines)
+        lines.extend(settled(settle, failures)(caseload, month, registry).lines)
         if progress is not None:
             progress(month)
+    if failures:
+        raise PluginFailed(tuple(failures), Settlement(tuple(lines)))
     return Settlement(tuple(lines))
+
+
+def settled(
+    settle_month: Callable[[Caseload, Month, Registry | None], Settlement], failures: list[str]
+) -> Callable[[Caseload, Month, Registry | None], Settlement]:
+    """``settle_month`` that, when a plugin fails, notes the failures in ``failures`` and
+    returns what the other regions settled (for a caller settling many months, which
+    raises :class:`PluginFailed` once at the end)."""
+
+    def run(caseload: Caseload, month: Month, registry: Registry | None) -> Settlement:
+        try:
+            return settle_month(caseload, month, registry)
+        except PluginFailed as exc:
+            failures.extend(exc.failures)
+            assert isinstance(exc.result, Settlement)
+            return exc.result
+
+    return run

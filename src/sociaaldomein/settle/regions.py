@@ -12,13 +12,13 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 
-from sociaaldomein.errors import SociaaldomeinError
+from sociaaldomein.errors import PluginFailed, SociaaldomeinError
 from sociaaldomein.model.caseload import Caseload
 from sociaaldomein.model.lines import SettlementLine
 from sociaaldomein.model.periods import Month
 from sociaaldomein.model.validation import Violation
 from sociaaldomein.policy.registry import Registry, default_registry
-from sociaaldomein.settle.engine import settle
+from sociaaldomein.settle.engine import settle, settled
 from sociaaldomein.settle.settlement import Settlement
 
 __all__ = ["held_back", "region_years", "settle_year", "split_by_region", "subset_households"]
@@ -94,12 +94,15 @@ def settle_year(
     parts = split_by_region(caseload, registry)
     years = region_years(parts, year)
     lines: list[SettlementLine] = []
+    failures: list[str] = []
     for region, part in parts.items():
         for m in range(1, 13):
             month = Month(years[region], m)
-            lines.extend(settle(part, month, registry).lines)
+            lines.extend(settled(settle, failures)(part, month, registry).lines)
             if progress is not None:
                 progress(region, month)
+    if failures:  # the other regions' year is still settled: PluginFailed carries it
+        raise PluginFailed(tuple(failures), (Settlement(tuple(lines)), years))
     return Settlement(tuple(lines)), years
 
 

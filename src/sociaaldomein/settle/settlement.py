@@ -8,6 +8,7 @@ brings what was paid to what is owed after late care events.
 
 from __future__ import annotations
 
+import sys
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
@@ -18,12 +19,13 @@ from sociaaldomein.model.lines import Flow, LineKind, SettlementLine
 from sociaaldomein.model.money import Money, total
 from sociaaldomein.model.periods import Month
 from sociaaldomein.model.provenance import Ref
+from sociaaldomein.model.typecheck import as_tuple, install
 
 __all__ = ["GROUPINGS", "Settlement", "combine", "corrections"]
 
 
 def _tuple_of_settlementline(value: Iterable[SettlementLine]) -> tuple[SettlementLine, ...]:
-    return tuple(value)
+    return as_tuple(value)
 
 
 GroupKey = Callable[[SettlementLine], str]
@@ -43,6 +45,9 @@ GROUPINGS: dict[str, GroupKey] = {
 
 
 def _check_grouping(key: str) -> None:
+    if not isinstance(key, str):  # a Decimal('sNaN') cannot even be hashed
+        raise UnknownGrouping(f"a grouping is text, one of {', '.join(GROUPINGS)}; got "
+                              f"{type(key).__name__}")
     if key not in GROUPINGS:
         raise UnknownGrouping(f"unknown grouping {key!r}; known: {', '.join(GROUPINGS)}")
 
@@ -173,3 +178,7 @@ def corrections(
                          f"owed {Money.cents(after[k]).format_nl()}"),
         ))
     return out
+
+
+# every public class checks what it is given (sociaaldomein.model.typecheck)
+install(sys.modules[__name__])

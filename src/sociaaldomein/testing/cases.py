@@ -10,7 +10,8 @@ a person can check by hand: the exact violation codes, and amounts per month. ::
     rules = ["HVB19-47", "HVB19-52"]        # ids of the region's inventory
     section = "Inkoopplan 2019 §4.1"         # where the case comes from
     story = "what happens, in words, with the sums"
-    validate_on = 2019-02-01                 # the date the case is validated on
+    validate_on = 2019-02-01                 # the date the case is validated on (and the
+                                             # year of the region-wide checks)
 
     [setup]                                  # optional: a what-if the region's hook applies
     own_contribution = true
@@ -218,7 +219,9 @@ def run_case(case: CaseFile, policy: P, configure: Configure[P] | None = None) -
     violations: list[Violation] = []
     for one in case.caseload.cases():
         violations.extend(policy.validate(one, case.validate_on))
-    violations.extend(policy.validate_region(case.caseload, case.validate_on))
+    # a case is about its date: region-wide checks in the year of validate_on (the engine's
+    # validate judges every year the caseload touches)
+    violations.extend(policy.validate_region(case.caseload, (case.validate_on.year,)))
     lines: list[SettlementLine] = []
     for expected in case.months:
         for one in case.caseload.cases():

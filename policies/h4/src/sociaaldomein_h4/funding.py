@@ -52,6 +52,7 @@ def load_tariff_schedule() -> TariffSchedule:
     return load_tariffs(
         PARAMETERS / "tariffs.toml", region=REGION, source=SOURCE, section="h3 §3.2",
         known_arrangements=set(MAATWERK_CODES), required_years=CONTRACT_YEARS,
+        covers=set(MAATWERK_CODES),
     )
 
 

@@ -195,21 +195,25 @@ class H4Policy:
                 *rules.validate_case(case, on, self.catalog, self.local_provisions,
                                      allow_other_solutions=self.allow_other_solutions)]
 
-    def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
-        """Budgets per municipality in the year of ``on`` (h3 §3.2, H4-61).
+    def validate_region(self, caseload: Caseload, years: tuple[int, ...]) -> list[Violation]:
+        """Budgets per municipality in each of ``years`` (h3 §3.2, H4-61): a budget is a
+        calendar year's, so every year the caseload touches is judged on its own.
 
         Outside the contract years there are neither tariffs nor budgets, so nothing is
         checked. A household whose use cannot be computed (it cannot be settled) is an
         error of its own and left out of the totals, so one bad case does not hide the
         others.
         """
-        if on.year not in self.contract_years:
-            return []
         names = {m.municipality.code: m.municipality.name for m in self.members}
-        problems: list[Violation] = []
-        uses = use_of_budgets(self.budgets, list(caseload.cases()), on.year, self.settle,
-                              self.part_of, self._volume_model, errors=problems)
-        return [*problems, *budget_violations(uses, names)]
+        out: list[Violation] = []
+        for year in sorted(set(years)):
+            if year not in self.contract_years:
+                continue
+            problems: list[Violation] = []
+            uses = use_of_budgets(self.budgets, list(caseload.cases()), year, self.settle,
+                                  self.part_of, self._volume_model, errors=problems)
+            out.extend([*problems, *budget_violations(uses, names)])
+        return out
 
     def budget_use(self, caseload: Caseload, year: int) -> tuple[BudgetUse, ...]:
         """The use of each member's budget in ``year`` (H4-61): a report, per municipality

@@ -50,7 +50,6 @@ from sociaaldomein import (
     LineKind,
     Money,
     Month,
-    ParameterError,
     PerPeriod,
     PricedAllocation,
     PriceQuantity,
@@ -58,7 +57,6 @@ from sociaaldomein import (
     SettlementLine,
     SettlementRules,
     Severity,
-    SociaaldomeinError,
     Stay,
     Tariff,
     TariffSchedule,
@@ -86,6 +84,7 @@ from sociaaldomein_hart_van_brabant.sources import (
     PRINCIPLES_2016,
     PURCHASE_2019,
     REGION,
+    SOURCES,
     ref,
 )
 
@@ -113,44 +112,11 @@ def load_region_tariffs(catalog: HvbCatalog, path: Path | None = None) -> Tariff
     """Read a tariff file strictly for every arrangement of the catalog and every contract
     year (HVB19-59). A municipality passes the path of its own file of the same format."""
     file = path or PARAMETERS / "tariffs.toml"
-    _refuse_negative_amounts(file)
-    try:
-        schedule = load_tariffs(
-            file, region=REGION, source=PURCHASE_2019, section="§4.1",
-            known_arrangements={a.code for a in catalog.core.arrangements},
-            required_years=CONTRACT_YEARS,
-        )
-    except ParameterError:
-        raise
-    except SociaaldomeinError as exc:
-        # the core lets some value errors out without the file (e.g. a negative amount)
-        raise ParameterError(exc.message, source=str(file)) from None
-    # Waalwijk's products rest on the 2016 note (voetnoot 3), not on the 2019 plan.
-    waalwijk = {p.value for p in WaalwijkProduct}
-    tariffs = tuple(
-        attrs.evolve(t, ref=attrs.evolve(t.ref, source=PRINCIPLES_2016))
-        if t.arrangement in waalwijk else t
-        for t in schedule.tariffs
+    codes = {a.code for a in catalog.core.arrangements}
+    return load_tariffs(
+        file, region=REGION, source=PURCHASE_2019, section="§4.1", sources=SOURCES,
+        known_arrangements=codes, required_years=CONTRACT_YEARS, covers=codes,
     )
-    return attrs.evolve(schedule, tariffs=tariffs)
-
-
-def _refuse_negative_amounts(file: Path) -> None:
-    """A tariff is never negative: name the file and the entry (the core's loader reports
-    it without them)."""
-    params = read_toml(file)
-    if not params.has("tariff"):
-        return
-    entries = params.raw("tariff")
-    if not isinstance(entries, list):
-        return  # the core loader reports the wrong shape
-    for i, entry in enumerate(entries):
-        amount = entry.get("amount") if isinstance(entry, dict) else None
-        negative = (isinstance(amount, str) and amount.strip().startswith("-")) or (
-            type(amount) is int and amount < 0)
-        if negative:
-            raise ParameterError(f"amount {amount!r} is negative; a tariff is at least 0",
-                                 source=str(file), path=f"tariff[{i}].amount")
 
 
 @attrs.frozen

@@ -260,7 +260,7 @@ class HartVanBrabantPolicy:
                     continue  # no tariff to compare with: reported by the other rules
         return out
 
-    def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
+    def validate_region(self, caseload: Caseload, years: tuple[int, ...]) -> list[Violation]:
         """No region-wide rule: the sources set no budget ceilings or volumes (HVB19-45)."""
         return []
 

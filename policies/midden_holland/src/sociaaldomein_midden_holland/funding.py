@@ -21,7 +21,6 @@ import attrs
 
 from sociaaldomein import (
     Allocation,
-    InvalidValue,
     MissingTariff,
     Money,
     Month,
@@ -72,20 +71,17 @@ def lump_sum_ref(example: bool, note: str | None) -> Ref:
 def load_tariff_schedule(catalog: CatalogData, path: Path | str = PARAMETERS / "tariffs.toml",
              required_years: tuple[int, ...] = (2025,),
              instruments: Instruments | None = None) -> TariffSchedule:
-    """Load a tariff file strictly. Besides the core's checks (unknown key or product, float
-    amount, missing year): a value the core refuses (a negative amount) is reported with the
-    file, and a tariff whose model does not fit its segment's funding model (a ``per_period``
-    tariff in a P x Q segment) is refused when the file is read, not when it is first used.
+    """Load a tariff file strictly: the core's checks (unknown key or product, float or
+    negative amount, a product without a tariff in one of ``required_years``), and a tariff
+    whose model does not fit its segment's funding model (a ``per_period`` tariff in a
+    P x Q segment) is refused when the file is read, not when it is first used.
     Lump-sum segments are not checked: their per-unit tariffs only apply when switched to
     P x Q or output."""
-    try:
-        schedule = load_tariffs(
-            path, region=REGION, source=KADERDOCUMENT, section="§3.4",
-            known_arrangements={p.key.value for p in catalog.products},
-            required_years=required_years,
-        )
-    except InvalidValue as exc:
-        raise ParameterError(exc.message, source=str(path), path="tariff") from None
+    products = {p.key.value for p in catalog.products}
+    schedule = load_tariffs(
+        path, region=REGION, source=KADERDOCUMENT, section="§3.4",
+        known_arrangements=products, required_years=required_years, covers=products,
+    )
     inst = instruments or load_instruments()
     for i, tariff in enumerate(schedule.tariffs):
         info = catalog.product(tariff.arrangement)

@@ -220,29 +220,34 @@ class MiddenHollandPolicy:
                 f"households[{case.household.id}].municipality", RULE_REFS["member"]))
         return out + validate_case(case, self.catalog_data, self.instruments)
 
-    def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
-        """Instruments (MH-21), contract terms and signing (MH-04, MH-26), realised volume
-        of the year of ``on`` against volume agreements (MH-64), and the follow-up of youth
-        care at the 18th birthday (MH-50, ``MH-TRANSITION-18``)."""
+    def validate_region(self, caseload: Caseload, years: tuple[int, ...]) -> list[Violation]:
+        """Instruments (MH-21) and contract terms and signing (MH-04, MH-26), once; the
+        follow-up of youth care at the 18th birthday (MH-50, ``MH-TRANSITION-18``) in every
+        household; and the realised volume of each of ``years`` in a contract's term against
+        its volume agreement, which is per calendar year (MH-64)."""
         out = validate_instruments(self.instruments)
         for case in caseload.cases():
             out.extend(check_transition_18(case, self.catalog_data))
         for record in self.contracts:
             out.extend(validate_contract(record, self.instruments.options,
                                          self.instruments.max_contract_years))
-            if record.contract.volume is not None:
+            if record.contract.volume is None:
+                continue
+            for year in sorted(set(years)):
+                if not record.contract.longest.overlaps(Period.year(year)):
+                    continue
                 try:
-                    realised = self.realised_volume(caseload, record, on.year)
+                    realised = self.realised_volume(caseload, record, year)
                 except (SettlementError, MissingTariff) as exc:
                     # validation reports, it does not crash: a year outside the contract
                     # years (or a case that cannot be priced) leaves the volume unknown
                     out.append(Violation(
                         "MH-VOLUME-UNKNOWN", Severity.WARNING,
-                        f"contract {record.contract.id}: the realised volume of {on.year} "
+                        f"contract {record.contract.id}: the realised volume of {year} "
                         f"cannot be computed: {exc.message}",
                         f"contracts[{record.contract.id}].volume", RULE_REFS["volume"]))
                     continue
-                out.extend(check_volume(record, realised, on.year))
+                out.extend(check_volume(record, realised, year))
         return out
 
     def realised_volume(self, caseload: Caseload, record: ContractRecord, year: int) -> Money:

@@ -75,7 +75,7 @@ class TemplatePolicy:
     def validate(self, case: Case, on: dt.date) -> list[Violation]:
         return rules.validate_case(case, self.catalog, on)
 
-    def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
+    def validate_region(self, caseload: Caseload, years: tuple[int, ...]) -> list[Violation]:
         return []
 
     def price(self, case: Case, allocation: Allocation, on: dt.date) -> PricedAllocation:

@@ -166,7 +166,7 @@ def load_tariff_schedule(path: Path | str, catalog: Catalog, *,
     schedule = load_tariffs(
         path, region=region, source=SOURCE, section="§3.6.1 (Tarieven)",
         known_arrangements={a.code for a in catalog.arrangements},
-        required_years=CONTRACT_YEARS,
+        required_years=CONTRACT_YEARS, covers={a.code for a in catalog.arrangements},
     )
     terms_of(schedule)
     check_tariff_shape(schedule, catalog)

@@ -247,7 +247,7 @@ class WestFrieslandPolicy:
             *check_target_group(case),
         ]
 
-    def validate_region(self, caseload: Caseload, on: dt.date) -> list[Violation]:
+    def validate_region(self, caseload: Caseload, years: tuple[int, ...]) -> list[Violation]:
         """No region-wide rule: the document sets no budget ceiling or volume."""
         return []
 
