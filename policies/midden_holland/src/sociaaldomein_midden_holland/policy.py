@@ -79,6 +79,7 @@ from sociaaldomein_midden_holland.keys import DistributionKey, key_for_members, 
 from sociaaldomein_midden_holland.rules import REFS as RULE_REFS
 from sociaaldomein_midden_holland.rules import (
     ContractRecord,
+    check_transition_18,
     check_volume,
     coordinate,
     validate_case,
@@ -222,10 +223,13 @@ class MiddenHollandPolicy:
         return out + validate_case(case, self.catalog_data, self.instruments)
 
     def validate_region(self, caseload: Caseload, years: tuple[int, ...]) -> list[Violation]:
-        """Instruments (MH-21) and contract terms and signing (MH-04, MH-26), once; and the
-        realised volume of each of ``years`` in a contract's term against its volume
-        agreement, which is per calendar year (MH-64)."""
+        """Instruments (MH-21) and contract terms and signing (MH-04, MH-26), once; the
+        follow-up of youth care at the 18th birthday (MH-50, ``MH-TRANSITION-18``) in every
+        household; and the realised volume of each of ``years`` in a contract's term against
+        its volume agreement, which is per calendar year (MH-64)."""
         out = validate_instruments(self.instruments)
+        for case in caseload.cases():
+            out.extend(check_transition_18(case, self.catalog_data))
         for record in self.contracts:
             out.extend(validate_contract(record, self.instruments.options,
                                          self.instruments.max_contract_years))
