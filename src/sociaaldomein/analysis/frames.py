@@ -68,7 +68,7 @@ _INT_COLUMNS = {
     "inflow", "outflow", "ended", "evaluated", "continues_without_help", "problems_decreased",
     "satisfaction_n", "waiting_n", "duration_n", "lines",
 } | {c for c in INDICATOR_COLUMNS if c.startswith("dropout_") and not c.endswith("_pct")}
-_BOOL_COLUMNS = {"example", "pgb"}
+_BOOL_COLUMNS = {"example", "pgb", "extended_youth_care"}
 
 
 def _pl() -> Any:

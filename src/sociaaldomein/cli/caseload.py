@@ -23,6 +23,7 @@ from sociaaldomein.errors import InvalidInput, PluginFailed, SociaaldomeinError,
 from sociaaldomein.policy.registry import default_registry
 
 if TYPE_CHECKING:
+    from sociaaldomein.model.caseload import Caseload
     from sociaaldomein.model.validation import Violation
     from sociaaldomein.settle.settlement import Settlement
 
@@ -137,16 +138,136 @@ def _report_held_back(errors: list[Violation]) -> list[str]:
     return back
 
 
+def _validated(caseload: Caseload, args: argparse.Namespace) -> tuple[Caseload, list[Violation]]:
+    """The caseload without the households with rule errors (unless ``--no-validate``),
+    and those errors."""
+    from sociaaldomein.settle.engine import validate
+    from sociaaldomein.settle.regions import held_back, subset_households
+
+    if args.no_validate:
+        return caseload, []
+    errors = [v for v in validate(caseload, registry=default_registry()) if v.is_error]
+    back = held_back(errors)
+    if back:
+        caseload = subset_households(caseload, frozenset(h.id for h in caseload.households
+                                                         if h.id not in back))
+    return caseload, [v for v in errors if v.path.startswith("households[")]
+
+
+def _settle_year_objects(args: argparse.Namespace) -> tuple[Settlement, list[Violation]]:
+    """The twelve months of ``--year`` through the object engine, household by household."""
+    from sociaaldomein.model.periods import Month
+    from sociaaldomein.settle.engine import settle
+    from sociaaldomein.settle.regions import subset_households
+    from sociaaldomein.settle.settlement import combine
+
+    caseload, errors = _validated(read_input(args), args)
+    registry = default_registry()
+    parts = []
+    for m in range(1, 13):
+        month = Month(args.year, m)
+        claimed = set()
+        for household in caseload.households:
+            try:
+                registry.policy_for(household.municipality.code, month.first_day)
+            except SociaaldomeinError:
+                continue
+            claimed.add(household.id)
+        if len(claimed) < len(caseload.households):
+            print(f"note: {len(caseload.households) - len(claimed)} household(s) skipped in "
+                  f"{month}: no region claims their municipality then (validate reports why)",
+                  file=sys.stderr)
+        parts.append(settle(subset_households(caseload, frozenset(claimed)), month, registry))
+    return combine(parts), errors
+
+
+def _settle_columns(args: argparse.Namespace, fmt: str) -> int:
+    """``settle --engine columns``: the tables straight into columns, validated through the
+    object path unless ``--no-validate``, the year settled at once (every region in that
+    year), the month asked for kept, the lines written."""
+    import time
+    from pathlib import Path
+
+    import attrs
+    import polars as pl
+
+    from sociaaldomein.io.columns import read_columns
+    from sociaaldomein.model.money import Money
+    from sociaaldomein.settle.columns import CaseloadColumns, settle_columns
+
+    month = parse_month(args.month) if args.month is not None else None
+    year = month.year if month is not None else args.year
+    started = time.perf_counter()
+    path = Path(args.file)
+    if path.suffix.lower() in (".csv", ".parquet", ".pq"):
+        columns = read_columns(path, args.events)
+    else:
+        columns = CaseloadColumns.from_caseload(read_input(args))
+    errors: list[Violation] = []
+    if not args.no_validate:
+        kept, errors = _validated(columns.to_caseload(), args)
+        gone = {h.id for h in columns.to_caseload().households} - {h.id for h in kept.households}
+        if gone:
+            columns = columns.without(gone)
+    back = _report_held_back(errors)
+    result = settle_columns(columns, year, default_registry(), skip_unclaimed=True)
+    if result.unclaimed:
+        print(f"note: households in {', '.join(result.unclaimed)} skipped in some month of "
+              f"{year}: no region claims the municipality then (validate reports why)",
+              file=sys.stderr)
+    if month is not None:
+        lines = result.lines.filter(pl.col("month") == str(month))
+        paid = int(lines.filter(pl.col("flow") == "to_provider")["amount_cents"].sum())
+        result = attrs.evolve(result, lines=lines, line_count=lines.height, paid_cents=paid)
+    if fmt == "json":
+        from sociaaldomein.analysis.report import line_rows
+
+        rows = line_rows(result.to_settlement().lines)
+        write_or_print((json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
+                       args.output)
+    elif args.output:
+        result.write(Path(args.output))
+    else:
+        import io
+
+        buffer = io.StringIO()
+        result.output_frame().write_csv(buffer)
+        write_or_print(buffer.getvalue().encode("utf-8"), None)
+    print(f"{result.line_count:,} lines, paid {Money.cents(result.total_cents).format_nl()} "
+          f"in {time.perf_counter() - started:.1f} s (columns"
+          + (f"; {result.fallback_households:,} household(s) through the object path"
+             if result.fallback_households else "") + ")"
+          + (f", written to {args.output}" if args.output else "")
+          + (f"; {len(back)} household(s) held back: {', '.join(back)}" if back else ""),
+          file=sys.stderr)
+    return EXIT_VIOLATIONS if back else EXIT_OK
+
+
 def cmd_settle(args: argparse.Namespace) -> int:
-    """Settle one month of a caseload: settlement lines as JSON, CSV or Parquet."""
+    """Settle a month (``--month``) or a calendar year (``--year``) of a caseload:
+    settlement lines as JSON, CSV or Parquet. ``--engine columns`` (the default for a
+    table with ``--year``) settles the year in columns; ``objects`` household by
+    household (the reference)."""
+    from pathlib import Path
+
     from sociaaldomein.analysis.report import LINE_COLUMNS, line_rows
     from sociaaldomein.io.files import refuse_output_over_input
 
     fmt = args.format or format_of(args.output)
     if fmt == "parquet" and not args.output:
         raise InvalidInput("Parquet is binary: name a file with --output")
+    if (args.month is None) == (args.year is None):
+        raise InvalidInput("name one of --month YYYY-MM or --year YYYY")
     refuse_output_over_input(args.output, {"caseload": args.file, "events": args.events})
-    settlement, errors, failures = _settle(args)
+    engine = args.engine or ("columns" if args.year is not None and Path(args.file).suffix
+                             .lower() in (".csv", ".parquet", ".pq") else "objects")
+    if engine == "columns":
+        return _settle_columns(args, fmt)
+    failures: list[str] = []
+    if args.year is not None:
+        settlement, errors = _settle_year_objects(args)
+    else:
+        settlement, errors, failures = _settle(args)
     back = _report_held_back(errors)
     rows = line_rows(settlement.lines)
     if fmt == "json":
@@ -246,7 +367,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=cmd_validate)
 
     for name, helptext, func in (
-        ("settle", "settlement lines of one month", cmd_settle),
+        ("settle", "settlement lines of a month or a year", cmd_settle),
         ("explain", "a month's total, line by line, with rules and clauses", cmd_explain),
     ):
         p = sub.add_parser(name, help=helptext, description=(
@@ -254,7 +375,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "they are listed on stderr and in the closing summary, and the exit code is 1. "
             "Exit codes: 0 ok, 1 households held back, 2 unreadable input, 3 internal error."))
         file_arguments(p)
-        p.add_argument("--month", required=True, help="YYYY-MM")
+        if name == "settle":
+            p.add_argument("--month", default=None, help="YYYY-MM")
+            p.add_argument("--year", type=year_arg, default=None,
+                           help="a whole calendar year (every region in that year)")
+            p.add_argument("--engine", choices=("columns", "objects"), default=None,
+                           help="columns (polars, a year at once; the default for a table "
+                                "with --year) or objects (household by household, the "
+                                "reference; the default otherwise)")
+        else:
+            p.add_argument("--month", required=True, help="YYYY-MM")
         p.add_argument("--no-validate", action="store_true",
                        help="settle every household without validating first: for a caller "
                        "that has validated the caseload already (sociaaldomein validate); a "

@@ -19,6 +19,19 @@ def cmd_synth(args: argparse.Namespace) -> int:
     from sociaaldomein.io.files import write_caseload
     from sociaaldomein.synth import generate
 
+    if args.format == "parquet" and args.municipality is None:
+        from sociaaldomein.synth.chunks import write_parquet
+
+        written = write_parquet(args.output, args.households, seed=args.seed,
+                                chunk=args.chunk, workers=args.workers,
+                                regions=tuple(args.region) if args.region else None,
+                                year=args.year, breaches=not args.no_breaches,
+                                say=lambda text: print(text, file=sys.stderr))
+        print(f"wrote {written.households:,} households, {written.allocations:,} allocations, "
+              f"{written.events:,} events in {written.chunks} chunk(s) to "
+              f"{written.allocations_path} and {written.events_path.name} (regions "
+              + ", ".join(f"{r} {y}" for r, y in written.regions) + ")", file=sys.stderr)
+        return EXIT_OK
     synthetic = generate(seed=args.seed, households=args.households, regions=args.region or None,
                          municipality=args.municipality, year=args.year,
                          breaches=not args.no_breaches)
@@ -70,5 +83,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--max-input-size", type=size_arg, default=None, metavar="SIZE",
                    help="refuse to write a JSON file larger than this, as the readers would "
                    "refuse it (default 200MB); write Parquet for larger caseloads")
+    p.add_argument("--chunk", type=positive, default=50_000,
+                   help="with --format parquet: households generated per chunk, each "
+                   "written as it is done (default 50,000; a national caseload fits memory)")
+    p.add_argument("--workers", type=positive, default=1,
+                   help="with --format parquet: processes generating chunks in parallel")
     p.add_argument("--no-breaches", action="store_true", help="no deliberate rule breaches")
     p.set_defaults(func=cmd_synth)

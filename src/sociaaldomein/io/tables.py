@@ -49,6 +49,8 @@ income                  the household's yearly income, dated: ``45000`` (always)
                         optional, repeated on every row of the household
 wlz_contribution        periods in which the household pays a Wlz contribution:
                         ``2025-06-01..`` (open end), several separated by ``;``; optional
+extended_youth_care     ``true``/``false``, optional (default false): verlengde jeugdhulp
+flags                   the allocation's flags separated by spaces, optional
 ======================  ==============================================================
 
 **Events** (:data:`EVENT_TABLE`), one row per care event: ``allocation``, ``type``
@@ -136,6 +138,8 @@ ALLOCATION_TABLE = (
     "plaatsnaam", "land", "number", "product_category", "product_code", "budget",
     "decided_at", "change_reason", "provider_reference",
     "pgb_amount", "registered_on", "referred_time", "income", "wlz_contribution",
+    # settlement details: extended youth care (verlengde jeugdhulp) and the allocation's flags
+    "extended_youth_care", "flags",
 )
 EVENT_TABLE = (
     "allocation", "type", "date", "reason", "quantity", "unit", "contributes", "goals",
@@ -468,6 +472,8 @@ def caseload_from_rows(
                 pgb=bool(row.boolean("pgb")), pgb_amount=row.money("pgb_amount"),
                 registered_on=row.date("registered_on"), referred_time=row.time("referred_time"),
                 **_allocation_details(row),
+                extended_youth_care=bool(row.boolean("extended_youth_care")),
+                flags=frozenset((row.text("flags") or "").split()),
             ))
         except InvalidInput:
             raise
@@ -646,6 +652,8 @@ def caseload_to_rows(caseload: Caseload) -> tuple[list[dict[str, Cell]], list[di
                                 for i in household.income) or None,
             "wlz_contribution": "; ".join(_span(p) for p in household.wlz_contribution) or None,
             **_detail_cells(client, a),
+            "extended_youth_care": a.extended_youth_care,
+            "flags": " ".join(sorted(a.flags)) or None,
         })
     events: list[dict[str, Cell]] = []
     for e in caseload.events:

@@ -28,6 +28,7 @@ from sociaaldomein.model.plan import Party, Plan
 from sociaaldomein.model.provenance import Ref, Source
 from sociaaldomein.model.typecheck import install
 from sociaaldomein.model.validation import Violation
+from sociaaldomein.policy.columns import SettlementColumns
 
 __all__ = [
     "API_VERSION",
@@ -41,9 +42,10 @@ __all__ = [
     "years_touched",
 ]
 
-API_VERSION = 2
+API_VERSION = 3
 """The version of the policy contract this core supports. 2: ``validate_region`` takes
-the calendar years to judge, not one date."""
+the calendar years to judge, not one date. 3: :meth:`RegionPolicy.columns`, the columnar
+side of the contract."""
 
 P = TypeVar("P", bound="RegionPolicy")
 
@@ -174,6 +176,13 @@ class RegionPolicy(Protocol):
 
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         """Lines that do not belong to one household (lump sums, shared services)."""
+        ...
+
+    def columns(self, years: Sequence[int]) -> SettlementColumns:
+        """The policy's settlement as data for the columnar engine, for these contract
+        years: its tariff table, the parameters of the core's vectorised steps, the
+        households it settles only through :meth:`settle` (a declared fallback) and its
+        region lines (see :mod:`sociaaldomein.policy.columns`)."""
         ...
 
 

@@ -14,6 +14,10 @@ Subclass :class:`PolicyContract` in a policy's tests and set ``policy``. It chec
 * the national cost cap (:data:`sociaaldomein.policy.national.COST_PRICE_CAP`): for every
   household and month, its own contributions are at most what the municipality pays
   providers for its Wmo care that month (:func:`check_contributions_within_cost`).
+* the columnar side (:meth:`RegionPolicy.columns`): a tariff row with a rule and a clause
+  for every arrangement priced in every contract year, declared fallbacks with a reason
+  and a clause, and (with polars installed) the columnar engine producing the same lines
+  as the object path on generated cases, line by line.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from sociaaldomein.model.household import Law
 from sociaaldomein.model.lines import Flow, LineKind, SettlementLine
 from sociaaldomein.model.money import Money, total
 from sociaaldomein.model.periods import Month
+from sociaaldomein.policy.columns import SettlementColumns
 from sociaaldomein.policy.plugin import API_VERSION, RegionPolicy, claims
 from sociaaldomein.policy.registry import Registry, default_registry
 from sociaaldomein.testing.strategies import cases_for
@@ -66,6 +71,7 @@ class PolicyContract:
 
     policy: ClassVar[RegionPolicy]
     settle_examples: ClassVar[int] = 25
+    columns_examples: ClassVar[int] = 15
 
     def priceable_arrangements(self) -> tuple[Arrangement, ...]:
         """Arrangements the generated cases draw from (default: the whole catalog)."""
@@ -169,6 +175,67 @@ class PolicyContract:
                         assert paid + withheld == model.amount
                 if isinstance(model, LumpSum):
                     assert total(model.term_amounts()) == model.amount_per_year
+
+
+    # -- the columnar side ------------------------------------------------------------
+    def test_columns_state_the_pricing(self) -> None:
+        years = self.policy.contract_years
+        cols = self.policy.columns(years)
+        assert isinstance(cols, SettlementColumns)
+        assert cols.region == self.policy.code
+        for row in cols.tariffs:
+            assert row.rule and row.ref.section, f"{row.arrangement} {row.year} cites its rule"
+        for fallback in cols.fallbacks:
+            assert fallback.reason and fallback.ref.section, "a fallback says why"
+        for year in years:
+            day = dt.date(year, 6, 1)
+            for arrangement in self.priceable_arrangements():
+                probe = _probe_case(self.policy, arrangement, self._member_on(day), day)
+                try:
+                    self.policy.price(probe, probe.allocations[0], day)
+                except MissingTariff:
+                    continue
+                assert cols.row(arrangement.code, year) is not None, (
+                    f"{arrangement.code} is priced in {year} but has no tariff row")
+
+    def test_columns_match_objects(self) -> None:
+        try:
+            import polars  # noqa: F401
+        except ImportError:  # pragma: no cover - the frames extra is part of the dev setup
+            raise AssertionError("the columnar check needs polars (the frames extra)") from None
+        from sociaaldomein.errors import SociaaldomeinError
+        from sociaaldomein.model.caseload import Caseload
+        from sociaaldomein.settle.columns import (
+            CaseloadColumns,
+            line_key_frame,
+            line_keys,
+            settle_columns,
+        )
+        from sociaaldomein.settle.engine import settle
+
+        policy = self.policy
+        registry = Registry.of(policy)
+
+        @settings(max_examples=self.columns_examples, deadline=None,
+                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+        @given(cases_for(policy, arrangements=self.priceable_arrangements()))
+        def check(case: Case) -> None:
+            caseload = Caseload.of_cases([case])
+            year = min(a.period.start for a in case.allocations).year
+            try:
+                expected: list[SettlementLine] = []
+                for m in range(1, 13):
+                    expected.extend(settle(caseload, Month(year, m), registry).lines)
+            except SociaaldomeinError:
+                try:
+                    settle_columns(CaseloadColumns.from_caseload(caseload), year, registry)
+                except SociaaldomeinError:
+                    return
+                raise AssertionError("the object path refuses this case, the columns do not") from None
+            got = settle_columns(CaseloadColumns.from_caseload(caseload), year, registry)
+            assert line_key_frame(got) == line_keys(expected)
+
+        check()
 
 
 def _probe_case(policy: RegionPolicy, arrangement: Arrangement, municipality: str, day: dt.date) -> Case:

@@ -11,6 +11,7 @@ Rijswijk 2017* by section and rule id.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import attrs
 
@@ -40,6 +41,7 @@ from sociaaldomein import (
     UnknownCode,
     Violation,
 )
+from sociaaldomein.policy.columns import SettlementColumns
 from sociaaldomein.policy.members import load_members
 from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein.policy.rules import load_rules
@@ -279,6 +281,12 @@ class H4Policy:
         """An allocation this purchase pays nothing for (H4-01, H4-07, H4-10); see
         :func:`sociaaldomein_h4.funding.earns_nothing`."""
         return funding.earns_nothing(allocation, self.arrangement(allocation.arrangement))
+
+    def columns(self, years: Sequence[int]) -> SettlementColumns:
+        """The settlement as columns (see :mod:`sociaaldomein_h4.columns`)."""
+        from sociaaldomein_h4.columns import compile_columns
+
+        return compile_columns(self, years)
 
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         """H4 pays nothing region-wide: there are no lump sums in this purchase."""

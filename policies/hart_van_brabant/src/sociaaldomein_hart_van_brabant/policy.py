@@ -14,6 +14,7 @@ used directly. What-if analysis is ``attrs.evolve`` (see :meth:`with_participati
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -45,6 +46,7 @@ from sociaaldomein import (
     Violation,
 )
 from sociaaldomein.policy.checks import settle_case
+from sociaaldomein.policy.columns import SettlementColumns
 from sociaaldomein.policy.rules import load_rules
 from sociaaldomein_hart_van_brabant import funding
 from sociaaldomein_hart_van_brabant.catalog import HvbCatalog, Result, load_catalog
@@ -295,6 +297,12 @@ class HartVanBrabantPolicy:
         contribution = own_contribution_line(case, month, lines, self.own_contribution,
                                              region=self.code)
         return [*lines, contribution] if contribution else lines
+
+    def columns(self, years: Sequence[int]) -> SettlementColumns:
+        """The settlement as columns (see :mod:`sociaaldomein_hart_van_brabant.columns`)."""
+        from sociaaldomein_hart_van_brabant.columns import compile_columns
+
+        return compile_columns(self, years)
 
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         """No lump sums or shared services in these sources."""

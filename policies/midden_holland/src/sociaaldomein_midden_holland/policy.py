@@ -12,6 +12,7 @@ preference (MH-01, MH-16); every tariff is an example value (the document gives 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 import attrs
@@ -45,6 +46,7 @@ from sociaaldomein import (
 )
 from sociaaldomein.model.lines import LineKind, settle_allocation_month
 from sociaaldomein.policy.checks import pricing_day
+from sociaaldomein.policy.columns import SettlementColumns
 from sociaaldomein.policy.members import load_members as load_members_table
 from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein.policy.rules import load_rules
@@ -77,6 +79,7 @@ from sociaaldomein_midden_holland.keys import DistributionKey, key_for_members, 
 from sociaaldomein_midden_holland.rules import REFS as RULE_REFS
 from sociaaldomein_midden_holland.rules import (
     ContractRecord,
+    check_transition_18,
     check_volume,
     coordinate,
     validate_case,
@@ -220,10 +223,13 @@ class MiddenHollandPolicy:
         return out + validate_case(case, self.catalog_data, self.instruments)
 
     def validate_region(self, caseload: Caseload, years: tuple[int, ...]) -> list[Violation]:
-        """Instruments (MH-21) and contract terms and signing (MH-04, MH-26), once; and the
-        realised volume of each of ``years`` in a contract's term against its volume
-        agreement, which is per calendar year (MH-64)."""
+        """Instruments (MH-21) and contract terms and signing (MH-04, MH-26), once; the
+        follow-up of youth care at the 18th birthday (MH-50, ``MH-TRANSITION-18``) in every
+        household; and the realised volume of each of ``years`` in a contract's term against
+        its volume agreement, which is per calendar year (MH-64)."""
         out = validate_instruments(self.instruments)
+        for case in caseload.cases():
+            out.extend(check_transition_18(case, self.catalog_data))
         for record in self.contracts:
             out.extend(validate_contract(record, self.instruments.options,
                                          self.instruments.max_contract_years))
@@ -320,6 +326,12 @@ class MiddenHollandPolicy:
 
     def members_on(self, day: dt.date) -> tuple[str, ...]:
         return tuple(m.municipality.code for m in self.members if day in m.period)
+
+    def columns(self, years: Sequence[int]) -> SettlementColumns:
+        """The settlement as columns (see :mod:`sociaaldomein_midden_holland.columns`)."""
+        from sociaaldomein_midden_holland.columns import compile_columns
+
+        return compile_columns(self, years)
 
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         """The month's terms of the lump sums of lump-sum segments (MH-18), split over the

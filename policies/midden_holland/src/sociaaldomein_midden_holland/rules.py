@@ -34,7 +34,15 @@ Codes (rule ids in brackets):
 * ``MH-END-GOAL`` (MH-74): a plan's end goal changed by a revision without a recorded
   consultation;
 * ``MH-MEMBER`` (MH-06, in :meth:`MiddenHollandPolicy.validate`): the household's
-  municipality is not a member on the date.
+  municipality is not a member on the date;
+* ``MH-TRANSITION-18`` (MH-50, in ``validate_region``): a youth allocation running past the
+  client's 18th birthday with no follow-up recorded (a Wmo allocation from the birthday, or
+  verlengde jeugdhulp) (warning);
+* ``MH-SCALE-DOWN`` (MH-70, MH-68): after a scale-down proposal the client's next allocation
+  is heavier, not lighter (warning); a move to a lighter segment is never reported;
+* ``MH-AFTERCARE`` (MH-75): care delivered under an allocation after it was stopped
+  following an early close or scale-down proposal: brief contact then is the provider's
+  aftercare, more help needs a new allocation (warning).
 
 Coordination (:func:`coordinate`), after §2.4 "Regie" and bijlage 1 (Regie casus/behandel,
 Regie behandelaar, Regie proces/voortgang):
@@ -71,14 +79,17 @@ from sociaaldomein import (
     Money,
     Party,
     PartyKind,
+    Period,
     Plan,
     Ref,
     Severity,
     Start,
+    Stop,
     Unit,
     Violation,
     add_months,
 )
+from sociaaldomein.model.household import ADULT_AGE
 from sociaaldomein.model.periods import MonthRounding
 from sociaaldomein.policy.checks import allocation_path, check_known_arrangements, check_law_by_age
 from sociaaldomein_midden_holland.catalog import CatalogData, SegmentKey, SubSegment
@@ -86,9 +97,11 @@ from sociaaldomein_midden_holland.instruments import FundingKind, Instruments, O
 from sociaaldomein_midden_holland.sources import ref
 
 __all__ = [
+    "HEAVIER_THAN",
     "REFS",
     "REGIEBEHANDELAAR",
     "ContractRecord",
+    "check_transition_18",
     "check_volume",
     "coordinate",
     "validate_case",
@@ -121,6 +134,10 @@ REFS: dict[str, Ref] = {
     "crisis_pxq": ref("MH-21", "§2.3 (1 Bekostigingsmodel); §3.3 (Urgentie)"),
     "light_treatment": ref("MH-101", "bijlage 4 §4.4 Behandeling (Bijzonderheden)"),
     "dagbesteding_max": ref("MH-111", "bijlage 4 §4.6 Dagbesteding (Bijzonderheden)"),
+    "transition": ref("MH-50", "§3.1 (Samenwerking)"),
+    "scale_down": ref("MH-70", "bijlage 1 (Afschalen); §4.1 (Aandachtspunten bij het werken "
+                      "met segmenten)"),
+    "aftercare": ref("MH-75", "bijlage 2 (Nazorg)"),
 }
 
 _MUNICIPAL_ACCESS = frozenset({PartyKind.ACCESS_TEAM, PartyKind.MUNICIPALITY})
@@ -460,6 +477,126 @@ def _option_maxima(case: Case, catalog: CatalogData, options: Options) -> list[V
     return out
 
 
+def check_transition_18(case: Case, catalog: CatalogData) -> list[Violation]:
+    """MH-50 (run by ``validate_region`` over the caseload, not per household: a follow-up is
+    a fact about the client's care over time, and a household drawn on its own is not judged
+    on it): at the transition from the Jeugdwet to the Wmo (turning 18) providers cooperate
+    on the follow-up. A youth allocation (not verlengde jeugdhulp, not Gedwongen kader, whose
+    measures run on their own terms, MH-82) that runs past the client's 18th birthday needs
+    a recorded follow-up: another allocation of the client, under the Wmo or as verlengde
+    jeugdhulp, that covers the birthday or starts within ``_TRANSITION_DAYS`` after it."""
+    out: list[Violation] = []
+    known = [a for a in case.allocations if catalog.catalog.has_arrangement(a.arrangement)]
+    for alloc in known:
+        info = catalog.product(alloc.arrangement)
+        if alloc.extended_youth_care or info.segment is SegmentKey.GEDWONGEN_KADER:
+            continue
+        client = case.client(alloc)
+        if client.law_on(alloc.period.start) is not Law.JEUGDWET:
+            continue
+        adult = add_months(client.birth_date, 12 * ADULT_AGE, MonthRounding.END_OF_MONTH)
+        if adult not in alloc.period:
+            continue
+        window = Period(adult, adult + dt.timedelta(days=_TRANSITION_DAYS + 1))
+        followed = any(
+            other.id != alloc.id and other.client_id == alloc.client_id
+            and (other.extended_youth_care or client.law_on(
+                max(other.period.start, adult)) is Law.WMO)
+            and other.period.overlaps(window)
+            for other in known)
+        if not followed:
+            out.append(_v("MH-TRANSITION-18", Severity.WARNING,
+                          f"client {client.id} turns {ADULT_AGE} on {adult.isoformat()} during "
+                          f"{alloc.id} ({alloc.arrangement}) and no follow-up is recorded: a "
+                          "Wmo allocation from the birthday or verlengde jeugdhulp "
+                          "(extended_youth_care); at the transition providers cooperate on "
+                          "the follow-up", allocation_path(case, alloc) + ".period",
+                          "transition"))
+    return out
+
+
+_TRANSITION_DAYS = 92
+"""How soon after the 18th birthday a follow-up must start to count (MH-50; a quarter, the
+plugin's reading: the document gives no term)."""
+
+HEAVIER_THAN: dict[SegmentKey, frozenset[SegmentKey]] = {
+    SegmentKey.CRISIS: frozenset(SegmentKey) - {SegmentKey.CRISIS, SegmentKey.GEDWONGEN_KADER},
+    SegmentKey.HOOG_SPECIALISTISCH: frozenset({SegmentKey.BEHANDELING, SegmentKey.WONEN,
+                                               SegmentKey.ONDERSTEUNING}),
+    SegmentKey.BEHANDELING: frozenset({SegmentKey.ONDERSTEUNING}),
+}
+"""MH-70: the segments each segment scales down to, as the document names them: from Crisis
+to any regular help (bijlage 4 §4.2, the crisis provider's regie on scaling down, MH-93);
+from Hoog-specialistisch to behandeling, begeleiding and/or wonen (bijlage 4 §4.3, MH-94);
+from Behandeling to Begeleiding ("eerdere afschaling van behandeling", bijlage 4 §4.6).
+Gedwongen kader is imposed by a court and is no step on this ladder; pairs the document
+does not name are not judged."""
+
+
+def _heavier(before: Allocation, after: Allocation, catalog: CatalogData) -> bool:
+    first = catalog.product(before.arrangement).segment
+    then = catalog.product(after.arrangement).segment
+    if first in HEAVIER_THAN.get(then, frozenset()):
+        return True
+    return (after.arrangement == before.arrangement and after.volume is not None
+            and before.volume is not None and after.unit == before.unit
+            and after.frequency == before.frequency and after.volume > before.volume)
+
+
+def _scale_down(case: Case, catalog: CatalogData) -> list[Violation]:
+    """MH-70: scaling down is a move to a lighter alternative, a lighter service or a lower
+    intensity. After an end report proposing ``scale_down``, the client's next allocation
+    (starting on or after the report) must not be heavier (:data:`HEAVIER_THAN`, or the same
+    product at a higher volume). MH-68: a move to another, lighter segment is never reported
+    (segmentation does not block scaling down)."""
+    out: list[Violation] = []
+    known = [a for a in case.allocations if catalog.catalog.has_arrangement(a.arrangement)]
+    for alloc in known:
+        for report in case.events_for(alloc.id):
+            if not isinstance(report, EndReport) or report.proposal is not EndProposal.SCALE_DOWN:
+                continue
+            following = sorted((o for o in known if o.id != alloc.id
+                                and o.client_id == alloc.client_id
+                                and o.period.start >= report.date),
+                               key=lambda o: (o.period.start, o.id))
+            if following and _heavier(alloc, following[0], catalog):
+                nxt = following[0]
+                out.append(_v("MH-SCALE-DOWN", Severity.WARNING,
+                              f"end report of {report.date.isoformat()} on {alloc.id} proposes "
+                              f"scaling down, but the next allocation {nxt.id} "
+                              f"({nxt.arrangement}) is heavier than {alloc.arrangement}",
+                              allocation_path(case, nxt) + ".arrangement", "scale_down"))
+    return out
+
+
+def _aftercare(case: Case) -> list[Violation]:
+    """MH-75: after early scaling down or closing, brief contact and support is the
+    provider's aftercare (nazorg), and more help is initiated separately. Care delivered
+    under an allocation after its stop, when an end report proposing ``close`` or
+    ``scale_down`` preceded that stop, is reported: it is aftercare or needs a new
+    allocation."""
+    out: list[Violation] = []
+    for alloc in case.allocations:
+        events = case.events_for(alloc.id)
+        proposals = [e.date for e in events if isinstance(e, EndReport)
+                     and e.proposal in (EndProposal.CLOSE, EndProposal.SCALE_DOWN)]
+        stops = sorted(e.date for e in events if isinstance(e, Stop)
+                       and any(d <= e.date for d in proposals))
+        if not stops:
+            continue
+        late = sorted(e.date for e in events if isinstance(e, Delivery) and e.date > stops[0])
+        if late:
+            out.append(_v("MH-AFTERCARE", Severity.WARNING,
+                          f"{alloc.id} was stopped on {stops[0].isoformat()} after an end report "
+                          f"proposing to close or scale down, but care was delivered under it "
+                          f"on {late[0].isoformat()}"
+                          + (f" and {len(late) - 1} later day(s)" if len(late) > 1 else "")
+                          + "; brief contact after closing is the provider's aftercare, more "
+                          "help needs a new allocation", allocation_path(case, alloc) + ".events",
+                          "aftercare"))
+    return out
+
+
 def validate_case(case: Case, catalog: CatalogData, instruments: Instruments) -> list[Violation]:
     """Every rule of this module that one household's case can break."""
     options = instruments.options
@@ -482,6 +619,8 @@ def validate_case(case: Case, catalog: CatalogData, instruments: Instruments) ->
     out.extend(_end_goals(case))
     out.extend(_early_close(case, catalog))
     out.extend(_option_maxima(case, catalog, options))
+    out.extend(_scale_down(case, catalog))
+    out.extend(_aftercare(case))
     return out
 
 

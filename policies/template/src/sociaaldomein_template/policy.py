@@ -8,6 +8,7 @@ the rule ids (``TPL-..``) are those of the region's inventory, listed with their
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import attrs
 
@@ -31,6 +32,7 @@ from sociaaldomein import (
     Violation,
 )
 from sociaaldomein.policy.checks import settle_case
+from sociaaldomein.policy.columns import SettlementColumns
 from sociaaldomein.policy.members import load_members
 from sociaaldomein.policy.parameters import read_toml
 from sociaaldomein.policy.rules import load_rules
@@ -83,6 +85,12 @@ class TemplatePolicy:
 
     def settle(self, case: Case, month: Month) -> list[SettlementLine]:
         return settle_case(self, case, month, self.settlement_rules)
+
+    def columns(self, years: Sequence[int]) -> SettlementColumns:
+        """The settlement as columns (see :mod:`sociaaldomein_template.columns`)."""
+        from sociaaldomein_template.columns import compile_columns
+
+        return compile_columns(self, years)
 
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         return []

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from fractions import Fraction
 from pathlib import Path
 
@@ -45,6 +45,7 @@ from sociaaldomein import (
     Trajectory,
     Violation,
 )
+from sociaaldomein.policy.columns import SettlementColumns
 from sociaaldomein.policy.members import load_members
 from sociaaldomein.policy.parameters import Params, read_toml
 from sociaaldomein.policy.rules import load_rules
@@ -263,6 +264,12 @@ class WestFrieslandPolicy:
         WF-65)."""
         return funding.settle(case, month, tariffs=self.tariffs, catalog=self.catalog,
                               region=self.code, rules=self.settlement_rules)
+
+    def columns(self, years: Sequence[int]) -> SettlementColumns:
+        """The settlement as columns (see :mod:`sociaaldomein_west_friesland.columns`)."""
+        from sociaaldomein_west_friesland.columns import compile_columns
+
+        return compile_columns(self, years)
 
     def settle_region(self, caseload: Caseload, month: Month) -> list[SettlementLine]:
         """No lump sums or shared services in this framework."""
