@@ -278,3 +278,21 @@ def test_unknown_arrangement(clean_file: Path, tmp_path: Path,
     assert household not in {row["household"] for row in json.loads(out)}
     code, _, err = run(["settle", str(bad), "--month", month, "--no-validate"], capsys)
     assert code == EXIT_BAD_INPUT and data["allocations"][0]["id"] in err
+
+
+def test_a_reader_that_stops_early_is_no_error(monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """`sociaaldomein schema | head -c 10`: when the reader closes the pipe, the command
+    stops quietly (exit 0), without an error message or a traceback."""
+    import io as std_io
+
+    class ClosedPipe(std_io.StringIO):
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:
+            raise std_io.UnsupportedOperation("no file descriptor")
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["schema"]) == EXIT_OK
+    assert capsys.readouterr().err == ""
