@@ -39,6 +39,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -308,6 +309,11 @@ def _in_allocated(volume: int, unit: str, allocated: str) -> Fraction:
     return Fraction(volume)
 
 
+def _text(quantity: Fraction) -> str:
+    """A volume as exact decimal text for a message (never through a float)."""
+    return format((Decimal(quantity.numerator) / quantity.denominator).normalize(), "f")
+
+
 def line_cap(product: ToegewezenProduct, begin: dt.date, end: dt.date,
               standard: ty.Standard) -> Fraction | None:
     omvang = product.omvang
@@ -407,7 +413,7 @@ def _check_line(chain: Chain, message: Declaratie, bsn: str, line: Prestatie,
     cap = line_cap(product, begin, end, message.standard)
     if cap is not None and volume > cap:
         out.add("9321", f"GeleverdVolume {line.geleverd_volume} exceeds the "
-                f"{float(cap):g} allocated for {begin}..{end}")
+                f"{_text(cap)} allocated for {begin}..{end}")
     funding = funding_of(model)
     owed = chain.owed(allocation, month)
     settlement: tuple[SettlementLine, ...] = ()
@@ -441,8 +447,8 @@ def _check_line(chain: Chain, message: Declaratie, bsn: str, line: Prestatie,
         earlier += used.get(line.toewijzing_nummer, Fraction(0))
         if total_cap is not None and earlier + volume > total_cap:
             out.add("9322", f"the volume declared on allocation {line.toewijzing_nummer} "
-                    f"adds up to {float(earlier + volume):g}, more than the "
-                    f"{float(total_cap):g} allocated")
+                    f"adds up to {_text(earlier + volume)}, more than the "
+                    f"{_text(total_cap)} allocated")
         if product.budget is not None:
             spent = earlier + volume
             if spent > product.budget:

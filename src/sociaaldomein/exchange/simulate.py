@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -241,7 +242,7 @@ def simulate(caseload: Caseload, month: Month, *, ledger: Ledger | None = None,
                 volume, tariff, unit = int(quantity * 60), minute_tariff(price), Unit.MINUTE.value
                 expected = hourly_minutes_amount(price, volume)
             else:
-                skipped.append(f"{allocation.id}: {float(quantity):g} is not a whole volume "
+                skipped.append(f"{allocation.id}: {Decimal(quantity.numerator) / quantity.denominator} is not a whole volume "
                                f"in {month}")
                 continue
             if expected != amount.amount_cents:

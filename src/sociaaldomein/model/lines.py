@@ -350,7 +350,7 @@ def settle_allocation_month(
             if quantity.denominator != 1:
                 raise SettlementError(
                     f"allocation {allocation.id}: a stay is paid per whole etmaal, "
-                    f"got {float(quantity)} in {month}"
+                    f"got {_fmt(quantity)} in {month}"
                 )
             rounding = Rounding.HALF_UP
         amount = price.times(quantity, rounding)

@@ -135,7 +135,15 @@ _REASONS = list(StopReason)
 _REASON_BITS = {r.value: 1 << i for i, r in enumerate(_REASONS)}
 _PERIOD_DAYS = {BillingPeriod.FOUR_WEEKS: 28, BillingPeriod.WEEK: 7}
 _UNSAFE = 2 ** 62
-"""Above this product of price and quantity the exact sum is done in Python integers."""
+"""Above this product of price and quantity the exact sum is done in Python integers. The
+test that routes a row there multiplies in floating point, which is only a guard with a
+factor-2 margin below Int64's 2**63: every amount itself is computed in integers."""
+
+
+def _exact(scaled: int) -> str:
+    """A quantity held in units of ``1/_DEN`` as exact decimal text (no float)."""
+    value = Decimal(scaled) / Decimal(_DEN)
+    return str(value.to_integral_value()) if value == value.to_integral_value() else str(value)
 
 
 def _pl() -> Any:
@@ -1016,7 +1024,7 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
         r = stays.row(0, named=True)
         raise SettlementError(f"allocation {_allocation_id(rows, r['aidx'])}: a stay is paid "
                               "per whole etmaal, "
-                              f"got {r['s'] / _DEN} in {year}-{r['m']:02d}")
+                              f"got {_exact(r['s'])} in {year}-{r['m']:02d}")
     per_month = per_month.filter(_in_mask(pl))
     price = pl.col("t_amount")
     unsafe = (price.cast(pl.Float64) * pl.max_horizontal(pl.col("s"), pl.col("before"))
