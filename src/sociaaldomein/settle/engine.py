@@ -103,31 +103,56 @@ def validate(
         return min(dates) if dates else dt.date.today()
 
     routed, violations = _route(caseload, day_of, registry)
+    def region_violations(region: str, cases: list[tuple[Case, RegionPolicy]],
+                          stage: _Stage) -> list[Violation]:
+        found: list[Violation] = []
+        stage.name = "validate"
+        for case, policy in cases:
+            found.extend(_made_of(policy.validate(case, day_of(case)), Violation))
+            found.extend(check_delivered_volume(case))  # national: in every region
+        stage.name = "validate_region"
+        region_policy = registry.get(region)
+        sub = _caseload_of(cases)
+        years = years_touched(sub, region_policy.contract_years)
+        found.extend(_made_of(region_policy.validate_region(sub, years), Violation))
+        return found
+
+    found, failures = _per_region(routed, registry, region_violations)
+    violations.extend(found)
+    if failures:
+        raise PluginFailed(tuple(failures), violations)
+    return violations
+
+
+class _Stage:
+    """Which of a plugin's functions is running, to name it when it fails."""
+
+    name = ""
+
+
+def _per_region(
+    routed: Mapping[str, list[tuple[Case, RegionPolicy]]], registry: Registry,
+    work: Callable[[str, list[tuple[Case, RegionPolicy]], _Stage], list[T]],
+) -> tuple[list[T], list[str]]:
+    """``work`` per region, in order; a plugin that raises or returns something else than
+    it must fails only its own region, named with its distribution, and the other regions
+    go on. The library's own errors are not a plugin's bug and pass through."""
+    out: list[T] = []
     failures: list[str] = []
     for region, cases in sorted(routed.items()):
-        found: list[Violation] = []
-        what = "validate"
+        stage = _Stage()
         try:
-            for case, policy in cases:
-                found.extend(_made_of(policy.validate(case, day_of(case)), Violation))
-                found.extend(check_delivered_volume(case))  # national: in every region
-            what = "validate_region"
-            region_policy = registry.get(region)
-            sub = _caseload_of(cases)
-            years = years_touched(sub, region_policy.contract_years)
-            found.extend(_made_of(region_policy.validate_region(sub, years), Violation))
+            found = work(region, cases, stage)
         except _NotMadeOf as bad:
-            failures.append(registry.plugin_failure(region, what, returned=bad.value))
+            failures.append(registry.plugin_failure(region, stage.name, returned=bad.value))
             continue
         except SociaaldomeinError:
             raise
         except (Exception, SystemExit) as exc:  # a plugin's bug: the other regions go on
-            failures.append(registry.plugin_failure(region, what, exc))
+            failures.append(registry.plugin_failure(region, stage.name, exc))
             continue
-        violations.extend(found)
-    if failures:
-        raise PluginFailed(tuple(failures), violations)
-    return violations
+        out.extend(found)
+    return out, failures
 
 
 class _NotMadeOf(Exception):
@@ -158,32 +183,23 @@ def settle(caseload: Caseload, month: Month, registry: Registry | None = None) -
             f"{type(month).__name__} {month!r}"
         )
     registry = registry or default_registry()
-    lines: list[SettlementLine] = []
     routed, problems = _route(caseload, lambda _c: month.first_day, registry)
     if problems:
         first = problems[0]
         error = {NoPolicy.code: NoPolicy, Conflict.code: Conflict}.get(first.code, PolicyError)
         raise error(f"{first.path}: {first.message}")
-    failures: list[str] = []
-    for region, cases in sorted(routed.items()):
+    def region_lines(region: str, cases: list[tuple[Case, RegionPolicy]],
+                     stage: _Stage) -> list[SettlementLine]:
         found: list[SettlementLine] = []
-        what = "settle"
-        try:
-            for case, policy in cases:
-                found.extend(_made_of(policy.settle(case, month), SettlementLine))
-            what = "settle_region"
-            sub = _caseload_of(cases)
-            found.extend(_made_of(registry.get(region).settle_region(sub, month),
-                                  SettlementLine))
-        except _NotMadeOf as bad:
-            failures.append(registry.plugin_failure(region, what, returned=bad.value))
-            continue
-        except SociaaldomeinError:
-            raise
-        except (Exception, SystemExit) as exc:  # a plugin's bug: the other regions go on
-            failures.append(registry.plugin_failure(region, what, exc))
-            continue
-        lines.extend(found)
+        stage.name = "settle"
+        for case, policy in cases:
+            found.extend(_made_of(policy.settle(case, month), SettlementLine))
+        stage.name = "settle_region"
+        found.extend(_made_of(registry.get(region).settle_region(_caseload_of(cases), month),
+                              SettlementLine))
+        return found
+
+    lines, failures = _per_region(routed, registry, region_lines)
     if failures:
         raise PluginFailed(tuple(f"{month}: {f}" for f in failures), Settlement(tuple(lines)))
     return Settlement(tuple(lines))
