@@ -37,6 +37,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import queue
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -616,14 +618,16 @@ def _tariff_frame(pl: Any, cols: SettlementColumns, refs: _Refs) -> DataFrame:
         rows["t_withheld_rule"].append(t.withheld_rule or t.rule)
         rows["t_withheld_ref"].append(refs.id(t.withheld_ref or t.ref))
     schema = {
-        "arrangement": pl.Categorical, "p_year": pl.Int32, "t_funding": pl.String,
+        "arrangement": pl.Categorical, "p_year": pl.Int32, "t_funding": pl.Categorical,
         "t_amount": pl.Int64, "t_period": pl.String, "t_proration": pl.String,
         "t_rounding": pl.Int8, "t_unit": pl.String, "t_budget_max": pl.Int64,
         "t_due_start": pl.Int64, "t_due_completion": pl.Int64, "t_withhold": pl.Int64,
-        "t_rule": pl.String, "t_ref": pl.Int32, "t_tariff_ref": pl.Int32,
-        "t_segment": pl.String, "t_payer": pl.String, "t_withheld_rule": pl.String,
-        "t_withheld_ref": pl.Int32,
+        "t_rule": pl.Categorical, "t_ref": pl.Int32, "t_tariff_ref": pl.Int32,
+        "t_segment": pl.Categorical, "t_payer": pl.Categorical,
+        "t_withheld_rule": pl.Categorical, "t_withheld_ref": pl.Int32,
     }
+    # codes are categorical here, in a table of a few rows, so that lines gather them
+    # instead of hashing a string per line
     return cast("DataFrame", pl.DataFrame(dict(rows), schema=schema))
 
 
@@ -666,7 +670,10 @@ def _line_schema(pl: Any) -> dict[str, Any]:
 
 
 def _month_text(pl: Any, year: int, month: Any) -> Any:
-    return pl.lit(f"{year}-") + month.cast(pl.String).str.zfill(2)
+    """``YYYY-MM`` of month number ``month`` (1-12) as a categorical: gathered from the
+    twelve months, not a string made per line."""
+    months = pl.Series([f"{year}-{m:02d}" for m in range(1, 13)], dtype=pl.Categorical)
+    return pl.lit(months).gather(month - 1)
 
 
 def _first_of(pl: Any, year: int, month: Any) -> Any:
@@ -856,7 +863,7 @@ def _line_exprs(pl: Any, cols: SettlementColumns, year: int, kind: Any, amount: 
         pl.lit(None, dtype=cat).alias("collector"),
         pl.col("t_segment").cast(cat).alias("segment"),
         pl.col("t_funding").cast(cat).alias("funding"),
-        _month_text(pl, year, pl.col("m")).cast(cat).alias("month"),
+        _month_text(pl, year, pl.col("m")).alias("month"), pl.col("m").cast(pl.Int32),
         kind.cast(cat).alias("kind"), amount.cast(pl.Int64).alias("amount_cents"),
         withheld.cast(pl.Int64).alias("withheld_cents"), rule.cast(cat).alias("rule"),
         ref.cast(pl.Int32).alias("ref_id"), pl.col("t_tariff_ref").alias("tariff_ref_id"),
@@ -864,7 +871,7 @@ def _line_exprs(pl: Any, cols: SettlementColumns, year: int, kind: Any, amount: 
     ]
 
 
-COMPACT = ("aidx", "region", "payer", "collector", "segment", "funding", "month", "kind",
+COMPACT = ("aidx", "region", "payer", "collector", "segment", "funding", "month", "m", "kind",
            "amount_cents", "withheld_cents", "rule", "ref_id", "tariff_ref_id", "flow")
 
 
@@ -1100,7 +1107,7 @@ def _contribution(pl: Any, care: DataFrame, payments: DataFrame, cols: Settlemen
             pl.lit(None, dtype=cat).alias("payer"),
             pl.lit(rule.collector).cast(cat).alias("collector"),
             pl.lit(None, dtype=cat).alias("segment"), pl.lit(None, dtype=cat).alias("funding"),
-            _month_text(pl, year, pl.col("m")).cast(cat).alias("month"),
+            _month_text(pl, year, pl.col("m")).alias("month"), pl.col("m").cast(pl.Int32),
             pl.lit(LineKind.OWN_CONTRIBUTION.value).cast(cat).alias("kind"),
             amount.cast(pl.Int64).alias("amount_cents"),
             pl.lit(0, dtype=pl.Int64).alias("withheld_cents"),
@@ -1151,9 +1158,7 @@ def _contribution(pl: Any, care: DataFrame, payments: DataFrame, cols: Settlemen
             # household's maatwerk that month
             used = rows.filter(arrangement.is_in(sorted(rule.maatwerk))) \
                 .select("aidx", "household", "m").unique()
-            paid = payments.with_columns(
-                pl.col("month").cast(pl.String).str.slice(5, 2).cast(pl.Int32).alias("m")) \
-                .join(used, on=["aidx", "m"]) \
+            paid = payments.join(used, on=["aidx", "m"]) \
                 .group_by("household", "m").agg(pl.col("amount_cents").sum().alias("cost"))
             hm = hm.join(paid, on=["household", "m"], how="left").with_columns(
                 pl.min_horizontal(pl.col("due"),
@@ -1161,9 +1166,8 @@ def _contribution(pl: Any, care: DataFrame, payments: DataFrame, cols: Settlemen
         hm = hm.filter(pl.col("due") > 0)
         return lines(hm, pl.col("due"), tariff_ref)
     # capped at cost: the month's national maximum, at most the cost price, at most lower
-    cost = payments.join(care.select("aidx", "household"), on="aidx").with_columns(
-        pl.col("month").cast(pl.String).str.slice(5, 2).cast(pl.Int32).alias("m")
-    ).group_by("household", "m").agg(pl.col("amount_cents").sum().alias("cost"),
+    cost = payments.join(care.select("aidx", "household"), on="aidx").group_by(
+        "household", "m").agg(pl.col("amount_cents").sum().alias("cost"),
                                      pl.col("aidx").min()).filter(pl.col("cost") > 0)
     cost = cost.join(national, on="m")
     amount = pl.min_horizontal(pl.col("national"), pl.col("cost"))
@@ -1227,7 +1231,12 @@ def _events_by_part(pl: Any, columns: CaseloadColumns, parts: Sequence[_Part],
 
 class _Output:
     """Collects line frames, or writes them to Parquet as they come (a row group each):
-    with a sink, the year's lines are never all in memory at once."""
+    with a sink, the year's lines are never all in memory at once.
+
+    With a sink, a writer thread turns each compact piece into line rows, cites its
+    clauses and writes it while the engine computes the next piece (polars and pyarrow
+    release the GIL, so both cores work); at most :data:`_QUEUED` pieces wait, which bounds
+    memory. An error in the writer is raised in the engine at its next step."""
 
     def __init__(self, pl: Any, sink: Path | None, refs: _Refs) -> None:
         self.pl = pl
@@ -1238,22 +1247,72 @@ class _Output:
         self.writer: Any = None
         self.schema: Any = None
         self.tmp: Path | None = None
+        self.failed: BaseException | None = None
+        self.queue: queue.Queue[tuple[DataFrame, DataFrame | None, list[Ref]] | None] | None \
+            = None
+        self.thread: threading.Thread | None = None
+        if sink is not None:
+            self.queue = queue.Queue(maxsize=_QUEUED)
+            self.thread = threading.Thread(target=self._drain, name="sociaaldomein-lines",
+                                           daemon=True)
+            self.thread.start()
 
-    def add(self, frame: DataFrame) -> None:
+    def _count(self, frame: DataFrame) -> None:
         pl = self.pl
+        to_provider = pl.col("flow") == Flow.TO_PROVIDER.value
+        sums = frame.select(
+            pl.col("amount_cents").filter(to_provider).sum().alias("paid"),
+            pl.col("amount_cents").filter(~to_provider).sum().alias("own"))
+        self.count += frame.height
+        self.paid += int(sums["paid"][0] or 0)
+        self.own += int(sums["own"][0] or 0)
+
+    def add(self, frame: DataFrame, allocations: DataFrame | None = None) -> None:
+        """Add line rows (:data:`LINE_COLUMNS`), or compact lines (:data:`COMPACT`) with
+        the caseload's ``allocations`` that :func:`_materialise` joins back."""
+        pl = self.pl
+        self._raise()
         if not frame.height:
             return
-        frame = frame.cast(_line_schema(pl))  # type: ignore[arg-type]
-        self.count += frame.height
-        to_provider = frame["flow"] == Flow.TO_PROVIDER.value
-        self.paid += int(frame.filter(to_provider)["amount_cents"].sum())
-        self.own += int(frame.filter(~to_provider)["amount_cents"].sum())
-        if self.sink is None:
-            self.frames.append(frame)
+        self._count(frame)
+        if self.queue is None:
+            if allocations is not None:
+                frame = _materialise(pl, frame, allocations)
+            self.frames.append(frame.cast(_line_schema(pl)))  # type: ignore[arg-type]
             return
+        while True:  # wait for room, but stop waiting when the writer has failed
+            try:
+                self.queue.put((frame, allocations, list(self.refs.items)), timeout=0.5)
+                return
+            except queue.Full:
+                self._raise()
+
+    def _raise(self) -> None:
+        if self.failed is not None:
+            raise self.failed
+
+    def _drain(self) -> None:
+        assert self.queue is not None
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            if self.failed is not None:
+                continue  # keep emptying the queue so that the engine never blocks
+            try:
+                self._write(*item)
+            except BaseException as exc:  # reported to the engine by _raise
+                self.failed = exc
+
+    def _write(self, frame: DataFrame, allocations: DataFrame | None, refs: list[Ref]) -> None:
         import pyarrow.parquet as pq
 
-        table = _cited(pl, frame, self.refs).to_arrow(compat_level=_COMPAT)
+        pl = self.pl
+        assert self.sink is not None
+        if allocations is not None:
+            frame = _materialise(pl, frame, allocations)
+        frame = frame.cast(_line_schema(pl))  # type: ignore[arg-type]
+        table = _cited(pl, frame, _Refs.of(refs)).to_arrow(compat_level=_COMPAT)
         if self.writer is None:
             import tempfile
 
@@ -1263,16 +1322,26 @@ class _Output:
             os.close(fd)
             self.tmp = Path(name)
             self.schema = table.schema
+            # ids are nearly unique: a dictionary or min/max statistics only cost time
             plain = {"household", "client", "allocation", "amount_cents", "withheld_cents",
-                     "explanation"}  # ids are nearly unique: a dictionary only costs time
-            self.writer = pq.ParquetWriter(
-                self.tmp, self.schema, compression="lz4",
-                use_dictionary=[c for c in self.schema.names if c not in plain])
+                     "explanation"}
+            kept = [c for c in self.schema.names if c not in plain]
+            self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="lz4",
+                                           use_dictionary=kept,
+                                           write_statistics=[*kept, "amount_cents"])
         self.writer.write_table(table.cast(self.schema))
+
+    def _stop(self) -> None:
+        if self.thread is not None and self.queue is not None:
+            self.queue.put(None)
+            self.thread.join()
+            self.thread = None
 
     def finish(self) -> DataFrame:
         pl = self.pl
         if self.sink is not None:
+            self._stop()
+            self._raise()
             if self.writer is None:  # no lines at all: an empty file with the columns
                 _cited(pl, pl.DataFrame(schema=_line_schema(pl)), self.refs).write_parquet(
                     self.sink)
@@ -1286,12 +1355,19 @@ class _Output:
         return cast("DataFrame", pl.concat(self.frames))
 
     def abandon(self) -> None:
+        if self.queue is not None:
+            self.failed = self.failed or SettlementError("settlement stopped")
+            self._stop()
         if self.writer is not None:
             with contextlib.suppress(Exception):
                 self.writer.close()
         if self.tmp is not None:
             with contextlib.suppress(OSError):
                 self.tmp.unlink()
+
+
+_QUEUED = 2
+"""Pieces of lines that may wait for the writer thread."""
 
 
 _COMPAT = None
@@ -1401,8 +1477,8 @@ def settle_columns(
                     f"pay ({Money(MAX_LINE_AMOUNT_CENTS).format_nl()}, {LINE_AMOUNT_REF.cite()})")
             compact = payments if contribution is None else pl.concat([payments, contribution])
             del payments, contribution, found
-            for (_month,), piece in compact.group_by(["month"]):
-                out.add(_materialise(pl, piece, columns.allocations))
+            for (_month,), piece in compact.group_by(["m"]):
+                out.add(piece, columns.allocations)
             del compact
             lap("lines")
             if back:
