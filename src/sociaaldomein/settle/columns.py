@@ -34,6 +34,7 @@ the object path.
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import datetime as dt
 import os
@@ -339,7 +340,8 @@ def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: Any,
     number, parse delivered quantities into integer millionths (``q_micro``; the text is
     kept only where it is finer than that) and hold repeated codes as categoricals.
     ``evs`` may be lazy (a scanned file): the events are then read in one streaming pass."""
-    dupes = allocs.filter(pl.col("allocation").is_duplicated())
+    dupes = (allocs.filter(pl.col("allocation").is_duplicated())
+             if allocs["allocation"].n_unique() != allocs.height else allocs.clear())
     if dupes.height:
         raise InvalidInput(f"allocation id {dupes['allocation'][0]!r} is used twice",
                            source=source)
@@ -350,7 +352,9 @@ def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: Any,
     cat = pl.Categorical
     allocs = allocs.with_row_index("aidx").with_columns(
         pl.col("municipality").cast(cat), pl.col("arrangement").cast(cat),
-        pl.col("provider").cast(cat))
+        pl.col("provider").cast(cat),
+        # the household as a number, for grouping and joining without hashing its id
+        pl.col("household").rank("dense").cast(pl.UInt32).alias("hidx"))
     kinds = pl.Enum(list(_EVENT_TYPES))
     reasons = pl.Enum([r.value for r in StopReason])
     units = pl.Enum([u.value for u in Unit])
@@ -701,8 +705,9 @@ def _route(pl: Any, columns: CaseloadColumns, years: int | Mapping[str, int] | N
            registry: Registry, skip_unclaimed: bool, unclaimed: set[str],
            ) -> tuple[list[_Part], dict[str, int], set[tuple[str, int, int]]]:
     allocs = columns.allocations
-    first = allocs.group_by("household").agg(pl.col("municipality").first(),
-                                            pl.col("start").min().alias("first_start"))
+    first = allocs.group_by("hidx").agg(pl.col("household").first(),
+                                       pl.col("municipality").first(),
+                                       pl.col("start").min().alias("first_start"))
     members: dict[str, list[object]] = defaultdict(list)
     for policy in registry.policies():
         for member in policy.members:
@@ -715,9 +720,9 @@ def _route(pl: Any, columns: CaseloadColumns, years: int | Mapping[str, int] | N
         "m_end": pl.Date})
     claimed = first.join(member_frame, on="municipality", how="inner").filter(
         (pl.col("m_start") <= pl.col("first_start")) & (pl.col("first_start") < pl.col("m_end")))
-    claimed = claimed.unique(["household", "region"])
-    region_of = claimed.filter(pl.col("household").is_unique()).select(
-        "household", "municipality", "region")
+    claimed = claimed.unique(["hidx", "region"])
+    region_of = claimed.filter(pl.col("hidx").is_unique()).select(
+        "hidx", "household", "municipality", "region")
     chosen: dict[str, int] = {}
     for (region,), part in region_of.group_by(["region"], maintain_order=True):
         if isinstance(years, int):
@@ -725,8 +730,8 @@ def _route(pl: Any, columns: CaseloadColumns, years: int | Mapping[str, int] | N
         elif years is not None and region in years:
             chosen[region] = years[region]
         else:
-            chosen[region] = _busiest_year(pl, allocs.join(part.select("household"),
-                                                          on="household", how="semi"))
+            chosen[region] = _busiest_year(pl, allocs.join(part.select("hidx"),
+                                                          on="hidx", how="semi"))
     parts: list[_Part] = []
     region_months: set[tuple[str, int, int]] = set()
     for region in sorted(chosen):
@@ -753,7 +758,8 @@ def _route(pl: Any, columns: CaseloadColumns, years: int | Mapping[str, int] | N
             mask_frame = pl.DataFrame({"municipality": list(masks), "mask": list(masks.values())},
                                       schema={"municipality": pl.Categorical,
                                               "mask": pl.Int32})
-            households = part.join(mask_frame, on="municipality").select("household", "mask")
+            households = part.join(mask_frame, on="municipality").select(
+                "hidx", "household", "mask")
             parts.append(_Part(region, year, policy, households))
     return parts, chosen, region_months
 
@@ -982,57 +988,72 @@ def _trajectory(pl: Any, priced: DataFrame, cols: SettlementColumns, year: int) 
 def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementColumns,
                 year: int) -> tuple[DataFrame, set[str]]:
     """Price x quantity and stays. Returns the lines and households whose deliveries are
-    finer than a millionth (settled through the object path)."""
+    finer than a millionth (settled through the object path).
+
+    The deliveries are summed once per allocation, month and unit (integer millionths),
+    so every later step works on allocation-months, not on care events."""
     rows = priced.filter(pl.col("t_funding").is_in(["price_quantity", "stay"])
                          & (pl.col("care_end") > pl.col("care_start")))
     evs = events.filter((pl.col("type") == "delivery") & (pl.col("date").dt.year() == year))
-    small = rows.select("aidx", "household", "care_start", "care_end",
-                        pl.col("t_unit").cast(pl.Enum([u.value for u in Unit])), "t_funding")
-    d = evs.join(small, on="aidx", how="inner").filter(
-        (pl.col("date") >= pl.col("care_start")) & (pl.col("date") < pl.col("care_end")))
+    small = rows.select("aidx", "care_start", "care_end")
+    d = evs.select("aidx", "date", "unit", "q_micro").join(small, on="aidx", how="inner") \
+        .filter((pl.col("date") >= pl.col("care_start")) & (pl.col("date") < pl.col("care_end")))
     fine = d.filter(pl.col("q_micro").is_null())
-    too_fine = set(fine["household"].unique().to_list())
-    if too_fine:
+    too_fine: set[str] = set()
+    if fine.height:
+        too_fine = set(rows.join(fine.select("aidx").unique(), on="aidx", how="semi")
+                       ["household"].to_list())
         d = d.filter(pl.col("q_micro").is_not_null())
+    units = pl.Enum([u.value for u in Unit])
+    g = d.group_by("aidx", pl.col("date").dt.month().cast(pl.Int32).alias("m"), "unit").agg(
+        pl.col("q_micro").sum())
+    del d
     # never pay more than a month's days hold, per unit delivered (as the object path)
-    held = d.group_by("aidx", pl.col("date").dt.month().alias("m"), "unit").agg(
-        pl.col("q_micro").sum(), pl.col("date").first().dt.days_in_month().alias("days"))
-    held = held.filter(pl.col("q_micro") > pl.col("unit").cast(pl.String).replace_strict(
-        _PER_DAY_MICRO, default=None, return_dtype=pl.Int64) * pl.col("days").cast(pl.Int64))
+    days = pl.lit(pl.Series([calendar.monthrange(year, m)[1] for m in range(1, 13)],
+                            dtype=pl.Int64)).gather(pl.col("m") - 1)
+    held = g.filter(pl.col("q_micro") > pl.col("unit").cast(pl.String).replace_strict(
+        _PER_DAY_MICRO, default=None, return_dtype=pl.Int64) * days)
     if held.height:
-        r = held.row(0, named=True)
+        r = held.sort("aidx", "m").row(0, named=True)
         raise SettlementError(
             f"allocation {_allocation_id(rows, r['aidx'])}: {Decimal(r['q_micro']).scaleb(-6)} "
             f"(unit {r['unit']}) delivered in {year}-{r['m']:02d}, more than its "
-            f"{r['days']} days hold; not paid ({PHYSICAL_REF.cite()})")
+            f"{calendar.monthrange(year, r['m'])[1]} days hold; not paid "
+            f"({PHYSICAL_REF.cite()})")
+    g = g.join(rows.select("aidx", pl.col("t_unit").cast(units), "t_funding"), on="aidx",
+               how="inner")
     same = pl.col("unit") == pl.col("t_unit")
     minute_to_hour = (pl.col("unit") == Unit.MINUTE.value) & (pl.col("t_unit") == Unit.HOUR.value)
     hour_to_minute = (pl.col("unit") == Unit.HOUR.value) & (pl.col("t_unit") == Unit.MINUTE.value)
     factor = (pl.when(same).then(_FACTOR).when(minute_to_hour).then(1)
               .when(hour_to_minute).then(_FACTOR * 60).otherwise(None))
-    d = d.with_columns(factor.cast(pl.Int64).alias("factor"))
-    wrong = d.filter(pl.col("factor").is_null())
+    g = g.with_columns(factor.cast(pl.Int64).alias("factor"))
+    wrong = g.filter(pl.col("factor").is_null())
     if wrong.height:
-        r = wrong.row(0, named=True)
+        r = wrong.sort("aidx", "m").row(0, named=True)
         what = "per etmaal" if r["t_funding"] == "stay" else f"per unit {r['t_unit']}"
         raise SettlementError(
             f"allocation {_allocation_id(rows, r['aidx'])}: a delivery in unit {r['unit']} "
             "cannot be settled "
             f"at a price {what}")
-    d = d.with_columns((pl.col("q_micro") * pl.col("factor")).alias("s"),
-                       pl.col("date").dt.month().cast(pl.Int32).alias("m"))
+    per_month = g.group_by("aidx", "m").agg((pl.col("q_micro") * pl.col("factor")).sum()
+                                             .alias("s"))
+    del g
     keys = [c for c in priced.columns if c == "aidx" or c.startswith("t_")] + ["mask"]
-    per_month = d.group_by(["aidx", "m"]).agg(pl.col("s").sum())
-    per_month = per_month.sort(["aidx", "m"]).with_columns(
-        (pl.col("s").cum_sum().over("aidx") - pl.col("s")).alias("before"))
     per_month = per_month.join(rows.select(keys), on="aidx", how="inner")
     stays = per_month.filter((pl.col("t_funding") == "stay") & (pl.col("s") % _DEN != 0))
     if stays.height:
-        r = stays.row(0, named=True)
+        r = stays.sort("aidx", "m").row(0, named=True)
         raise SettlementError(f"allocation {_allocation_id(rows, r['aidx'])}: a stay is paid "
                               "per whole etmaal, "
                               f"got {_exact(r['s'])} in {year}-{r['m']:02d}")
-    per_month = per_month.filter(_in_mask(pl))
+    # what a budget maximum has already paid this year: only where there is one
+    budgeted = pl.col("t_budget_max").is_not_null()
+    capped_rows = per_month.filter(budgeted).sort("aidx", "m").with_columns(
+        (pl.col("s").cum_sum().over("aidx") - pl.col("s")).alias("before"))
+    per_month = pl.concat([
+        per_month.filter(~budgeted).with_columns(pl.lit(0, dtype=pl.Int64).alias("before")),
+        capped_rows.select([*per_month.columns, "before"])]).filter(_in_mask(pl))
     price = pl.col("t_amount")
     unsafe = (price.cast(pl.Float64) * pl.max_horizontal(pl.col("s"), pl.col("before"))
               .cast(pl.Float64)) > float(_UNSAFE)
@@ -1143,7 +1164,7 @@ def _contribution(pl: Any, care: DataFrame, payments: DataFrame, cols: Settlemen
         first = pl.date(pl.lit(year), pl.col("m"), pl.lit(1))
         charged = (~arrangement.is_in(sorted(rule.outside))
                    & ((age_on(first) >= 18) | arrangement.is_in(sorted(rule.home_adaptation))))
-        hm = rows.group_by("household", "m").agg(pl.col("aidx").min(),
+        hm = rows.group_by("hidx", "m").agg(pl.col("aidx").min(),
                                                  charged.any().alias("charged"))
         hm = hm.filter(pl.col("charged")).join(national, on="m")
         if rule.fixed_amount is not None:
@@ -1157,18 +1178,19 @@ def _contribution(pl: Any, care: DataFrame, payments: DataFrame, cols: Settlemen
             # the national cost cap: at most what the municipality pays for the
             # household's maatwerk that month
             used = rows.filter(arrangement.is_in(sorted(rule.maatwerk))) \
-                .select("aidx", "household", "m").unique()
-            paid = payments.join(used, on=["aidx", "m"]) \
-                .group_by("household", "m").agg(pl.col("amount_cents").sum().alias("cost"))
-            hm = hm.join(paid, on=["household", "m"], how="left").with_columns(
+                .select("aidx", "hidx", "m").unique()
+            paid = payments.select("aidx", "m", "amount_cents").join(used, on=["aidx", "m"]) \
+                .group_by("hidx", "m").agg(pl.col("amount_cents").sum().alias("cost"))
+            hm = hm.join(paid, on=["hidx", "m"], how="left").with_columns(
                 pl.min_horizontal(pl.col("due"),
                                   pl.col("cost").fill_null(0).clip(lower_bound=0)).alias("due"))
         hm = hm.filter(pl.col("due") > 0)
         return lines(hm, pl.col("due"), tariff_ref)
     # capped at cost: the month's national maximum, at most the cost price, at most lower
-    cost = payments.join(care.select("aidx", "household"), on="aidx").group_by(
-        "household", "m").agg(pl.col("amount_cents").sum().alias("cost"),
-                                     pl.col("aidx").min()).filter(pl.col("cost") > 0)
+    cost = payments.select("aidx", "m", "amount_cents").join(
+        care.select("aidx", "hidx"), on="aidx").group_by("hidx", "m").agg(
+        pl.col("amount_cents").sum().alias("cost"), pl.col("aidx").min()
+    ).filter(pl.col("cost") > 0)
     cost = cost.join(national, on="m")
     amount = pl.min_horizontal(pl.col("national"), pl.col("cost"))
     if rule.lowered_to is not None:
@@ -1212,21 +1234,27 @@ def _columns_of(policy: RegionPolicy, years: tuple[int, ...]) -> SettlementColum
 
 # -- the engine ----------------------------------------------------------------------------
 
-def _events_by_part(pl: Any, columns: CaseloadColumns, parts: Sequence[_Part],
-                    ) -> dict[int, DataFrame] | None:
-    """The events split by the part that settles their household, in one pass (``None``
-    when a household is in two parts: a dialect that starts in the middle of the year)."""
-    owners = pl.concat([p.households.select("household", pl.lit(i, dtype=pl.Int32)
-                                            .alias("part")) for i, p in enumerate(parts)]) \
-        if parts else pl.DataFrame(schema={"household": pl.String, "part": pl.Int32})
-    if owners["household"].is_duplicated().any():
+def _split_by_part(pl: Any, columns: CaseloadColumns, parts: Sequence[_Part],
+                   ) -> tuple[dict[int, DataFrame], dict[int, DataFrame]] | None:
+    """The allocations (with the part's month ``mask``) and the events split by the part
+    that settles their household, each in one pass (``None`` when a household is in two
+    parts: a dialect that starts in the middle of the year)."""
+    owners = pl.concat([p.households.select("hidx", pl.lit(i, dtype=pl.Int32).alias("part"),
+                                            "mask") for i, p in enumerate(parts)]) \
+        if parts else pl.DataFrame(schema={"hidx": pl.UInt32, "part": pl.Int32,
+                                           "mask": pl.Int32})
+    if owners["hidx"].is_duplicated().any():
         return None
-    part_of = columns.allocations.select("household").join(
-        owners, on="household", how="left", maintain_order="left")["part"].fill_null(-1)
-    tagged = columns.events.with_columns(part_of.gather(columns.events["aidx"]).alias("part"))
+    tagged = columns.allocations.join(owners, on="hidx", how="left", maintain_order="left")
+    part_of = tagged["part"].fill_null(-1)
+    allocs = {int(k[0]): v.drop("part")
+              for k, v in tagged.partition_by("part", as_dict=True).items() if k[0] is not None}
+    events = columns.events.with_columns(part_of.gather(columns.events["aidx"]).alias("part"))
     found = {int(k[0]): v.drop("part")
-             for k, v in tagged.partition_by("part", as_dict=True).items()}
-    return {i: found.get(i, columns.events.clear()) for i in range(len(parts))}
+             for k, v in events.partition_by("part", as_dict=True).items()}
+    empty = tagged.clear().drop("part")
+    return ({i: allocs.get(i, empty) for i in range(len(parts))},
+            {i: found.get(i, columns.events.clear()) for i in range(len(parts))})
 
 
 class _Output:
@@ -1426,9 +1454,12 @@ def settle_columns(
         lap("route")
         counted = [0, 0]
         fallback: dict[int, tuple[_Part, set[str]]] = {}
-        by_part = _events_by_part(pl, columns, parts)
+        split = _split_by_part(pl, columns, parts)
+        lap("route")
+        by_part = None if split is None else split[1]
         for index, part in enumerate(parts):
-            allocs = columns.allocations.join(part.households, on="household", how="inner")
+            allocs = (split[0][index] if split is not None else columns.allocations.join(
+                part.households.drop("household"), on="hidx", how="inner"))
             if not allocs.height:
                 continue
             first_year = min(int(allocs["start"].min().year), part.year)  # type: ignore[union-attr]
@@ -1445,7 +1476,8 @@ def settle_columns(
                       if by_part is not None and back else by_part[index]
                       if by_part is not None else
                       columns.events.join(allocs.select("aidx"), on="aidx", how="semi"))
-            slim = allocs.select("aidx", "household", "arrangement", "start", "end", "pgb",
+            slim = allocs.select("aidx", "hidx", "household", "arrangement", "start", "end",
+                                 "pgb",
                                  "extended_youth_care", "flags", "birth_date", "mask")
             care = _care(pl, slim, events, cols)
             del slim
@@ -1477,7 +1509,7 @@ def settle_columns(
                     f"pay ({Money(MAX_LINE_AMOUNT_CENTS).format_nl()}, {LINE_AMOUNT_REF.cite()})")
             compact = payments if contribution is None else pl.concat([payments, contribution])
             del payments, contribution, found
-            for (_month,), piece in compact.group_by(["m"]):
+            for piece in compact.partition_by("m", maintain_order=False):
                 out.add(piece, columns.allocations)
             del compact
             lap("lines")
