@@ -623,7 +623,8 @@ def _tariff_frame(pl: Any, cols: SettlementColumns, refs: _Refs) -> DataFrame:
         rows["t_withheld_ref"].append(refs.id(t.withheld_ref or t.ref))
     schema = {
         "arrangement": pl.Categorical, "p_year": pl.Int32, "t_funding": pl.Categorical,
-        "t_amount": pl.Int64, "t_period": pl.String, "t_proration": pl.String,
+        "t_amount": pl.Int64, "t_period": pl.Enum([p.value for p in BillingPeriod]),
+        "t_proration": pl.Enum([p.value for p in Proration]),
         "t_rounding": pl.Int8, "t_unit": pl.String, "t_budget_max": pl.Int64,
         "t_due_start": pl.Int64, "t_due_completion": pl.Int64, "t_withhold": pl.Int64,
         "t_rule": pl.Categorical, "t_ref": pl.Int32, "t_tariff_ref": pl.Int32,
@@ -678,15 +679,6 @@ def _month_text(pl: Any, year: int, month: Any) -> Any:
     twelve months, not a string made per line."""
     months = pl.Series([f"{year}-{m:02d}" for m in range(1, 13)], dtype=pl.Categorical)
     return pl.lit(months).gather(month - 1)
-
-
-def _first_of(pl: Any, year: int, month: Any) -> Any:
-    return pl.date(pl.lit(year), month, pl.lit(1))
-
-
-def _next_first(pl: Any, year: int, month: Any) -> Any:
-    return pl.date(pl.lit(year) + (month == 12).cast(pl.Int32),
-                   pl.when(month == 12).then(1).otherwise(month + 1), pl.lit(1))
 
 
 # -- routing -------------------------------------------------------------------------------
@@ -916,7 +908,8 @@ def _per_period(pl: Any, priced: DataFrame, cols: SettlementColumns, year: int) 
     rows = priced.filter((pl.col("t_funding") == "per_period")
                          & (pl.col("care_end") > pl.col("care_start")))
     rows = rows.select(
-        "aidx", "mask", *[c for c in rows.columns if c.startswith("t_")],
+        "aidx", "mask", "t_amount", "t_period", "t_proration", "t_rounding", "t_rule",
+        "t_ref", "t_tariff_ref", "t_payer", "t_segment", "t_funding",
         pl.max_horizontal(pl.col("care_start"), pl.lit(y0)).alias("a0"),
         pl.min_horizontal(pl.col("care_end"), pl.lit(y1)).alias("b0"),
     ).filter(pl.col("a0") < pl.col("b0"))
@@ -925,13 +918,17 @@ def _per_period(pl: Any, priced: DataFrame, cols: SettlementColumns, year: int) 
         (pl.col("b0") - pl.duration(days=1)).dt.month().cast(pl.Int32) + 1,
         dtype=pl.Int32).alias("m")).explode("m")
     rows = rows.filter(_in_mask(pl))
-    first = _first_of(pl, year, pl.col("m"))
-    nxt = _next_first(pl, year, pl.col("m"))
+    # the month's first day, the next month's and its length: gathered from twelve rows
+    firsts = [dt.date(year, m, 1) for m in range(1, 13)] + [y1]
+    first = pl.lit(pl.Series(firsts[:12], dtype=pl.Date)).gather(pl.col("m") - 1)
+    nxt = pl.lit(pl.Series(firsts[1:], dtype=pl.Date)).gather(pl.col("m") - 1)
+    lengths = pl.Series([calendar.monthrange(year, m)[1] for m in range(1, 13)],
+                        dtype=pl.Int64)
     days_in_year = (y1 - y0).days
     rows = rows.with_columns(
         (pl.min_horizontal(pl.col("b0"), nxt) - pl.max_horizontal(pl.col("a0"), first))
         .dt.total_days().alias("days"),
-        (nxt - first).dt.total_days().alias("mdays"),
+        pl.lit(lengths).gather(pl.col("m") - 1).alias("mdays"),
     )
     n = (pl.when(pl.col("t_proration") == Proration.BY_DAYS.value).then(pl.col("days"))
          .when(pl.col("t_proration") == Proration.WHOLE_MONTH.value).then(pl.col("mdays"))
