@@ -358,7 +358,7 @@ def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: Any,
     kinds = pl.Enum(list(_EVENT_TYPES))
     reasons = pl.Enum([r.value for r in StopReason])
     units = pl.Enum([u.value for u in Unit])
-    lazy = evs.lazy().filter(pl.col("type").is_in(list(_EVENT_TYPES)))
+    lazy = evs.lazy().with_row_index("row").filter(pl.col("type").is_in(list(_EVENT_TYPES)))
     lazy = lazy.join(allocs.lazy().select("allocation", "aidx"), on="allocation", how="left")
     text = pl.col("quantity")
     whole = text.str.to_integer(strict=False)
@@ -371,30 +371,18 @@ def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: Any,
                .then(decimal))
     is_stop = pl.col("type") == "stop"
     is_delivery = pl.col("type") == "delivery"
+    # a code per row, not a message: a when-chain computes every branch for every row
     problem = (
-        pl.when(pl.col("aidx").is_null())
-        .then(pl.lit("an event names unknown allocation ") + pl.col("allocation"))
-        .when(is_stop & ~pl.col("reason").is_in(reasons.categories.to_list()))
-        .then(pl.lit("allocation ") + pl.col("allocation") + pl.lit(": unknown stop reason ")
-              + pl.col("reason").fill_null("(none)"))
-        .when(is_delivery & (text.is_null() | pl.col("unit").is_null()))
-        .then(pl.lit("allocation ") + pl.col("allocation")
-              + pl.lit(": a delivery needs a quantity and a unit"))
-        .when(is_delivery & ~pl.col("unit").is_in(units.categories.to_list()))
-        .then(pl.lit("allocation ") + pl.col("allocation") + pl.lit(": unknown Eenheid code ")
-              + pl.col("unit"))
-        .when(pl.col("date").is_null())
-        .then(pl.lit("allocation ") + pl.col("allocation") + pl.lit(": an event without a date"))
-        .when(is_delivery & (pl.col("q_micro") > MAX_VOLUME * _SCALE))
-        .then(pl.lit("allocation ") + pl.col("allocation") + pl.lit(": quantity ") + text
-              + pl.lit(f" is more than the national maximum volume {MAX_VOLUME:,} "
-                       f"({VOLUME_REF.cite()})"))
+        pl.when(pl.col("aidx").is_null()).then(1)
+        .when(is_stop & ~pl.col("reason").is_in(reasons.categories.to_list())).then(2)
+        .when(is_delivery & (text.is_null() | pl.col("unit").is_null())).then(3)
+        .when(is_delivery & ~pl.col("unit").is_in(units.categories.to_list())).then(4)
+        .when(pl.col("date").is_null()).then(5)
+        .when(is_delivery & (pl.col("q_micro") > MAX_VOLUME * _SCALE)).then(6)
         .when(is_delivery & (pl.col("q_micro") > pl.col("unit").replace_strict(
             _PER_DAY_MICRO, default=None, return_dtype=pl.Int64)
-            * pl.col("date").dt.days_in_month().cast(pl.Int64)))
-        .then(pl.lit("allocation ") + pl.col("allocation") + pl.lit(": a delivery of ") + text
-              + pl.lit(" in one month is more than the month holds"))
-    )
+            * pl.col("date").dt.days_in_month().cast(pl.Int64))).then(7)
+    ).cast(pl.Int8)
     lazy = lazy.with_columns(q_micro.alias("q_micro")).with_columns(problem.alias("problem"))
     lazy = lazy.select(
         "aidx", pl.col("type").cast(kinds), "date",
@@ -402,12 +390,32 @@ def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: Any,
         "q_micro",
         pl.when(is_delivery & pl.col("q_micro").is_null()).then(text).alias("quantity"),
         pl.when(is_delivery).then(pl.col("unit")).cast(units, strict=False).alias("unit"),
-        "contributes", "problem")
+        "contributes", "problem", "row")
     keyed = lazy.collect(engine="streaming")
     problems = keyed.filter(pl.col("problem").is_not_null())
     if problems.height:
-        raise InvalidInput(str(problems["problem"][0]), source=events_source)
-    return cls(allocs, keyed.drop("problem"), names)
+        first = problems.sort("row").row(0, named=True)
+        raise InvalidInput(_event_problem(pl, evs, first["row"], first["problem"]),
+                           source=events_source)
+    allocs = allocs.rechunk()  # one buffer per column: gathers from it are many times faster
+    keyed = keyed.drop("problem", "row").rechunk()
+    return cls(allocs, keyed, names)
+
+
+def _event_problem(pl: Any, events: Any, row: int, code: int) -> str:
+    """The message for problem ``code`` (see :func:`_finish`) of the event in ``row``."""
+    r = events.lazy().slice(row, 1).collect().row(0, named=True)
+    a, text = r.get("allocation"), r.get("quantity")
+    return {
+        1: f"an event names unknown allocation {a}",
+        2: f"allocation {a}: unknown stop reason {r.get('reason') or '(none)'}",
+        3: f"allocation {a}: a delivery needs a quantity and a unit",
+        4: f"allocation {a}: unknown Eenheid code {r.get('unit')}",
+        5: f"allocation {a}: an event without a date",
+        6: f"allocation {a}: quantity {text} is more than the national maximum volume "
+           f"{MAX_VOLUME:,} ({VOLUME_REF.cite()})",
+        7: f"allocation {a}: a delivery of {text} in one month is more than the month holds",
+    }[code]
 
 
 def _normalise(pl: Any, frame: DataFrame, schema: Mapping[str, Any], required: Sequence[str],
