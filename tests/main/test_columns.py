@@ -220,3 +220,41 @@ def test_households_left_out_keep_the_numbering(synthetic: Caseload) -> None:
     expected = settle_columns(CaseloadColumns.from_caseload(Caseload.of_cases(
         c for c in synthetic.cases() if c.household.id != first)))
     assert line_key_frame(settle_columns(rest)) == line_key_frame(expected)
+
+
+_ALLOCATION_ROW = {"household": ["h1"], "municipality": ["0855"], "client": ["c1"],
+                   "birth_date": ["1950-01-01"], "allocation": ["a1"],
+                   "arrangement": ["x"], "provider": ["p"], "start": ["2024-01-01"]}
+
+
+@pytest.mark.parametrize(("event", "message"), [
+    ({"allocation": "zz", "type": "start", "date": "2024-01-02"},
+     "an event names unknown allocation zz"),
+    ({"allocation": "a1", "type": "stop", "date": "2024-01-02", "reason": "bored"},
+     "allocation a1: unknown stop reason bored"),
+    ({"allocation": "a1", "type": "delivery", "date": "2024-01-02", "quantity": "3"},
+     "allocation a1: a delivery needs a quantity and a unit"),
+    ({"allocation": "a1", "type": "delivery", "date": "2024-01-02", "quantity": "3",
+      "unit": "99"}, "allocation a1: unknown Eenheid code 99"),
+    ({"allocation": "a1", "type": "evaluation", "date": None},
+     "allocation a1: an event without a date"),
+    ({"allocation": "a1", "type": "delivery", "date": "2024-01-02",
+      "quantity": "100000000", "unit": "04"},
+     "allocation a1: quantity 100000000 is more than the national maximum volume 99,999,999"),
+    ({"allocation": "a1", "type": "delivery", "date": "2024-02-02", "quantity": "30",
+      "unit": "14"}, "allocation a1: a delivery of 30 in one month is more than the month holds"),
+])
+def test_each_event_problem_names_the_event(event: dict[str, str | None], message: str,
+                                            tmp_path: Path) -> None:
+    """Reading an events table into columns names the first bad event and what is wrong
+    with it (good events around it, so the row found is not simply the first)."""
+    from sociaaldomein.errors import InvalidInput
+
+    good = {"allocation": "a1", "type": "start", "date": "2024-01-01", "reason": None,
+            "quantity": None, "unit": None}
+    rows = [good, {**good, **event}, good]
+    pl.DataFrame({k: [r.get(k) for r in rows] for k in good},
+                 schema=dict.fromkeys(good, pl.String)).write_parquet(tmp_path / "e.parquet")
+    pl.DataFrame(_ALLOCATION_ROW).write_parquet(tmp_path / "a.parquet")
+    with pytest.raises(InvalidInput, match="e.parquet: " + message.replace("(", r"\(")):
+        read_columns(tmp_path / "a.parquet", tmp_path / "e.parquet")
