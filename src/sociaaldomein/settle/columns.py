@@ -1117,6 +1117,11 @@ def _national(pl: Any, year: int, refs: _Refs) -> DataFrame:
         schema={"m": pl.Int32, "national": pl.Int64, "national_ref": pl.Int32}))
 
 
+def _key(pl: Any, column: str) -> Any:
+    """An allocation-month or household-month as one number (``key``), for joins."""
+    return (pl.col(column).cast(pl.Int64) * 16 + pl.col("m")).alias("key")
+
+
 def _contribution(pl: Any, care: DataFrame, payments: DataFrame, cols: SettlementColumns,
                   year: int, refs: _Refs) -> DataFrame | None:
     """The own contribution per household per month, as compact lines (the household's
@@ -1153,8 +1158,9 @@ def _contribution(pl: Any, care: DataFrame, payments: DataFrame, cols: Settlemen
                        < (birth.dt.month().cast(pl.Int32) * 100
                           + birth.dt.day().cast(pl.Int32))).cast(pl.Int32))
 
-        arrangement = pl.col("arrangement").cast(pl.String)
-        rows = care.filter(arrangement.is_in(sorted(rule.arrangements))
+        arrangement = pl.col("arrangement")  # categorical: is_in compares codes
+        rows = care.select("aidx", "hidx", "arrangement", "birth_date", "start", "care_start",
+                           "care_end", "extended_youth_care", "mask").filter(arrangement.is_in(sorted(rule.arrangements))
                            & ~pl.col("extended_youth_care") & (age_on(start) >= 18)
                            & (pl.col("care_end") > pl.col("care_start")))
         rows = rows.with_columns(
@@ -1182,13 +1188,15 @@ def _contribution(pl: Any, care: DataFrame, payments: DataFrame, cols: Settlemen
         if rule.maatwerk is not None:
             # the national cost cap: at most what the municipality pays for the
             # household's maatwerk that month
-            used = rows.filter(arrangement.is_in(sorted(rule.maatwerk))) \
-                .select("aidx", "hidx", "m").unique()
-            paid = payments.select("aidx", "m", "amount_cents").join(used, on=["aidx", "m"]) \
-                .group_by("hidx", "m").agg(pl.col("amount_cents").sum().alias("cost"))
-            hm = hm.join(paid, on=["hidx", "m"], how="left").with_columns(
-                pl.min_horizontal(pl.col("due"),
-                                  pl.col("cost").fill_null(0).clip(lower_bound=0)).alias("due"))
+            # (each allocation is one row of care, so its months are distinct; an
+            # allocation-month and a household-month are keyed as one number)
+            used = rows.filter(arrangement.is_in(sorted(rule.maatwerk))).select(
+                _key(pl, "aidx"), "hidx", "m")
+            paid = payments.select(_key(pl, "aidx"), "amount_cents").join(used, on="key") \
+                .group_by(_key(pl, "hidx")).agg(pl.col("amount_cents").sum().alias("cost"))
+            hm = hm.with_columns(_key(pl, "hidx")).join(paid, on="key", how="left")
+            hm = hm.with_columns(pl.min_horizontal(
+                pl.col("due"), pl.col("cost").fill_null(0).clip(lower_bound=0)).alias("due"))
         hm = hm.filter(pl.col("due") > 0)
         return lines(hm, pl.col("due"), tariff_ref)
     # capped at cost: the month's national maximum, at most the cost price, at most lower
@@ -1338,12 +1346,18 @@ class _Output:
                 self.failed = exc
 
     def _write(self, frame: DataFrame, allocations: DataFrame | None, refs: list[Ref]) -> None:
+        if allocations is None:
+            self._write_rows(frame, refs)
+            return
+        # compact lines: a row group per month
+        for piece in frame.partition_by("m", maintain_order=False):
+            self._write_rows(_materialise(self.pl, piece, allocations), refs)
+
+    def _write_rows(self, frame: DataFrame, refs: list[Ref]) -> None:
         import pyarrow.parquet as pq
 
         pl = self.pl
         assert self.sink is not None
-        if allocations is not None:
-            frame = _materialise(pl, frame, allocations)
         frame = frame.cast(_line_schema(pl))  # type: ignore[arg-type]
         table = _cited(pl, frame, _Refs.of(refs)).to_arrow(compat_level=_COMPAT)
         if self.writer is None:
@@ -1399,7 +1413,7 @@ class _Output:
                 self.tmp.unlink()
 
 
-_QUEUED = 2
+_QUEUED = 1
 """Pieces of lines that may wait for the writer thread."""
 
 
@@ -1514,8 +1528,7 @@ def settle_columns(
                     f"pay ({Money(MAX_LINE_AMOUNT_CENTS).format_nl()}, {LINE_AMOUNT_REF.cite()})")
             compact = payments if contribution is None else pl.concat([payments, contribution])
             del payments, contribution, found
-            for piece in compact.partition_by("m", maintain_order=False):
-                out.add(piece, columns.allocations)
+            out.add(compact, columns.allocations)
             del compact
             lap("lines")
             if back:
