@@ -258,3 +258,37 @@ def test_each_event_problem_names_the_event(event: dict[str, str | None], messag
     pl.DataFrame(_ALLOCATION_ROW).write_parquet(tmp_path / "a.parquet")
     with pytest.raises(InvalidInput, match="e.parquet: " + message.replace("(", r"\(")):
         read_columns(tmp_path / "a.parquet", tmp_path / "e.parquet")
+
+
+def _hours_case(*deliveries: Delivery) -> Caseload:
+    from sociaaldomein import Allocation, Household, Municipality, Period, Person, Start
+
+    household = Household("h1", Municipality("0513", "Gouda"),
+                          (Person("c1", dt.date(2015, 3, 1)),))
+    allocation = Allocation("a1", "h1", "c1", "begeleiding_intensief_jeugd", "P1",
+                            Period(dt.date(2025, 1, 1), dt.date(2026, 1, 1)))
+    return Caseload((household,), (), (allocation,),
+                    (Start("a1", dt.date(2025, 1, 1)), *deliveries))
+
+
+def test_a_month_delivered_in_minutes_and_hours_is_capped_per_unit() -> None:
+    """Midden-Holland prices this youth guidance per hour in 2025: a month delivered
+    partly in minutes and partly in hours is converted to hours and paid as the object
+    engine pays it; each unit on its own may hold at most the month's days (31 x 1,440
+    minutes, 31 x 24 hours in January), in both engines."""
+    registry = default_registry()
+    fits = _hours_case(Delivery("a1", dt.date(2025, 1, 6), Decimal(44_000), Unit.MINUTE),
+                       Delivery("a1", dt.date(2025, 1, 7), Decimal(20), Unit.HOUR))
+    found = settle_columns(CaseloadColumns.from_caseload(fits), 2025, registry)
+    objects = _objects(fits, 2025, registry)
+    assert line_key_frame(found) == line_keys(objects)
+    january = [ln for ln in objects if str(ln.month) == "2025-01" and ln.allocation == "a1"]
+    assert len(january) == 1 and january[0].amount.amount_cents > 0
+    too_many = _hours_case(
+        Delivery("a1", dt.date(2025, 1, 6), Decimal(30_000), Unit.MINUTE),
+        Delivery("a1", dt.date(2025, 1, 8), Decimal(31 * 1440 + 1 - 30_000), Unit.MINUTE),
+        Delivery("a1", dt.date(2025, 1, 7), Decimal(1), Unit.HOUR))
+    with pytest.raises(SociaaldomeinError, match=r"44641 \(unit 01\) delivered in 2025-01"):
+        settle_columns(CaseloadColumns.from_caseload(too_many), 2025, registry)
+    with pytest.raises(SociaaldomeinError, match="more than"):
+        _objects(too_many, 2025, registry)

@@ -995,12 +995,14 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
     """Price x quantity and stays. Returns the lines and households whose deliveries are
     finer than a millionth (settled through the object path).
 
-    The deliveries are summed once per allocation, month and unit (integer millionths),
-    so every later step works on allocation-months, not on care events."""
+    The deliveries are summed once per allocation and month (integer millionths, in the
+    tariff's unit), so every later step works on allocation-months, not on care events."""
     rows = priced.filter(pl.col("t_funding").is_in(["price_quantity", "stay"])
                          & (pl.col("care_end") > pl.col("care_start")))
     evs = events.filter((pl.col("type") == "delivery") & (pl.col("date").dt.year() == year))
-    small = rows.select("aidx", "care_start", "care_end")
+    units = pl.Enum([u.value for u in Unit])
+    small = rows.select("aidx", "care_start", "care_end", pl.col("t_unit").cast(units),
+                        "t_funding")
     d = evs.select("aidx", "date", "unit", "q_micro").join(small, on="aidx", how="inner") \
         .filter((pl.col("date") >= pl.col("care_start")) & (pl.col("date") < pl.col("care_end")))
     fine = d.filter(pl.col("q_micro").is_null())
@@ -1009,31 +1011,14 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
         too_fine = set(rows.join(fine.select("aidx").unique(), on="aidx", how="semi")
                        ["household"].to_list())
         d = d.filter(pl.col("q_micro").is_not_null())
-    units = pl.Enum([u.value for u in Unit])
-    g = d.group_by("aidx", pl.col("date").dt.month().cast(pl.Int32).alias("m"), "unit").agg(
-        pl.col("q_micro").sum())
-    del d
-    # never pay more than a month's days hold, per unit delivered (as the object path)
-    days = pl.lit(pl.Series([calendar.monthrange(year, m)[1] for m in range(1, 13)],
-                            dtype=pl.Int64)).gather(pl.col("m") - 1)
-    held = g.filter(pl.col("q_micro") > pl.col("unit").cast(pl.String).replace_strict(
-        _PER_DAY_MICRO, default=None, return_dtype=pl.Int64) * days)
-    if held.height:
-        r = held.sort("aidx", "m").row(0, named=True)
-        raise SettlementError(
-            f"allocation {_allocation_id(rows, r['aidx'])}: {Decimal(r['q_micro']).scaleb(-6)} "
-            f"(unit {r['unit']}) delivered in {year}-{r['m']:02d}, more than its "
-            f"{calendar.monthrange(year, r['m'])[1]} days hold; not paid "
-            f"({PHYSICAL_REF.cite()})")
-    g = g.join(rows.select("aidx", pl.col("t_unit").cast(units), "t_funding"), on="aidx",
-               how="inner")
     same = pl.col("unit") == pl.col("t_unit")
     minute_to_hour = (pl.col("unit") == Unit.MINUTE.value) & (pl.col("t_unit") == Unit.HOUR.value)
     hour_to_minute = (pl.col("unit") == Unit.HOUR.value) & (pl.col("t_unit") == Unit.MINUTE.value)
     factor = (pl.when(same).then(_FACTOR).when(minute_to_hour).then(1)
               .when(hour_to_minute).then(_FACTOR * 60).otherwise(None))
-    g = g.with_columns(factor.cast(pl.Int64).alias("factor"))
-    wrong = g.filter(pl.col("factor").is_null())
+    d = d.select("aidx", pl.col("date").dt.month().cast(pl.Int32).alias("m"), "unit",
+                 "q_micro", "t_unit", "t_funding", factor.cast(pl.Int64).alias("factor"))
+    wrong = d.filter(pl.col("factor").is_null())
     if wrong.height:
         r = wrong.sort("aidx", "m").row(0, named=True)
         what = "per etmaal" if r["t_funding"] == "stay" else f"per unit {r['t_unit']}"
@@ -1041,9 +1026,31 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
             f"allocation {_allocation_id(rows, r['aidx'])}: a delivery in unit {r['unit']} "
             "cannot be settled "
             f"at a price {what}")
-    per_month = g.group_by("aidx", "m").agg((pl.col("q_micro") * pl.col("factor")).sum()
-                                             .alias("s"))
-    del g
+    # one pass over the deliveries: the month's quantity in the tariff's unit, and the
+    # quantity delivered when all of it is in one unit (nearly always)
+    per_month = d.group_by("aidx", "m").agg(
+        (pl.col("q_micro") * pl.col("factor")).sum().alias("s"),
+        pl.col("q_micro").sum(), pl.col("unit").first(),
+        pl.col("unit").n_unique().alias("units"))
+    # never pay more than a month's days hold, per unit delivered (as the object path)
+    mixed = per_month.filter(pl.col("units") > 1).select("aidx", "m")
+    held = per_month.filter(pl.col("units") == 1).select("aidx", "m", "unit", "q_micro")
+    if mixed.height:
+        held = pl.concat([held, d.join(mixed, on=["aidx", "m"], how="semi").group_by(
+            "aidx", "m", "unit").agg(pl.col("q_micro").sum())])
+    del d
+    days = pl.lit(pl.Series([calendar.monthrange(year, m)[1] for m in range(1, 13)],
+                            dtype=pl.Int64)).gather(pl.col("m") - 1)
+    held = held.filter(pl.col("q_micro") > pl.col("unit").cast(pl.String).replace_strict(
+        _PER_DAY_MICRO, default=None, return_dtype=pl.Int64) * days)
+    if held.height:
+        r = held.sort("aidx", "m").row(0, named=True)
+        raise SettlementError(
+            f"allocation {_allocation_id(rows, r['aidx'])}: {_exact(r['q_micro'] * _FACTOR)} "
+            f"(unit {r['unit']}) delivered in {year}-{r['m']:02d}, more than its "
+            f"{calendar.monthrange(year, r['m'])[1]} days hold; not paid "
+            f"({PHYSICAL_REF.cite()})")
+    per_month = per_month.select("aidx", "m", "s")
     keys = [c for c in priced.columns if c == "aidx" or c.startswith("t_")] + ["mask"]
     per_month = per_month.join(rows.select(keys), on="aidx", how="inner")
     stays = per_month.filter((pl.col("t_funding") == "stay") & (pl.col("s") % _DEN != 0))
