@@ -230,6 +230,8 @@ _ALLOCATION_ROW = {"household": ["h1"], "municipality": ["0855"], "client": ["c1
 @pytest.mark.parametrize(("event", "message"), [
     ({"allocation": "zz", "type": "start", "date": "2024-01-02"},
      "an event names unknown allocation zz"),
+    ({"allocation": None, "type": "start", "date": "2024-01-02"},
+     "an event names no allocation"),
     ({"allocation": "a1", "type": "stop", "date": "2024-01-02", "reason": "bored"},
      "allocation a1: unknown stop reason bored"),
     ({"allocation": "a1", "type": "delivery", "date": "2024-01-02", "quantity": "3"},

@@ -407,7 +407,8 @@ def _event_problem(pl: Any, events: Any, row: int, code: int) -> str:
     r = events.lazy().slice(row, 1).collect().row(0, named=True)
     a, text = r.get("allocation"), r.get("quantity")
     return {
-        1: f"an event names unknown allocation {a}",
+        1: "an event names no allocation" if a is None
+        else f"an event names unknown allocation {a}",
         2: f"allocation {a}: unknown stop reason {r.get('reason') or '(none)'}",
         3: f"allocation {a}: a delivery needs a quantity and a unit",
         4: f"allocation {a}: unknown Eenheid code {r.get('unit')}",
