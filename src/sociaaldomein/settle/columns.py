@@ -1297,6 +1297,8 @@ class _Output:
         self.schema: Any = None
         self.tmp: Path | None = None
         self.failed: BaseException | None = None
+        self.busy = 0.0
+        """Seconds the writer thread spent writing (alongside the engine's steps)."""
         self.queue: queue.Queue[tuple[DataFrame, DataFrame | None, list[Ref]] | None] | None \
             = None
         self.thread: threading.Thread | None = None
@@ -1348,10 +1350,12 @@ class _Output:
                 return
             if self.failed is not None:
                 continue  # keep emptying the queue so that the engine never blocks
+            started = time.perf_counter()
             try:
                 self._write(*item)
             except BaseException as exc:  # reported to the engine by _raise
                 self.failed = exc
+            self.busy += time.perf_counter() - started
 
     def _write(self, frame: DataFrame, allocations: DataFrame | None, refs: list[Ref]) -> None:
         if allocations is None:
@@ -1377,13 +1381,14 @@ class _Output:
             os.close(fd)
             self.tmp = Path(name)
             self.schema = table.schema
-            # ids are nearly unique: a dictionary or min/max statistics only cost time
+            # ids are nearly unique: a dictionary only costs time; min/max statistics
+            # (for readers that skip row groups) on what one selects lines by
             plain = {"household", "client", "allocation", "amount_cents", "withheld_cents",
                      "explanation"}
             kept = [c for c in self.schema.names if c not in plain]
-            self.writer = pq.ParquetWriter(self.tmp, self.schema, compression="lz4",
-                                           use_dictionary=kept,
-                                           write_statistics=[*kept, "amount_cents"])
+            self.writer = pq.ParquetWriter(
+                self.tmp, self.schema, compression="lz4", use_dictionary=kept,
+                write_statistics=["region", "municipality", "month", "kind", "amount_cents"])
         self.writer.write_table(table.cast(self.schema))
 
     def _stop(self) -> None:
@@ -1431,15 +1436,10 @@ _COMPAT = None
 
 def _cited(pl: Any, frame: DataFrame, refs: _Refs) -> DataFrame:
     """A line frame as written: each clause as its citation (codes stay dictionary
-    encoded, as Parquet stores them anyway)."""
-    cites = [r.cite() for r in refs.items]
-    ids = list(range(len(cites)))
-    return frame.with_columns(
-        pl.col("ref_id").cast(pl.Int64).replace_strict(ids, cites, default=None,
-                                                      return_dtype=pl.Categorical).alias("ref"),
-        pl.col("tariff_ref_id").cast(pl.Int64).replace_strict(
-            ids, cites, default=None, return_dtype=pl.Categorical).alias("tariff_ref"),
-    )
+    encoded, as Parquet stores them anyway), gathered from the run's few clauses."""
+    cites = pl.lit(pl.Series([r.cite() for r in refs.items], dtype=pl.Categorical))
+    return frame.with_columns(cites.gather(pl.col("ref_id")).alias("ref"),
+                              cites.gather(pl.col("tariff_ref_id")).alias("tariff_ref"))
 
 
 def settle_columns(
@@ -1566,6 +1566,8 @@ def settle_columns(
         lap("region lines")
         result = out.finish()
         lap("lines")
+        if sink is not None:
+            seconds["writing (in its own thread, alongside)"] = out.busy
     except BaseException:
         out.abandon()
         raise
