@@ -9,6 +9,8 @@ the cent, rule ids. ``explain`` must work on any line the columns produced.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -234,6 +236,8 @@ _ALLOCATION_ROW = {"household": ["h1"], "municipality": ["0855"], "client": ["c1
      "an event names no allocation"),
     ({"allocation": "a1", "type": "stop", "date": "2024-01-02", "reason": "bored"},
      "allocation a1: unknown stop reason bored"),
+    ({"allocation": "a1", "type": "stop", "date": "2024-01-02"},
+     "allocation a1: unknown stop reason (none)"),
     ({"allocation": "a1", "type": "delivery", "date": "2024-01-02", "quantity": "3"},
      "allocation a1: a delivery needs a quantity and a unit"),
     ({"allocation": "a1", "type": "delivery", "date": "2024-01-02", "quantity": "3",
@@ -258,7 +262,7 @@ def test_each_event_problem_names_the_event(event: dict[str, str | None], messag
     pl.DataFrame({k: [r.get(k) for r in rows] for k in good},
                  schema=dict.fromkeys(good, pl.String)).write_parquet(tmp_path / "e.parquet")
     pl.DataFrame(_ALLOCATION_ROW).write_parquet(tmp_path / "a.parquet")
-    with pytest.raises(InvalidInput, match="e.parquet: " + message.replace("(", r"\(")):
+    with pytest.raises(InvalidInput, match=re.escape("e.parquet: " + message)):
         read_columns(tmp_path / "a.parquet", tmp_path / "e.parquet")
 
 
@@ -294,3 +298,46 @@ def test_a_month_delivered_in_minutes_and_hours_is_capped_per_unit() -> None:
         settle_columns(CaseloadColumns.from_caseload(too_many), 2025, registry)
     with pytest.raises(SociaaldomeinError, match="more than"):
         _objects(too_many, 2025, registry)
+    # too much in a month and a unit the tariff cannot take: the month's days come first,
+    # in both engines
+    both = _hours_case(Delivery("a1", dt.date(2025, 1, 6), Decimal(400), Unit.HOUR),
+                       Delivery("a1", dt.date(2025, 1, 8), Decimal(400), Unit.HOUR),
+                       Delivery("a1", dt.date(2025, 1, 9), Decimal(1), Unit.ETMAAL))
+    with pytest.raises(SociaaldomeinError, match=r"800 \(unit 04\) delivered in 2025-01"):
+        settle_columns(CaseloadColumns.from_caseload(both), 2025, registry)
+    with pytest.raises(SociaaldomeinError, match="31 days hold"):
+        _objects(both, 2025, registry)
+
+
+def test_a_failing_writer_leaves_no_file_and_names_its_error(
+        synthetic: Caseload, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lines are written by a thread: when it fails, the engine raises its error at its
+    next step, and neither the sink nor a temporary file is left behind; when the engine
+    fails instead, the writer stops and its file is removed too."""
+    # (``sociaaldomein.settle`` is also the function: import the module by its full name)
+    engine = importlib.import_module("sociaaldomein.settle.columns")
+    columns = CaseloadColumns.from_caseload(synthetic)
+    sink = tmp_path / "lines.parquet"
+    calls = [0]
+    original = engine._Output._write_rows
+
+    def fail_second(self: object, frame: pl.DataFrame, refs: list[object]) -> None:
+        calls[0] += 1
+        if calls[0] == 2:
+            raise OSError("disk full (planted)")
+        original(self, frame, refs)
+
+    monkeypatch.setattr(engine._Output, "_write_rows", fail_second)
+    with pytest.raises(OSError, match="planted"):
+        settle_columns(columns, sink=sink)
+    assert calls[0] >= 2
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(engine._Output, "_write_rows", original)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("engine failed (planted)")
+
+    monkeypatch.setattr(engine, "_contribution", broken)
+    with pytest.raises(RuntimeError, match="planted"):
+        settle_columns(columns, sink=sink)
+    assert list(tmp_path.iterdir()) == []

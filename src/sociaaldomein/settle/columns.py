@@ -374,7 +374,8 @@ def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: Any,
     # a code per row, not a message: a when-chain computes every branch for every row
     problem = (
         pl.when(pl.col("aidx").is_null()).then(1)
-        .when(is_stop & ~pl.col("reason").is_in(reasons.categories.to_list())).then(2)
+        .when(is_stop & (pl.col("reason").is_null()
+                         | ~pl.col("reason").is_in(reasons.categories.to_list()))).then(2)
         .when(is_delivery & (text.is_null() | pl.col("unit").is_null())).then(3)
         .when(is_delivery & ~pl.col("unit").is_in(units.categories.to_list())).then(4)
         .when(pl.col("date").is_null()).then(5)
@@ -398,7 +399,7 @@ def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: Any,
         raise InvalidInput(_event_problem(pl, evs, first["row"], first["problem"]),
                            source=events_source)
     allocs = allocs.rechunk()  # one buffer per column: gathers from it are many times faster
-    keyed = keyed.drop("problem", "row").rechunk()
+    keyed = keyed.drop("problem", "row")
     return cls(allocs, keyed, names)
 
 
@@ -1019,27 +1020,19 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
               .when(hour_to_minute).then(_FACTOR * 60).otherwise(None))
     d = d.select("aidx", pl.col("date").dt.month().cast(pl.Int32).alias("m"), "unit",
                  "q_micro", "t_unit", "t_funding", factor.cast(pl.Int64).alias("factor"))
-    wrong = d.filter(pl.col("factor").is_null())
-    if wrong.height:
-        r = wrong.sort("aidx", "m").row(0, named=True)
-        what = "per etmaal" if r["t_funding"] == "stay" else f"per unit {r['t_unit']}"
-        raise SettlementError(
-            f"allocation {_allocation_id(rows, r['aidx'])}: a delivery in unit {r['unit']} "
-            "cannot be settled "
-            f"at a price {what}")
     # one pass over the deliveries: the month's quantity in the tariff's unit, and the
     # quantity delivered when all of it is in one unit (nearly always)
     per_month = d.group_by("aidx", "m").agg(
         (pl.col("q_micro") * pl.col("factor")).sum().alias("s"),
         pl.col("q_micro").sum(), pl.col("unit").first(),
         pl.col("unit").n_unique().alias("units"))
-    # never pay more than a month's days hold, per unit delivered (as the object path)
+    # never pay more than a month's days hold, per unit delivered (checked before the
+    # unit, as the object path does)
     mixed = per_month.filter(pl.col("units") > 1).select("aidx", "m")
     held = per_month.filter(pl.col("units") == 1).select("aidx", "m", "unit", "q_micro")
     if mixed.height:
         held = pl.concat([held, d.join(mixed, on=["aidx", "m"], how="semi").group_by(
             "aidx", "m", "unit").agg(pl.col("q_micro").sum())])
-    del d
     days = pl.lit(pl.Series([calendar.monthrange(year, m)[1] for m in range(1, 13)],
                             dtype=pl.Int64)).gather(pl.col("m") - 1)
     held = held.filter(pl.col("q_micro") > pl.col("unit").cast(pl.String).replace_strict(
@@ -1051,6 +1044,15 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
             f"(unit {r['unit']}) delivered in {year}-{r['m']:02d}, more than its "
             f"{calendar.monthrange(year, r['m'])[1]} days hold; not paid "
             f"({PHYSICAL_REF.cite()})")
+    wrong = d.filter(pl.col("factor").is_null())
+    if wrong.height:
+        r = wrong.sort("aidx", "m").row(0, named=True)
+        what = "per etmaal" if r["t_funding"] == "stay" else f"per unit {r['t_unit']}"
+        raise SettlementError(
+            f"allocation {_allocation_id(rows, r['aidx'])}: a delivery in unit {r['unit']} "
+            "cannot be settled "
+            f"at a price {what}")
+    del d
     per_month = per_month.select("aidx", "m", "s")
     keys = [c for c in priced.columns if c == "aidx" or c.startswith("t_")] + ["mask"]
     per_month = per_month.join(rows.select(keys), on="aidx", how="inner")
@@ -1361,9 +1363,13 @@ class _Output:
         if allocations is None:
             self._write_rows(frame, refs)
             return
-        # compact lines: a row group per month
-        for piece in frame.partition_by("m", maintain_order=False):
-            self._write_rows(_materialise(self.pl, piece, allocations), refs)
+        # compact lines: a row group per month, one month copied at a time
+        pl = self.pl
+        for m in sorted(frame["m"].unique().to_list()):
+            if self.failed is not None:  # the engine stopped: no more work for nothing
+                return
+            self._write_rows(_materialise(pl, frame.filter(pl.col("m") == m), allocations),
+                             refs)
 
     def _write_rows(self, frame: DataFrame, refs: list[Ref]) -> None:
         import pyarrow.parquet as pq
@@ -1415,19 +1421,25 @@ class _Output:
         return cast("DataFrame", pl.concat(self.frames))
 
     def abandon(self) -> None:
-        if self.queue is not None:
-            self.failed = self.failed or SettlementError("settlement stopped")
-            self._stop()
-        if self.writer is not None:
-            with contextlib.suppress(Exception):
-                self.writer.close()
-        if self.tmp is not None:
-            with contextlib.suppress(OSError):
-                self.tmp.unlink()
+        try:
+            if self.queue is not None:
+                self.failed = self.failed or _Stopped()
+                self._stop()
+        finally:  # also when a second interrupt lands while waiting for the writer
+            if self.writer is not None and self.thread is None:
+                with contextlib.suppress(Exception):
+                    self.writer.close()
+            if self.tmp is not None:
+                with contextlib.suppress(OSError):
+                    self.tmp.unlink()
 
 
 _QUEUED = 1
 """Pieces of lines that may wait for the writer thread."""
+
+
+class _Stopped(Exception):
+    """Tells the writer thread that the engine stopped (not an error of its own)."""
 
 
 _COMPAT = None
@@ -1472,9 +1484,10 @@ def settle_columns(
         clock = now
 
     refs = _Refs()
-    out = _Output(pl, None if sink is None else Path(sink), refs)
-    _ALLOCATION_IDS[:] = [columns.allocations["allocation"]]
+    out: _Output | None = None
     try:
+        out = _Output(pl, None if sink is None else Path(sink), refs)
+        _ALLOCATION_IDS[:] = [columns.allocations["allocation"]]
         unclaimed: set[str] = set()
         parts, years, region_months = _route(pl, columns, year, registry, skip_unclaimed,
                                              unclaimed)
@@ -1485,7 +1498,8 @@ def settle_columns(
         lap("route")
         by_part = None if split is None else split[1]
         for index, part in enumerate(parts):
-            allocs = (split[0][index] if split is not None else columns.allocations.join(
+            # each part's share is dropped from the split as it is taken (memory)
+            allocs = (split[0].pop(index) if split is not None else columns.allocations.join(
                 part.households.drop("household"), on="hidx", how="inner"))
             if not allocs.height:
                 continue
@@ -1499,10 +1513,11 @@ def settle_columns(
             n_allocations, n_months = _allocation_months(pl, allocs, part.year)
             counted[0] += n_allocations
             counted[1] += n_months
-            events = (by_part[index].join(allocs.select("aidx"), on="aidx", how="semi")
-                      if by_part is not None and back else by_part[index]
-                      if by_part is not None else
+            mine = by_part.pop(index) if by_part is not None else None
+            events = (mine.join(allocs.select("aidx"), on="aidx", how="semi")
+                      if mine is not None and back else mine if mine is not None else
                       columns.events.join(allocs.select("aidx"), on="aidx", how="semi"))
+            del mine
             slim = allocs.select("aidx", "hidx", "household", "arrangement", "start", "end",
                                  "pgb",
                                  "extended_youth_care", "flags", "birth_date", "mask")
@@ -1568,8 +1583,11 @@ def settle_columns(
         lap("lines")
         if sink is not None:
             seconds["writing (in its own thread, alongside)"] = out.busy
-    except BaseException:
-        out.abandon()
+    except BaseException as exc:
+        if out is not None:
+            out.abandon()
+            if out.failed is not None and not isinstance(out.failed, _Stopped):
+                exc.add_note(f"the lines writer had also failed: {out.failed!r}")
         raise
     return ColumnarResult(result, tuple(refs.items), years, fallback_count, dict(seconds),
                           tuple(sorted(unclaimed)), counted[0], counted[1], out.count,
