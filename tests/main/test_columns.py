@@ -250,11 +250,17 @@ _ALLOCATION_ROW = {"household": ["h1"], "municipality": ["0855"], "client": ["c1
     ({"allocation": "a1", "type": "delivery", "date": "2024-02-02", "quantity": "30",
       "unit": "14"}, "allocation a1: a delivery of 30 in one month is more than the month holds"),
 ])
+@pytest.mark.parametrize("batch", [1, 2, 1000])
 def test_each_event_problem_names_the_event(event: dict[str, str | None], message: str,
-                                            tmp_path: Path) -> None:
+                                            batch: int, tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
     """Reading an events table into columns names the first bad event and what is wrong
-    with it (good events around it, so the row found is not simply the first)."""
+    with it (good events around it, so the row found is not simply the first), whichever
+    batch of events it is read in."""
     from sociaaldomein.errors import InvalidInput
+
+    monkeypatch.setattr(importlib.import_module("sociaaldomein.settle.columns"),
+                        "_EVENT_BATCH", batch)
 
     good = {"allocation": "a1", "type": "start", "date": "2024-01-01", "reason": None,
             "quantity": None, "unit": None}
@@ -341,3 +347,19 @@ def test_a_failing_writer_leaves_no_file_and_names_its_error(
     with pytest.raises(RuntimeError, match="planted"):
         settle_columns(columns, sink=sink)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_events_read_in_batches_are_the_events_read_at_once(
+        synthetic: Caseload, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Events are read and parsed a batch at a time: any batch size gives the same
+    columns and the same lines."""
+    from sociaaldomein.analysis.frames import write_caseload_table
+
+    allocs, events = write_caseload_table(synthetic, tmp_path, fmt="parquet")
+    engine = importlib.import_module("sociaaldomein.settle.columns")
+    whole = read_columns(allocs, events)
+    monkeypatch.setattr(engine, "_EVENT_BATCH", 997)
+    batched = read_columns(allocs, events)
+    assert whole.events.height > 997 * 3
+    assert batched.events.equals(whole.events)
+    assert line_key_frame(settle_columns(batched)) == line_key_frame(settle_columns(whole))

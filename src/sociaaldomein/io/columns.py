@@ -78,23 +78,50 @@ def _scan_events(pl: Any, path: Path) -> Any:
     return lazy.select(exprs)
 
 
-def _whole_households(pl: Any, allocations: DataFrame, source: str) -> dict[str, Household]:
-    """Households with dated facts (``wlz_contribution``, ``income``), read whole by the
-    table reader."""
-    facts = [c for c in ("wlz_contribution", "income") if c in allocations.columns]
-    if not facts:
-        return {}
-    has = pl.any_horizontal([pl.col(c).cast(pl.String).str.strip_chars().fill_null("") != ""
-                             for c in facts]).any().over("household")
-    rows = allocations.filter(has)
-    if not rows.height:
-        return {}
+_FACTS = ("wlz_contribution", "income")
+"""Columns of dated household facts the columns do not hold."""
+
+
+def _allocation_columns(pl: Any, path: Path) -> tuple[DataFrame, dict[str, Household]]:
+    """The allocation table's columns that settlement reads (not the names, addresses and
+    the rest of the flat format, which at national scale would take gigabytes), and the
+    few households with dated facts (``wlz_contribution``, ``income``) read whole by the
+    table reader, for the object path."""
+    from sociaaldomein.settle.columns import ALLOCATION_COLUMNS
+
+    if not path.is_file():
+        raise InvalidInput("no such file", source=str(path))
+    suffix = path.suffix.lower()
+    if suffix not in (".parquet", ".csv"):
+        raise InvalidInput("a table is .parquet or .csv", source=str(path))
+    try:
+        lazy = (pl.scan_parquet(path) if suffix == ".parquet"
+                else pl.scan_csv(path, infer_schema=False))
+        names = lazy.collect_schema().names()
+        wanted = [c for c in (*ALLOCATION_COLUMNS, "municipality_name", "wlz_contribution")
+                  if c in names]
+        frame = lazy.select(wanted).collect()
+        facts = [c for c in _FACTS if c in names]
+        rows = None
+        if facts:
+            has = pl.any_horizontal([pl.col(c).cast(pl.String).str.strip_chars()
+                                     .fill_null("") != "" for c in facts])
+            keys = lazy.filter(has).select("household").unique().collect() \
+                if "household" in names else None
+            if keys is not None and keys.height:
+                rows = lazy.join(keys.lazy(), on="household", how="semi").collect()
+    except InvalidInput:
+        raise
+    except Exception as exc:  # polars raises many kinds
+        raise _failed(path, exc) from None
+    if rows is None:
+        return frame, {}
     from sociaaldomein.io.tables import caseload_from_rows
 
     text = rows.with_columns([pl.col(c).cast(pl.String) for c in rows.columns])
     built = caseload_from_rows(text.to_dicts(), (), allocation_columns=list(text.columns),
-                               allocations_source=source)
-    return {h.id: h for h in built.households}
+                               allocations_source=str(path))
+    return frame, {h.id: h for h in built.households}
 
 
 def read_columns(allocations: Path | str, events: Path | str | None = None) -> CaseloadColumns:
@@ -102,8 +129,7 @@ def read_columns(allocations: Path | str, events: Path | str | None = None) -> C
     Every problem is an :class:`~sociaaldomein.InvalidInput` naming the file."""
     pl = _pl()
     alloc_path = Path(allocations)
-    frame = _load(pl, alloc_path)
-    whole = _whole_households(pl, frame, str(alloc_path))
+    frame, whole = _allocation_columns(pl, alloc_path)
     event_frame: Any = None
     if events is not None:
         event_path = Path(events)

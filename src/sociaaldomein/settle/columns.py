@@ -328,6 +328,8 @@ class CaseloadColumns:
 
 
 _EVENT_TYPES = ("start", "stop", "delivery", "evaluation")
+_EVENT_BATCH = 2_000_000
+"""Events read and parsed at a time."""
 _PER_DAY_MICRO = {code: n * _SCALE for code, n in
                   ((u.value, per_day_max(u.value)) for u in Unit) if n is not None}
 """What one person can receive in a day, per Eenheid code, in millionths."""
@@ -358,8 +360,7 @@ def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: Any,
     kinds = pl.Enum(list(_EVENT_TYPES))
     reasons = pl.Enum([r.value for r in StopReason])
     units = pl.Enum([u.value for u in Unit])
-    lazy = evs.lazy().with_row_index("row").filter(pl.col("type").is_in(list(_EVENT_TYPES)))
-    lazy = lazy.join(allocs.lazy().select("allocation", "aidx"), on="allocation", how="left")
+    ids = allocs.select("allocation", "aidx")
     text = pl.col("quantity")
     whole = text.str.to_integer(strict=False)
     split = text.str.split_exact(".", 1)
@@ -384,22 +385,33 @@ def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: Any,
             _PER_DAY_MICRO, default=None, return_dtype=pl.Int64)
             * pl.col("date").dt.days_in_month().cast(pl.Int64))).then(7)
     ).cast(pl.Int8)
-    lazy = lazy.with_columns(q_micro.alias("q_micro")).with_columns(problem.alias("problem"))
-    lazy = lazy.select(
-        "aidx", pl.col("type").cast(kinds), "date",
-        pl.when(is_stop).then(pl.col("reason")).cast(reasons, strict=False).alias("reason"),
-        "q_micro",
-        pl.when(is_delivery & pl.col("q_micro").is_null()).then(text).alias("quantity"),
-        pl.when(is_delivery).then(pl.col("unit")).cast(units, strict=False).alias("unit"),
-        "contributes", "problem", "row")
-    keyed = lazy.collect(engine="streaming")
-    problems = keyed.filter(pl.col("problem").is_not_null())
-    if problems.height:
-        first = problems.sort("row").row(0, named=True)
-        raise InvalidInput(_event_problem(pl, evs, first["row"], first["problem"]),
-                           source=events_source)
+    total = (int(evs.select(pl.len()).collect().item()) if isinstance(evs, pl.LazyFrame)
+             else evs.height)
+    batches: list[DataFrame] = []
+    # a batch of events at a time: the text columns of millions of events, and what is
+    # parsed from them, never in memory at once (only the typed result is kept)
+    for start in range(0, max(total, 1), _EVENT_BATCH):
+        lazy = evs.lazy().slice(start, _EVENT_BATCH).with_row_index("row", offset=start) \
+            .filter(pl.col("type").is_in(list(_EVENT_TYPES)))
+        # in the file's order: the first of two stops on one day is the first listed
+        lazy = lazy.join(ids.lazy(), on="allocation", how="left", maintain_order="left")
+        lazy = lazy.with_columns(q_micro.alias("q_micro")).with_columns(problem.alias("problem"))
+        lazy = lazy.select(
+            "aidx", pl.col("type").cast(kinds), "date",
+            pl.when(is_stop).then(pl.col("reason")).cast(reasons, strict=False).alias("reason"),
+            "q_micro",
+            pl.when(is_delivery & pl.col("q_micro").is_null()).then(text).alias("quantity"),
+            pl.when(is_delivery).then(pl.col("unit")).cast(units, strict=False).alias("unit"),
+            "contributes", "problem", "row")
+        batch = lazy.collect()
+        problems = batch.filter(pl.col("problem").is_not_null())
+        if problems.height:
+            first = problems.sort("row").row(0, named=True)
+            raise InvalidInput(_event_problem(pl, evs, first["row"], first["problem"]),
+                               source=events_source)
+        batches.append(batch.drop("problem", "row"))
+    keyed = pl.concat(batches, rechunk=False)
     allocs = allocs.rechunk()  # one buffer per column: gathers from it are many times faster
-    keyed = keyed.drop("problem", "row")
     return cls(allocs, keyed, names)
 
 
