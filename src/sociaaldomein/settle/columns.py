@@ -1013,12 +1013,14 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
     tariff's unit), so every later step works on allocation-months, not on care events."""
     rows = priced.filter(pl.col("t_funding").is_in(["price_quantity", "stay"])
                          & (pl.col("care_end") > pl.col("care_start")))
-    evs = events.filter((pl.col("type") == "delivery") & (pl.col("date").dt.year() == year))
+    evs = events.select("aidx", "type", "date", "unit", "q_micro").filter(
+        (pl.col("type") == "delivery") & (pl.col("date").dt.year() == year))
     units = pl.Enum([u.value for u in Unit])
     small = rows.select("aidx", "care_start", "care_end", pl.col("t_unit").cast(units),
                         "t_funding")
     d = evs.select("aidx", "date", "unit", "q_micro").join(small, on="aidx", how="inner") \
         .filter((pl.col("date") >= pl.col("care_start")) & (pl.col("date") < pl.col("care_end")))
+    del evs, small
     fine = d.filter(pl.col("q_micro").is_null())
     too_fine: set[str] = set()
     if fine.height:
@@ -1269,27 +1271,36 @@ def _columns_of(policy: RegionPolicy, years: tuple[int, ...]) -> SettlementColum
 
 # -- the engine ----------------------------------------------------------------------------
 
-def _split_by_part(pl: Any, columns: CaseloadColumns, parts: Sequence[_Part],
-                   ) -> tuple[dict[int, DataFrame], dict[int, DataFrame]] | None:
-    """The allocations (with the part's month ``mask``) and the events split by the part
-    that settles their household, each in one pass (``None`` when a household is in two
-    parts: a dialect that starts in the middle of the year)."""
+class _Split:
+    """Which part settles each allocation and event: each part's rows are taken when the
+    part is settled, so only one part's copy is in memory at a time."""
+
+    def __init__(self, allocations: DataFrame, alloc_part: Any, mask: Any, events: DataFrame,
+                 event_part: Any) -> None:
+        self.allocations, self.alloc_part, self.mask = allocations, alloc_part, mask
+        self.events, self.event_part = events, event_part
+
+    def take(self, pl: Any, index: int) -> tuple[DataFrame, DataFrame]:
+        mine = self.alloc_part == index
+        return (self.allocations.filter(mine).with_columns(self.mask.filter(mine)),
+                self.events.filter(self.event_part == index))
+
+
+def _split_by_part(pl: Any, columns: CaseloadColumns, parts: Sequence[_Part]) -> _Split | None:
+    """The allocations (with the part's month ``mask``) and the events by the part that
+    settles their household (``None`` when a household is in two parts: a dialect that
+    starts in the middle of the year)."""
     owners = pl.concat([p.households.select("hidx", pl.lit(i, dtype=pl.Int32).alias("part"),
                                             "mask") for i, p in enumerate(parts)]) \
         if parts else pl.DataFrame(schema={"hidx": pl.UInt32, "part": pl.Int32,
                                            "mask": pl.Int32})
     if owners["hidx"].is_duplicated().any():
         return None
-    tagged = columns.allocations.join(owners, on="hidx", how="left", maintain_order="left")
+    tagged = columns.allocations.select("hidx").join(owners, on="hidx", how="left",
+                                                     maintain_order="left")
     part_of = tagged["part"].fill_null(-1)
-    allocs = {int(k[0]): v.drop("part")
-              for k, v in tagged.partition_by("part", as_dict=True).items() if k[0] is not None}
-    events = columns.events.with_columns(part_of.gather(columns.events["aidx"]).alias("part"))
-    found = {int(k[0]): v.drop("part")
-             for k, v in events.partition_by("part", as_dict=True).items()}
-    empty = tagged.clear().drop("part")
-    return ({i: allocs.get(i, empty) for i in range(len(parts))},
-            {i: found.get(i, columns.events.clear()) for i in range(len(parts))})
+    return _Split(columns.allocations, part_of, tagged["mask"], columns.events,
+                  part_of.gather(columns.events["aidx"]))
 
 
 class _Output:
@@ -1298,8 +1309,9 @@ class _Output:
 
     With a sink, a writer thread turns each compact piece into line rows, cites its
     clauses and writes it while the engine computes the next piece (polars and pyarrow
-    release the GIL, so both cores work); at most :data:`_QUEUED` pieces wait, which bounds
-    memory. An error in the writer is raised in the engine at its next step."""
+    release the GIL, so both cores work). The engine hands over a piece only when the
+    writer has finished the previous one, so at most two are alive, which bounds memory.
+    An error in the writer is raised in the engine at its next step."""
 
     def __init__(self, pl: Any, sink: Path | None, refs: _Refs) -> None:
         self.pl = pl
@@ -1316,8 +1328,10 @@ class _Output:
         self.queue: queue.Queue[tuple[DataFrame, DataFrame | None, list[Ref]] | None] | None \
             = None
         self.thread: threading.Thread | None = None
+        self.idle = threading.Event()
+        self.idle.set()
         if sink is not None:
-            self.queue = queue.Queue(maxsize=_QUEUED)
+            self.queue = queue.Queue()
             self.thread = threading.Thread(target=self._drain, name="sociaaldomein-lines",
                                            daemon=True)
             self.thread.start()
@@ -1345,12 +1359,14 @@ class _Output:
                 frame = _materialise(pl, frame, allocations)
             self.frames.append(frame.cast(_line_schema(pl)))  # type: ignore[arg-type]
             return
-        while True:  # wait for room, but stop waiting when the writer has failed
-            try:
-                self.queue.put((frame, allocations, list(self.refs.items)), timeout=0.5)
-                return
-            except queue.Full:
-                self._raise()
+        # wait until the writer has finished the previous piece (at most two pieces are
+        # alive: the one written and the one just settled), but stop waiting when the
+        # writer has failed
+        while not self.idle.wait(timeout=0.5):
+            self._raise()
+        self._raise()
+        self.idle.clear()
+        self.queue.put((frame, allocations, list(self.refs.items)))
 
     def _raise(self) -> None:
         if self.failed is not None:
@@ -1361,6 +1377,7 @@ class _Output:
         while True:
             item = self.queue.get()
             if item is None:
+                self.idle.set()
                 return
             if self.failed is not None:
                 continue  # keep emptying the queue so that the engine never blocks
@@ -1369,7 +1386,9 @@ class _Output:
                 self._write(*item)
             except BaseException as exc:  # reported to the engine by _raise
                 self.failed = exc
+            del item  # the piece is freed before the engine hands over the next
             self.busy += time.perf_counter() - started
+            self.idle.set()
 
     def _write(self, frame: DataFrame, allocations: DataFrame | None, refs: list[Ref]) -> None:
         if allocations is None:
@@ -1446,10 +1465,6 @@ class _Output:
                     self.tmp.unlink()
 
 
-_QUEUED = 1
-"""Pieces of lines that may wait for the writer thread."""
-
-
 class _Stopped(Exception):
     """Tells the writer thread that the engine stopped (not an error of its own)."""
 
@@ -1508,11 +1523,13 @@ def settle_columns(
         fallback: dict[int, tuple[_Part, set[str]]] = {}
         split = _split_by_part(pl, columns, parts)
         lap("route")
-        by_part = None if split is None else split[1]
         for index, part in enumerate(parts):
-            # each part's share is dropped from the split as it is taken (memory)
-            allocs = (split[0].pop(index) if split is not None else columns.allocations.join(
-                part.households.drop("household"), on="hidx", how="inner"))
+            if split is not None:
+                allocs, mine = split.take(pl, index)
+            else:
+                allocs = columns.allocations.join(part.households.drop("household"),
+                                                  on="hidx", how="inner")
+                mine = columns.events.join(allocs.select("aidx"), on="aidx", how="semi")
             if not allocs.height:
                 continue
             first_year = min(int(allocs["start"].min().year), part.year)  # type: ignore[union-attr]
@@ -1525,10 +1542,7 @@ def settle_columns(
             n_allocations, n_months = _allocation_months(pl, allocs, part.year)
             counted[0] += n_allocations
             counted[1] += n_months
-            mine = by_part.pop(index) if by_part is not None else None
-            events = (mine.join(allocs.select("aidx"), on="aidx", how="semi")
-                      if mine is not None and back else mine if mine is not None else
-                      columns.events.join(allocs.select("aidx"), on="aidx", how="semi"))
+            events = mine.join(allocs.select("aidx"), on="aidx", how="semi") if back else mine
             del mine
             slim = allocs.select("aidx", "hidx", "household", "arrangement", "start", "end",
                                  "pgb",
