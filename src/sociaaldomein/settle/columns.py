@@ -775,6 +775,9 @@ def _route(pl: Any, columns: CaseloadColumns, years: int | Mapping[str, int] | N
             households = part.join(mask_frame, on="municipality").select(
                 "hidx", "household", "mask")
             parts.append(_Part(region, year, policy, households))
+    # the largest first: the lines of the last part are written after all is settled,
+    # so the smaller that part, the shorter the wait at the end
+    parts.sort(key=lambda p: -p.households.height)
     return parts, chosen, region_months
 
 
@@ -1394,13 +1397,13 @@ class _Output:
         if allocations is None:
             self._write_rows(frame, refs)
             return
-        # compact lines: a row group per month, one month copied at a time
-        pl = self.pl
-        for m in sorted(frame["m"].unique().to_list()):
+        # compact lines (in month order): row groups of up to _ROW_GROUP lines, each a
+        # slice (no copy) made into line rows only when it is written
+        for start in range(0, frame.height, _ROW_GROUP):
             if self.failed is not None:  # the engine stopped: no more work for nothing
                 return
-            self._write_rows(_materialise(pl, frame.filter(pl.col("m") == m), allocations),
-                             refs)
+            self._write_rows(_materialise(self.pl, frame.slice(start, _ROW_GROUP),
+                                          allocations), refs)
 
     def _write_rows(self, frame: DataFrame, refs: list[Ref]) -> None:
         import pyarrow.parquet as pq
@@ -1465,6 +1468,10 @@ class _Output:
                     self.tmp.unlink()
 
 
+_ROW_GROUP = 1_000_000
+"""Lines written at a time, as one Parquet row group."""
+
+
 class _Stopped(Exception):
     """Tells the writer thread that the engine stopped (not an error of its own)."""
 
@@ -1478,7 +1485,8 @@ def _cited(pl: Any, frame: DataFrame, refs: _Refs) -> DataFrame:
     encoded, as Parquet stores them anyway), gathered from the run's few clauses."""
     cites = pl.lit(pl.Series([r.cite() for r in refs.items], dtype=pl.Categorical))
     return frame.with_columns(cites.gather(pl.col("ref_id")).alias("ref"),
-                              cites.gather(pl.col("tariff_ref_id")).alias("tariff_ref"))
+                              cites.gather(pl.col("tariff_ref_id")).alias("tariff_ref")) \
+        .drop("ref_id", "tariff_ref_id")  # numbers of this run only: the citations stay
 
 
 def settle_columns(
@@ -1491,8 +1499,9 @@ def settle_columns(
     """Settle a year of the caseload in columns: every region's part in ``year`` (one year
     for all, a year per region code, or, by default, per region the year in which most of
     its allocations are active on 1 July). Returns the lines as a frame; with ``sink`` (a
-    ``.parquet`` path) they are written there as they are made, a row group per region
-    and month, and the result holds only the figures.
+    ``.parquet`` path) they are written there as they are made (row groups of up to a
+    million lines of one region part, in month order) and the result holds only the
+    figures.
 
     A household whose municipality no region claims in a month raises
     :class:`~sociaaldomein.NoPolicy`, as :func:`~sociaaldomein.settle` does; with
@@ -1577,7 +1586,9 @@ def settle_columns(
                     f"pay ({Money(MAX_LINE_AMOUNT_CENTS).format_nl()}, {LINE_AMOUNT_REF.cite()})")
             compact = payments if contribution is None else pl.concat([payments, contribution])
             del payments, contribution, found
-            out.add(compact, columns.allocations)
+            # in month order, so that each row group holds few months (readers skip the
+            # rest by the month's statistics)
+            out.add(compact.sort("m"), columns.allocations)
             del compact
             lap("lines")
             if back:
