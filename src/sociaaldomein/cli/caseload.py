@@ -204,13 +204,19 @@ def _settle_columns(args: argparse.Namespace, fmt: str) -> int:
     else:
         columns = CaseloadColumns.from_caseload(read_input(args))
     errors: list[Violation] = []
-    if not args.no_validate:
-        kept, errors = _validated(columns.to_caseload(), args)
-        gone = {h.id for h in columns.to_caseload().households} - {h.id for h in kept.households}
+    if not args.no_validate:  # through the object path: the whole caseload as objects
+        whole = columns.to_caseload()
+        kept, errors = _validated(whole, args)
+        gone = {h.id for h in whole.households} - {h.id for h in kept.households}
+        del whole, kept
         if gone:
             columns = columns.without(gone)
     back = _report_held_back(errors)
-    result = settle_columns(columns, year, default_registry(), skip_unclaimed=True)
+    # a year to Parquet streams there as it is settled: the lines are never all in memory
+    sink = (Path(args.output) if month is None and fmt == "parquet" and args.output
+            else None)
+    result = settle_columns(columns, year, default_registry(), skip_unclaimed=True,
+                            sink=sink)
     if result.unclaimed:
         print(f"note: households in {', '.join(result.unclaimed)} skipped in some month of "
               f"{year}: no region claims the municipality then (validate reports why)",
@@ -225,6 +231,8 @@ def _settle_columns(args: argparse.Namespace, fmt: str) -> int:
         rows = line_rows(result.to_settlement().lines)
         write_or_print((json.dumps(rows, indent=2, ensure_ascii=False) + "\n").encode("utf-8"),
                        args.output)
+    elif sink is not None:
+        pass  # written while settling
     elif args.output:
         result.write(Path(args.output))
     else:
