@@ -249,9 +249,11 @@ class CaseloadColumns:
             names = dict(zip(pairs["municipality"].cast(pl.String).to_list(),
                              pairs["municipality_name"].cast(pl.String).to_list(), strict=True))
         if "wlz_contribution" in allocations.columns and "household_facts" not in allocations.columns:
-            allocations = allocations.with_columns(
-                (pl.col("wlz_contribution").cast(pl.String).str.strip_chars().fill_null("")
-                 != "").any().over("household").alias("household_facts"))
+            has = pl.col("wlz_contribution").cast(pl.String).str.strip_chars().fill_null("") != ""
+            with_facts = allocations.filter(has)["household"].unique()
+            allocations = allocations.with_columns(  # (a group over every household is slow)
+                pl.col("household").is_in(with_facts.implode()).alias("household_facts")
+                if with_facts.len() else pl.lit(False).alias("household_facts"))
         whole = dict(household_objects or {})
         allocs = _normalise(pl, allocations, _allocation_schema(pl),
                             ("household", "municipality", "client", "birth_date", "allocation",
@@ -328,7 +330,7 @@ class CaseloadColumns:
 
 
 _EVENT_TYPES = ("start", "stop", "delivery", "evaluation")
-_EVENT_BATCH = 2_000_000
+_EVENT_BATCH = 6_000_000
 """Events read and parsed at a time."""
 _PER_DAY_MICRO = {code: n * _SCALE for code, n in
                   ((u.value, per_day_max(u.value)) for u in Unit) if n is not None}
@@ -363,12 +365,15 @@ def _finish(pl: Any, cls: type[CaseloadColumns], allocs: DataFrame, evs: Any,
     ids = allocs.select("allocation", "aidx")
     text = pl.col("quantity")
     whole = text.str.to_integer(strict=False)
-    split = text.str.split_exact(".", 1)
+    has_point = text.str.contains(r"^[0-9]{1,12}\.[0-9]{0,6}$")
+    # split only the quantities with a decimal point (the rest are null here: a branch of a
+    # when-chain is computed for every row, and splitting every quantity cost seconds)
+    split = pl.when(has_point).then(text).str.split_exact(".", 1)
     decimal = (split.struct.field("field_0").str.to_integer(strict=False) * _SCALE
                + split.struct.field("field_1").str.pad_end(6, "0").str.to_integer(strict=False))
     q_micro = (pl.when(whole.is_not_null() & (whole >= 0) & (text.str.len_bytes() <= 12))
                .then(whole * _SCALE)
-               .when(text.str.contains(r"^[0-9]{1,12}\.[0-9]{0,6}$"))
+               .when(has_point)
                .then(decimal))
     is_stop = pl.col("type") == "stop"
     is_delivery = pl.col("type") == "delivery"
