@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 import re
+import stat
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -395,3 +397,35 @@ def test_settle_a_year_of_tables_from_the_command_line(
     assert by_columns.height == expected.line_count
     assert int(by_columns["amount_cents"].sum()) == int(expected.lines["amount_cents"].sum())
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_lines_file_is_refused_as_a_folder_and_made_with_the_usual_mode(
+        synthetic: Caseload, tmp_path: Path) -> None:
+    """A sink that is a folder is refused before anything is settled; a lines file gets
+    the mode any new file gets (0666 less the umask), not a temporary file's 0600."""
+    columns = CaseloadColumns.from_caseload(synthetic)
+    folder = tmp_path / "lines.parquet"
+    folder.mkdir()
+    with pytest.raises(IsADirectoryError, match="is a folder"):
+        settle_columns(columns, sink=folder)
+    assert list(folder.iterdir()) == []
+    umask = os.umask(0o022)
+    try:
+        streamed = settle_columns(columns, sink=tmp_path / "streamed.parquet")
+        written = tmp_path / "streamed.parquet"
+        whole = settle_columns(columns).write(tmp_path / "whole.csv")
+    finally:
+        os.umask(umask)
+    assert streamed.line_count == pl.read_parquet(written).height
+    for path in (written, whole):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644
+
+
+def test_a_table_without_households_names_the_column(tmp_path: Path) -> None:
+    """A missing ``household`` column is named, also when household facts are present."""
+    from sociaaldomein.errors import InvalidInput
+
+    row = {k: v for k, v in _ALLOCATION_ROW.items() if k != "household"}
+    pl.DataFrame({**row, "wlz_contribution": ["x"]}).write_parquet(tmp_path / "a.parquet")
+    with pytest.raises(InvalidInput, match=r"missing column\(s\) household"):
+        read_columns(tmp_path / "a.parquet")

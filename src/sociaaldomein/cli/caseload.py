@@ -234,7 +234,7 @@ def _settle_columns(args: argparse.Namespace, fmt: str) -> int:
     elif sink is not None:
         pass  # written while settling
     elif args.output:
-        result.write(Path(args.output))
+        result.write(Path(args.output), fmt)
     else:
         import io
 

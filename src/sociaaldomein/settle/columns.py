@@ -248,7 +248,8 @@ class CaseloadColumns:
             pairs = allocations.select("municipality", "municipality_name").unique()
             names = dict(zip(pairs["municipality"].cast(pl.String).to_list(),
                              pairs["municipality_name"].cast(pl.String).to_list(), strict=True))
-        if "wlz_contribution" in allocations.columns and "household_facts" not in allocations.columns:
+        if ("wlz_contribution" in allocations.columns and "household" in allocations.columns
+                and "household_facts" not in allocations.columns):
             has = pl.col("wlz_contribution").cast(pl.String).str.strip_chars().fill_null("") != ""
             with_facts = allocations.filter(has)["household"].unique()
             allocations = allocations.with_columns(  # (a group over every household is slow)
@@ -542,11 +543,11 @@ class ColumnarResult:
         """The lines as written to a file: codes as text, each clause as its citation."""
         return _cited(_pl(), self.lines, _Refs.of(self.refs))
 
-    def write(self, path: Path | str) -> Path:
-        """Write the lines to Parquet or CSV (by suffix), atomically."""
+    def write(self, path: Path | str, fmt: str | None = None) -> Path:
+        """Write the lines to Parquet or CSV (``fmt``, else by suffix), atomically."""
         target = Path(path)
         frame = self.output_frame()
-        if target.suffix.lower() == ".csv":
+        if (fmt or ("csv" if target.suffix.lower() == ".csv" else "parquet")) == "csv":
             return write_atomically(target, frame.write_csv)
         return write_atomically(target, frame.write_parquet)
 
@@ -565,6 +566,7 @@ def write_atomically(target: Path, write: Callable[[Path], object]) -> Path:
     os.close(fd)
     try:
         write(Path(name))
+        os.chmod(name, _file_mode())  # as any file made here, not mkstemp's 0600
         os.replace(name, target)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -574,6 +576,13 @@ def write_atomically(target: Path, write: Callable[[Path], object]) -> Path:
 
 
 # -- helpers -------------------------------------------------------------------------------
+
+def _file_mode() -> int:
+    """The mode a new file gets here (0666 less the umask)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
 
 def _round_div(pl: Any, num: Any, den: Any, rounding: Any) -> Any:
     """``num / den`` (num >= 0, den > 0) rounded to an integer as :class:`Rounding` does."""
@@ -1338,6 +1347,9 @@ class _Output:
         self.thread: threading.Thread | None = None
         self.idle = threading.Event()
         self.idle.set()
+        self.mode = _file_mode()
+        if sink is not None and sink.is_dir():
+            raise IsADirectoryError(f"{sink} is a folder; name a file to write")
         if sink is not None:
             self.queue = queue.Queue()
             self.thread = threading.Thread(target=self._drain, name="sociaaldomein-lines",
@@ -1385,6 +1397,8 @@ class _Output:
         while True:
             item = self.queue.get()
             if item is None:
+                if self.failed is not None:  # stopped: the writer removes its own file
+                    self._discard()
                 self.idle.set()
                 return
             if self.failed is not None:
@@ -1415,6 +1429,8 @@ class _Output:
 
         pl = self.pl
         assert self.sink is not None
+        if self.failed is not None:  # stopped before the first rows: no file at all
+            return
         frame = frame.cast(_line_schema(pl))  # type: ignore[arg-type]
         table = _cited(pl, frame, _Refs.of(refs)).to_arrow(compat_level=_COMPAT)
         if self.writer is None:
@@ -1453,6 +1469,7 @@ class _Output:
             else:
                 self.writer.close()
                 assert self.tmp is not None
+                os.chmod(self.tmp, self.mode)  # as any file made here, not mkstemp's 0600
                 os.replace(self.tmp, self.sink)
             return cast("DataFrame", pl.DataFrame(schema=_line_schema(pl)))
         if not self.frames:
@@ -1465,12 +1482,19 @@ class _Output:
                 self.failed = self.failed or _Stopped()
                 self._stop()
         finally:  # also when a second interrupt lands while waiting for the writer
-            if self.writer is not None and self.thread is None:
-                with contextlib.suppress(Exception):
-                    self.writer.close()
-            if self.tmp is not None:
-                with contextlib.suppress(OSError):
+            if self.thread is None:
+                self._discard()
+            elif self.tmp is not None:  # the writer is still at work: it removes its file
+                with contextlib.suppress(OSError):  # when it stops; unlink the name now
                     self.tmp.unlink()
+
+    def _discard(self) -> None:
+        if self.writer is not None:
+            with contextlib.suppress(Exception):
+                self.writer.close()
+        if self.tmp is not None:
+            with contextlib.suppress(OSError):
+                self.tmp.unlink()
 
 
 _ROW_GROUP = 1_000_000
