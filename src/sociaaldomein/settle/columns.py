@@ -710,6 +710,12 @@ def _line_schema(pl: Any) -> dict[str, Any]:
     }
 
 
+def _month_days(pl: Any, year: int, month: Any) -> Any:
+    """The number of days of month number ``month`` (1-12), gathered from the twelve."""
+    lengths = [calendar.monthrange(year, m)[1] for m in range(1, 13)]
+    return pl.lit(pl.Series(lengths, dtype=pl.Int64)).gather(month - 1)
+
+
 def _month_text(pl: Any, year: int, month: Any) -> Any:
     """``YYYY-MM`` of month number ``month`` (1-12) as a categorical: gathered from the
     twelve months, not a string made per line."""
@@ -961,13 +967,11 @@ def _per_period(pl: Any, priced: DataFrame, cols: SettlementColumns, year: int) 
     firsts = [dt.date(year, m, 1) for m in range(1, 13)] + [y1]
     first = pl.lit(pl.Series(firsts[:12], dtype=pl.Date)).gather(pl.col("m") - 1)
     nxt = pl.lit(pl.Series(firsts[1:], dtype=pl.Date)).gather(pl.col("m") - 1)
-    lengths = pl.Series([calendar.monthrange(year, m)[1] for m in range(1, 13)],
-                        dtype=pl.Int64)
     days_in_year = (y1 - y0).days
     rows = rows.with_columns(
         (pl.min_horizontal(pl.col("b0"), nxt) - pl.max_horizontal(pl.col("a0"), first))
         .dt.total_days().alias("days"),
-        pl.lit(lengths).gather(pl.col("m") - 1).alias("mdays"),
+        _month_days(pl, year, pl.col("m")).alias("mdays"),
     )
     n = (pl.when(pl.col("t_proration") == Proration.BY_DAYS.value).then(pl.col("days"))
          .when(pl.col("t_proration") == Proration.WHOLE_MONTH.value).then(pl.col("mdays"))
@@ -1035,7 +1039,7 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
     units = pl.Enum([u.value for u in Unit])
     small = rows.select("aidx", "care_start", "care_end", pl.col("t_unit").cast(units),
                         "t_funding")
-    d = evs.select("aidx", "date", "unit", "q_micro").join(small, on="aidx", how="inner") \
+    d = evs.drop("type").join(small, on="aidx", how="inner") \
         .filter((pl.col("date") >= pl.col("care_start")) & (pl.col("date") < pl.col("care_end")))
     del evs, small
     fine = d.filter(pl.col("q_micro").is_null())
@@ -1064,10 +1068,8 @@ def _deliveries(pl: Any, priced: DataFrame, events: DataFrame, cols: SettlementC
     if mixed.height:
         held = pl.concat([held, d.join(mixed, on=["aidx", "m"], how="semi").group_by(
             "aidx", "m", "unit").agg(pl.col("q_micro").sum())])
-    days = pl.lit(pl.Series([calendar.monthrange(year, m)[1] for m in range(1, 13)],
-                            dtype=pl.Int64)).gather(pl.col("m") - 1)
     held = held.filter(pl.col("q_micro") > pl.col("unit").cast(pl.String).replace_strict(
-        _PER_DAY_MICRO, default=None, return_dtype=pl.Int64) * days)
+        _PER_DAY_MICRO, default=None, return_dtype=pl.Int64) * _month_days(pl, year, pl.col("m")))
     if held.height:
         r = held.sort("aidx", "m").row(0, named=True)
         raise SettlementError(
@@ -1297,7 +1299,7 @@ class _Split:
         self.allocations, self.alloc_part, self.mask = allocations, alloc_part, mask
         self.events, self.event_part = events, event_part
 
-    def take(self, pl: Any, index: int) -> tuple[DataFrame, DataFrame]:
+    def take(self, index: int) -> tuple[DataFrame, DataFrame]:
         mine = self.alloc_part == index
         return (self.allocations.filter(mine).with_columns(self.mask.filter(mine)),
                 self.events.filter(self.event_part == index))
@@ -1563,7 +1565,7 @@ def settle_columns(
         lap("route")
         for index, part in enumerate(parts):
             if split is not None:
-                allocs, mine = split.take(pl, index)
+                allocs, mine = split.take(index)
             else:
                 allocs = columns.allocations.join(part.households.drop("household"),
                                                   on="hidx", how="inner")
